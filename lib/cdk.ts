@@ -1,0 +1,22 @@
+/**
+ * The one module through which this library imports the CDK for Terraform core.
+ *
+ * Keeping every `cdktf` import here means a move to a fork with the same API
+ * (for example CDK Terrain, `cdktn`) touches this file alone.
+ */
+export {
+  App,
+  Annotations,
+  Aspects,
+  Fn,
+  LocalBackend,
+  Lazy,
+  S3Backend,
+  TerraformOutput,
+  TerraformStack,
+  Testing,
+  Token,
+} from "cdktf";
+export type { IAspect, ITerraformDependable, TerraformResource } from "cdktf";
+export { Construct } from "constructs";
+export type { IConstruct } from "constructs";

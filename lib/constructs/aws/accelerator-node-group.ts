@@ -1,0 +1,170 @@
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { PlacementGroup } from "@cdktf/provider-aws/lib/placement-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct, Token, type ITerraformDependable } from "../../cdk";
+import { ProblemCollector, show } from "../../errors";
+import { Namer } from "../../naming";
+import { markComponent, type EnvironmentIdentity } from "../common";
+
+/** What a node group needs of its cluster. */
+export interface IEksCluster {
+  /** Cluster name, known at synth (it appears in tag keys, which cannot hold references). */
+  readonly clusterName: string;
+  /** The cluster security group (EKS puts it on every node it manages). */
+  readonly clusterSecurityGroupId: string;
+  /** The cluster resource the node group must wait for. */
+  readonly cluster: ITerraformDependable;
+}
+
+/** Where accelerator nodes come from. */
+export type NodeCapacity = "spot" | "on-demand" | { readonly reservation: string } | { readonly capacityBlock: string };
+
+/** Props of {@link AwsAcceleratorNodeGroup}. */
+export interface AwsAcceleratorNodeGroupProps {
+  /** The environment; the group is `<name>-<tier>-<pool>`. */
+  readonly environment: EnvironmentIdentity;
+  /** Short pool name, e.g. `train-h100`. */
+  readonly pool: string;
+  /** The EKS cluster: its name as a plain string (tags use it), its security group, and what to wait for. */
+  readonly cluster: IEksCluster;
+  /** VPC of the cluster. */
+  readonly vpcId: string;
+  /** Node IAM role ARN. */
+  readonly nodeRoleArn: string;
+  /** Private subnets; EFA groups use only the first (one zone, one placement group). */
+  readonly subnetIds: readonly string[];
+  /** EC2 instance type from the catalog, e.g. `p5.48xlarge`. */
+  readonly instanceType: string;
+  /** Accelerators per node (advertised for scale-from-zero). */
+  readonly acceleratorsPerNode: number;
+  /** `nvidia` GPUs or AWS `neuron` devices: picks the AMI, taint and device resource. */
+  readonly acceleratorKind: "nvidia" | "neuron";
+  /** EFA network cards to attach; 0 attaches none. @default 0 */
+  readonly efaInterfaces?: number;
+  /** Node count bounds; a minimum of 0 lets the pool scale to zero. @default - min 0, max 2 */
+  readonly nodes?: { readonly min: number; readonly max: number };
+  /** Spot, on-demand, a Capacity Reservation or a Capacity Block. @default - spot in dev, on-demand otherwise */
+  readonly capacity?: NodeCapacity;
+  /** Root volume size, GiB (images of ML frameworks are large). @default 200 */
+  readonly rootVolumeGiB?: number;
+  /** Kubernetes labels every node carries (merged with `llmops/pool` and `llmops/accelerator`). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Tags put on instances, volumes and network interfaces the group launches. @default {} */
+  readonly instanceTags?: Readonly<Record<string, string>>;
+}
+
+const ACCELERATOR_RESOURCE = { nvidia: "nvidia.com/gpu", neuron: "aws.amazon.com/neuron" } as const;
+const AMI_TYPE = { nvidia: "AL2023_x86_64_NVIDIA", neuron: "AL2023_x86_64_NEURON" } as const;
+
+/**
+ * An EKS managed node group of accelerator machines: scales from zero, spot in dev,
+ * IMDSv2 required (hop limit 1: pods use Pod Identity, not the node's role), encrypted
+ * root volume, tainted so only pods that ask for accelerators land there. For EFA
+ * machine types it attaches every EFA card through the launch template, stays in one
+ * zone and joins a cluster placement group; it can target a Capacity Reservation or
+ * a Capacity Block.
+ */
+export class AwsAcceleratorNodeGroup extends Construct {
+  public readonly nodeGroup: EksNodeGroup;
+  public readonly nodeGroupName: string;
+  public readonly nodes: { readonly min: number; readonly max: number };
+  public readonly capacity: NodeCapacity;
+  public readonly efaInterfaces: number;
+  public readonly rootVolumeGiB: number;
+  /** The placement group name, for EFA groups without a reservation. */
+  public readonly placementGroupName?: string;
+
+  constructor(scope: Construct, id: string, props: AwsAcceleratorNodeGroupProps) {
+    super(scope, id);
+    markComponent(this, "training");
+    const tier = props.environment.tier;
+    this.nodes = props.nodes ?? { min: 0, max: 2 };
+    this.capacity = props.capacity ?? (tier === "dev" ? "spot" : "on-demand");
+    this.efaInterfaces = props.efaInterfaces ?? 0;
+    this.rootVolumeGiB = props.rootVolumeGiB ?? 200;
+
+    const problems = new ProblemCollector();
+    const namer = new Namer(props.environment);
+    this.nodeGroupName = namer.name("eks-node-group", "pool", props.pool);
+    const templateName = namer.name("launch-template", "pool", props.pool);
+    problems.addAll(namer.found);
+    const { min, max } = this.nodes;
+    if (!Number.isInteger(min) || min < 0) problems.add("nodes.min", `must be a whole number, 0 or more (got ${show(min)})`);
+    if (!Number.isInteger(max) || max < 1) problems.add("nodes.max", `must be a whole number, at least 1 (got ${show(max)})`);
+    if (min > max) problems.add("nodes", `min must not exceed max (got min ${min}, max ${max})`);
+    if (props.subnetIds.length === 0) problems.add("subnetIds", "list at least one private subnet");
+    if (Token.isUnresolved(props.cluster.clusterName)) problems.add("cluster.clusterName", "must be the cluster's name as a plain string (it is part of autoscaler tag keys), not a reference");
+    if (this.rootVolumeGiB < 20 || this.rootVolumeGiB > 16384) problems.add("rootVolumeGiB", `a gp3 root volume is 20 to 16384 GiB (got ${show(this.rootVolumeGiB)})`);
+    if (!Number.isInteger(this.efaInterfaces) || this.efaInterfaces < 0 || this.efaInterfaces > 32) problems.add("efaInterfaces", `EC2 machines have 0 to 32 EFA cards (got ${show(this.efaInterfaces)})`);
+    problems.throwIfAny(`AwsAcceleratorNodeGroup ${this.node.path}`);
+
+    const base = `${props.environment.name}-${tier}-${props.pool}`;
+    const efa = this.efaInterfaces > 0;
+    const reservationId = typeof this.capacity === "object" ? ("reservation" in this.capacity ? this.capacity.reservation : this.capacity.capacityBlock) : undefined;
+    const isBlock = typeof this.capacity === "object" && "capacityBlock" in this.capacity;
+
+    let securityGroups = [props.cluster.clusterSecurityGroupId];
+    if (efa) {
+      const efaSg = new SecurityGroup(this, "efa-sg", {
+        name: `${base}-efa`,
+        description: "EFA traffic between the nodes of one training pool",
+        vpcId: props.vpcId,
+        ingress: [{ description: "All traffic within the pool (EFA requires it)", protocol: "-1", fromPort: 0, toPort: 0, selfAttribute: true }],
+        egress: [{ description: "All traffic within the pool (EFA requires it)", protocol: "-1", fromPort: 0, toPort: 0, selfAttribute: true }],
+        tags: { Name: `${base}-efa` },
+      });
+      securityGroups = [props.cluster.clusterSecurityGroupId, efaSg.id];
+      if (!reservationId) {
+        this.placementGroupName = new PlacementGroup(this, "placement-group", { name: `${base}-cluster`, strategy: "cluster" }).name;
+      }
+    }
+    const tagged = { ...(props.instanceTags ?? {}), Name: base };
+    const template = new LaunchTemplate(this, "launch-template", {
+      name: templateName,
+      description: `Nodes of ${base}`,
+      updateDefaultVersion: true,
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
+      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: this.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+      vpcSecurityGroupIds: efa ? undefined : securityGroups,
+      networkInterfaces: efa
+        ? Array.from({ length: this.efaInterfaces }, (_, card) => ({
+            deviceIndex: card === 0 ? 0 : 1,
+            networkCardIndex: card,
+            interfaceType: "efa",
+            deleteOnTermination: "true",
+            securityGroups,
+          }))
+        : undefined,
+      placement: this.placementGroupName ? { groupName: this.placementGroupName } : undefined,
+      capacityReservationSpecification: reservationId ? { capacityReservationTarget: { capacityReservationId: reservationId } } : undefined,
+      instanceMarketOptions: isBlock ? { marketType: "capacity-block" } : undefined,
+      tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: tagged })),
+    });
+    const resource = ACCELERATOR_RESOURCE[props.acceleratorKind];
+    const labels = { ...(props.labels ?? {}), "llmops/pool": props.pool };
+    this.nodeGroup = new EksNodeGroup(this, "node-group", {
+      clusterName: props.cluster.clusterName,
+      nodeGroupName: this.nodeGroupName,
+      nodeRoleArn: props.nodeRoleArn,
+      subnetIds: efa || reservationId ? [props.subnetIds[0]] : [...props.subnetIds],
+      amiType: AMI_TYPE[props.acceleratorKind],
+      instanceTypes: [props.instanceType],
+      capacityType: isBlock ? "CAPACITY_BLOCK" : this.capacity === "spot" ? "SPOT" : "ON_DEMAND",
+      scalingConfig: { minSize: min, maxSize: max, desiredSize: min },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+      labels,
+      taint: [{ key: resource, value: "true", effect: "NO_SCHEDULE" }],
+      tags: {
+        "k8s.io/cluster-autoscaler/enabled": "true",
+        [`k8s.io/cluster-autoscaler/${props.cluster.clusterName}`]: "owned",
+        [`k8s.io/cluster-autoscaler/node-template/resources/${resource}`]: String(props.acceleratorsPerNode),
+        [`k8s.io/cluster-autoscaler/node-template/taint/${resource}`]: "true:NoSchedule",
+        ...Object.fromEntries(Object.entries(labels).map(([k, v]) => [`k8s.io/cluster-autoscaler/node-template/label/${k}`, v])),
+      },
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: [props.cluster.cluster],
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Construct } from "../../cdk";
+import { ProblemCollector, show } from "../../errors";
+import { Namer } from "../../naming";
+import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
+import { AccountInfo } from "./private/account";
+import { policyDocument } from "./private/iam";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Records a problem for every entry of `emails` that is not an address, and for an empty list. */
+export function checkEmails(problems: ProblemCollector, path: string, emails: readonly string[]): void {
+  if (emails.length === 0) problems.add(path, "list at least one email address: alerts that reach nobody are lost");
+  emails.forEach((e, i) => {
+    if (!EMAIL.test(e)) problems.add(`${path}.${i}`, `must be an email address (got ${show(e)})`);
+  });
+}
+
+/** Props of {@link AwsAlertTopic}. */
+export interface AwsAlertTopicProps {
+  /** The environment; the topic is `<name>-<tier>-alerts`. */
+  readonly environment: EnvironmentIdentity;
+  /** Key that encrypts messages at rest (its policy must let CloudWatch and Budgets use it). */
+  readonly encryptionKey: IEncryptionKey;
+  /** Email addresses subscribed to the topic (each confirms by email). */
+  readonly emails: readonly string[];
+}
+
+/**
+ * A KMS-encrypted SNS topic for alerts: CloudWatch alarms and AWS Budgets of this
+ * account may publish, over TLS only, and every address given is subscribed.
+ */
+export class AwsAlertTopic extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly topicArn: string;
+  public readonly emails: readonly string[];
+
+  constructor(scope: Construct, id: string, props: AwsAlertTopicProps) {
+    super(scope, id);
+    markComponent(this, "monitoring");
+    this.emails = props.emails;
+    const problems = new ProblemCollector();
+    const namer = new Namer(props.environment);
+    const name = namer.name("sns-topic", "environment.name", "alerts");
+    problems.addAll(namer.found);
+    checkEmails(problems, "emails", props.emails);
+    problems.throwIfAny(`AwsAlertTopic ${this.node.path}`);
+
+    const account = new AccountInfo(this, "account");
+    this.topic = new SnsTopic(this, "topic", { name, displayName: `${props.environment.name} ${props.environment.tier} alerts`, kmsMasterKeyId: props.encryptionKey.keyArn });
+    this.topicArn = this.topic.arn;
+    new SnsTopicPolicy(this, "policy", {
+      arn: this.topic.arn,
+      policy: policyDocument(
+        {
+          Sid: "AlarmsAndBudgetsOfThisAccountPublish",
+          Effect: "Allow",
+          Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
+          Action: "SNS:Publish",
+          Resource: this.topic.arn,
+          Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+        },
+        {
+          Sid: "AccountManagesTopic",
+          Effect: "Allow",
+          Principal: { AWS: account.rootArn },
+          Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish", "SNS:DeleteTopic"],
+          Resource: this.topic.arn,
+        },
+        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "SNS:Publish", Resource: this.topic.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      ),
+    });
+    props.emails.forEach((email, i) => {
+      new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: "email", endpoint: email });
+    });
+  }
+}

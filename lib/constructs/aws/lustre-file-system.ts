@@ -1,0 +1,166 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { FsxDataRepositoryAssociation } from "@cdktf/provider-aws/lib/fsx-data-repository-association";
+import { FsxLustreFileSystem } from "@cdktf/provider-aws/lib/fsx-lustre-file-system";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct, Token } from "../../cdk";
+import { ProblemCollector, show } from "../../errors";
+import { Namer } from "../../naming";
+import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
+import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { keep } from "./private/stateful";
+
+/** Throughputs per TiB that PERSISTENT_2 accepts, MB/s. */
+export const LUSTRE_THROUGHPUTS = [125, 250, 500, 1000] as const;
+
+/** Capacity step of EFA-enabled PERSISTENT_2 file systems, by throughput per TiB, GiB. */
+const EFA_CAPACITY_STEP: Record<number, number> = { 125: 38400, 250: 19200, 500: 9600, 1000: 4800 };
+
+/**
+ * Why FSx would reject a PERSISTENT_2 capacity, or undefined when it accepts it:
+ * 1200, 2400 or a multiple of 2400 GiB; with EFA, a multiple of the step for the throughput.
+ */
+export function lustreCapacityProblem(capacityGiB: number, throughput: number, efaEnabled: boolean): string | undefined {
+  if (efaEnabled) {
+    const step = EFA_CAPACITY_STEP[throughput];
+    if (step && (capacityGiB <= 0 || capacityGiB % step !== 0)) {
+      return `EFA-enabled PERSISTENT_2 at ${throughput} MB/s/TiB takes multiples of ${step} GiB (got ${capacityGiB}; nearest allowed: ${Math.max(step, Math.round(capacityGiB / step) * step)})`;
+    }
+    return undefined;
+  }
+  if (capacityGiB === 1200 || (capacityGiB >= 2400 && capacityGiB % 2400 === 0)) return undefined;
+  const nearest = capacityGiB < 1800 ? 1200 : Math.max(2400, Math.round(capacityGiB / 2400) * 2400);
+  return `PERSISTENT_2 takes 1200 GiB, 2400 GiB or a multiple of 2400 GiB (got ${capacityGiB}; nearest allowed: ${nearest})`;
+}
+
+/** Props of {@link AwsLustreFileSystem}. */
+export interface AwsLustreFileSystemProps {
+  /** The environment; names and tier defaults come from it. */
+  readonly environment: EnvironmentIdentity;
+  /** VPC of the file system. */
+  readonly vpcId: string;
+  /** The one subnet (zone) the file system lives in: put training nodes in the same zone. */
+  readonly subnetId: string;
+  /** CIDR blocks of Lustre clients (TCP 988 and 1018-1023). */
+  readonly clientCidrs: readonly string[];
+  /** Customer-managed key for data at rest. */
+  readonly encryptionKey: IEncryptionKey;
+  /** Storage capacity, GiB: 1200, 2400 or a multiple of 2400. @default - 1200 dev, 2400 staging, 4800 prod */
+  readonly capacityGiB?: number;
+  /** Throughput per TiB, MB/s: 125, 250, 500 or 1000. @default - 125 dev, 250 otherwise */
+  readonly throughputMBpsPerTiB?: number;
+  /** Enable EFA for the file system (changes the capacity steps). @default false */
+  readonly efaEnabled?: boolean;
+  /** Days of daily automatic backups, 0-90; 0 turns them off. @default - 0 dev, 7 staging, 30 prod */
+  readonly backupRetentionDays?: number;
+  /** S3 location linked into the file system; new and changed objects import automatically. @default - none */
+  readonly dataRepository?: { readonly bucketName: string; readonly prefix: string; readonly fileSystemPath?: string };
+  /** Days Lustre logs are kept. @default - 14 dev, 90 staging, 365 prod */
+  readonly logRetentionDays?: number;
+  /** Put `lifecycle.prevent_destroy` on the file system. @default - on in prod */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * FSx for Lustre PERSISTENT_2, Lustre 2.15, encrypted with the customer-managed key,
+ * with a security group for Lustre clients, logs to an encrypted log group, daily
+ * backups outside dev, a final backup on delete outside dev, and an optional data
+ * repository association to an S3 prefix.
+ */
+export class AwsLustreFileSystem extends Construct {
+  public readonly fileSystem: FsxLustreFileSystem;
+  public readonly fileSystemId: string;
+  public readonly dnsName: string;
+  public readonly mountName: string;
+  public readonly securityGroupId: string;
+  public readonly capacityGiB: number;
+  public readonly throughputMBpsPerTiB: number;
+  public readonly efaEnabled: boolean;
+  public readonly backupRetentionDays: number;
+  public readonly logRetentionDays: number;
+  public readonly preventDestroy: boolean;
+
+  constructor(scope: Construct, id: string, props: AwsLustreFileSystemProps) {
+    super(scope, id);
+    markComponent(this, "shared-storage");
+    const tier = props.environment.tier;
+    this.capacityGiB = props.capacityGiB ?? { dev: 1200, staging: 2400, prod: 4800 }[tier];
+    this.throughputMBpsPerTiB = props.throughputMBpsPerTiB ?? (tier === "dev" ? 125 : 250);
+    this.efaEnabled = props.efaEnabled ?? false;
+    this.backupRetentionDays = props.backupRetentionDays ?? { dev: 0, staging: 7, prod: 30 }[tier];
+    this.logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
+    this.preventDestroy = resolveProtection(tier, { preventDestroy: props.preventDestroy }).preventDestroy;
+
+    const problems = new ProblemCollector();
+    const namer = new Namer(props.environment);
+    if (!(LUSTRE_THROUGHPUTS as readonly number[]).includes(this.throughputMBpsPerTiB)) {
+      problems.add("throughputMBpsPerTiB", `PERSISTENT_2 accepts ${LUSTRE_THROUGHPUTS.join(", ")} MB/s/TiB (got ${show(this.throughputMBpsPerTiB)})`);
+    } else if (!Token.isUnresolved(this.capacityGiB)) {
+      const capacity = lustreCapacityProblem(this.capacityGiB, this.throughputMBpsPerTiB, this.efaEnabled);
+      if (capacity) problems.add("capacityGiB", capacity);
+    }
+    if (!Number.isInteger(this.backupRetentionDays) || this.backupRetentionDays < 0 || this.backupRetentionDays > 90) {
+      problems.add("backupRetentionDays", `FSx keeps 0 to 90 days of automatic backups (got ${show(this.backupRetentionDays)})`);
+    }
+    checkRetention(problems, "logRetentionDays", this.logRetentionDays);
+    const base = `${props.environment.name}-${tier}`;
+    const logGroupName = namer.given("log-group", "environment.name", `/aws/fsx/${base}-lustre`);
+    problems.addAll(namer.found);
+    problems.throwIfAny(`AwsLustreFileSystem ${this.node.path}`);
+
+    const lustrePorts = [
+      { fromPort: 988, toPort: 988 },
+      { fromPort: 1018, toPort: 1023 },
+    ];
+    const sg = new SecurityGroup(this, "sg", {
+      name: `${base}-lustre`,
+      description: "Lustre traffic between the file system and its clients",
+      vpcId: props.vpcId,
+      ingress: lustrePorts.flatMap((p) => [
+        { description: "Lustre from clients", protocol: "tcp", ...p, cidrBlocks: [...props.clientCidrs] },
+        { description: "Lustre between file servers", protocol: "tcp", ...p, selfAttribute: true },
+      ]),
+      egress: lustrePorts.map((p) => ({ description: "Lustre replies and peers", protocol: "tcp", ...p, cidrBlocks: [...props.clientCidrs] })),
+      tags: { Name: `${base}-lustre` },
+    });
+    this.securityGroupId = sg.id;
+    const logGroup = new CloudwatchLogGroup(this, "log-group", { name: logGroupName, retentionInDays: this.logRetentionDays, kmsKeyId: props.encryptionKey.keyArn });
+
+    this.fileSystem = keep(
+      new FsxLustreFileSystem(this, "file-system", {
+        deploymentType: "PERSISTENT_2",
+        fileSystemTypeVersion: "2.15",
+        storageType: "SSD",
+        storageCapacity: this.capacityGiB,
+        perUnitStorageThroughput: this.throughputMBpsPerTiB,
+        efaEnabled: this.efaEnabled || undefined,
+        subnetIds: [props.subnetId],
+        securityGroupIds: [sg.id],
+        kmsKeyId: props.encryptionKey.keyArn,
+        dataCompressionType: "LZ4",
+        automaticBackupRetentionDays: this.backupRetentionDays,
+        dailyAutomaticBackupStartTime: this.backupRetentionDays > 0 ? "03:00" : undefined,
+        copyTagsToBackups: true,
+        skipFinalBackup: tier === "dev",
+        weeklyMaintenanceStartTime: "7:04:00",
+        logConfiguration: { destination: logGroup.arn, level: "WARN_ERROR" },
+        tags: { Name: `${base}-lustre` },
+      }),
+      this.preventDestroy,
+    );
+    this.fileSystemId = this.fileSystem.id;
+    this.dnsName = this.fileSystem.dnsName;
+    this.mountName = this.fileSystem.mountName;
+
+    if (props.dataRepository) {
+      const prefix = props.dataRepository.prefix.replace(/^\/+/, "");
+      new FsxDataRepositoryAssociation(this, "data-repository", {
+        fileSystemId: this.fileSystem.id,
+        fileSystemPath: props.dataRepository.fileSystemPath ?? "/datasets",
+        dataRepositoryPath: `s3://${props.dataRepository.bucketName}/${prefix}`,
+        batchImportMetaDataOnCreate: true,
+        importedFileChunkSize: 1024,
+        s3: { autoImportPolicy: { events: ["NEW", "CHANGED", "DELETED"] } },
+      });
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct } from "../../cdk";
+import { LlmOpsValidationError, ProblemCollector, show } from "../../errors";
+import { Namer } from "../../naming";
+import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole } from "../common";
+import { AccountInfo } from "./private/account";
+import { assumeRolePolicy, policyDocument } from "./private/iam";
+import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+
+/** Control-plane log types EKS can send to CloudWatch. */
+export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** Managed add-ons every cluster gets. */
+export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-fsx-csi-driver", "amazon-cloudwatch-observability"] as const;
+
+const POD_IDENTITY_TRUST = policyDocument({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] });
+
+/** Props of {@link AwsTrainingCluster}. */
+export interface AwsTrainingClusterProps {
+  /** The environment; the cluster is `<name>-<tier>-training`. */
+  readonly environment: EnvironmentIdentity;
+  /** VPC of the cluster. */
+  readonly vpcId: string;
+  /** CIDR of the VPC: the private API endpoint accepts HTTPS from it. */
+  readonly vpcCidr: string;
+  /** Private subnets across zones. */
+  readonly subnetIds: readonly string[];
+  /** Key that encrypts Kubernetes secrets and control-plane logs. */
+  readonly encryptionKey: IEncryptionKey;
+  /** Kubernetes minor version. @default "1.33" */
+  readonly kubernetesVersion?: string;
+  /** Roles given cluster-admin through access entries; with none, the creator keeps admin rights. @default [] */
+  readonly adminRoleArns?: readonly string[];
+  /** Instance type of the system node group. @default "m7i.large" */
+  readonly systemInstanceType?: string;
+  /** System node count bounds (CoreDNS, controllers). @default - min 1, max 3 (min 2 in prod) */
+  readonly systemNodes?: { readonly min: number; readonly max: number };
+  /** Days control-plane logs are kept. @default - 14 dev, 90 staging, 365 prod */
+  readonly logRetentionDays?: number;
+  /** EKS deletion protection. @default - off in dev, on otherwise */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * An EKS cluster for training: private API endpoint only, secrets encrypted with the
+ * customer-managed key, every control-plane log type to an encrypted log group,
+ * access entries (API authentication mode, no aws-auth ConfigMap), managed add-ons
+ * (VPC CNI, kube-proxy, Pod Identity agent, CoreDNS, FSx for Lustre CSI driver with
+ * its own Pod Identity role) and a small on-demand system node group. Accelerator
+ * pools are added with {@link AwsAcceleratorNodeGroup}.
+ */
+export class AwsTrainingCluster extends Construct {
+  public readonly cluster: EksCluster;
+  /** Cluster name, known at synth. */
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  public readonly clusterSecurityGroupId: string;
+  /** Role every node runs as; grant it data access through its ARN and name. */
+  public readonly nodeRole: IRole;
+  public readonly kubernetesVersion: string;
+  public readonly adminRoleArns: readonly string[];
+  public readonly systemNodes: { readonly min: number; readonly max: number };
+  public readonly logRetentionDays: number;
+  public readonly deletionProtection: boolean;
+  /** The system node group (add-ons that need nodes wait for it). */
+  public readonly systemNodeGroup: EksNodeGroup;
+  private readonly namer: Namer;
+
+  constructor(scope: Construct, id: string, props: AwsTrainingClusterProps) {
+    super(scope, id);
+    markComponent(this, "training");
+    const tier = props.environment.tier;
+    this.kubernetesVersion = props.kubernetesVersion ?? "1.33";
+    this.adminRoleArns = props.adminRoleArns ?? [];
+    this.systemNodes = props.systemNodes ?? { min: tier === "prod" ? 2 : 1, max: 3 };
+    this.logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
+    this.deletionProtection = resolveProtection(tier, { deletionProtection: props.deletionProtection }).deletionProtection;
+
+    const problems = new ProblemCollector();
+    const namer = new Namer(props.environment);
+    this.namer = namer;
+    this.clusterName = namer.name("eks-cluster", "environment.name", "training");
+    const clusterRoleName = namer.name("iam-role", "environment.name", "eks-cluster");
+    const nodeRoleName = namer.name("iam-role", "environment.name", "eks-node");
+    const fsxRoleName = namer.name("iam-role", "environment.name", "fsx-csi");
+    const systemGroupName = namer.name("eks-node-group", "environment.name", "system");
+    const systemTemplateName = namer.name("launch-template", "environment.name", "system");
+    problems.addAll(namer.found);
+    if (!/^1\.\d{2}$/.test(this.kubernetesVersion)) problems.add("kubernetesVersion", `must be a Kubernetes minor version like "1.33" (got ${show(this.kubernetesVersion)})`);
+    const { min, max } = this.systemNodes;
+    if (!Number.isInteger(min) || min < 1 || !Number.isInteger(max) || max < min) problems.add("systemNodes", `need 1 <= min <= max, whole numbers (got min ${show(min)}, max ${show(max)}); CoreDNS needs a node`);
+    if (props.subnetIds.length < 2) problems.add("subnetIds", `EKS needs subnets in at least two zones (got ${props.subnetIds.length})`);
+    this.adminRoleArns.forEach((arn, i) => {
+      if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) problems.add(`adminRoleArns.${i}`, `must be an IAM role ARN (got ${show(arn)})`);
+    });
+    checkRetention(problems, "logRetentionDays", this.logRetentionDays);
+    problems.throwIfAny(`AwsTrainingCluster ${this.node.path}`);
+
+    const base = `${props.environment.name}-${tier}`;
+    const account = new AccountInfo(this, "account");
+    const managed = (name: string) => `arn:${account.partition}:iam::aws:policy/${name}`;
+
+    const clusterRole = new IamRole(this, "cluster-role", { name: clusterRoleName, assumeRolePolicy: assumeRolePolicy("eks.amazonaws.com") });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-policy", { role: clusterRole.name, policyArn: managed("AmazonEKSClusterPolicy") });
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/eks/${this.clusterName}/cluster`,
+      retentionInDays: this.logRetentionDays,
+      kmsKeyId: props.encryptionKey.keyArn,
+    });
+    const apiSg = new SecurityGroup(this, "api-sg", {
+      name: `${base}-eks-api`,
+      description: "HTTPS to the private Kubernetes API from inside the VPC",
+      vpcId: props.vpcId,
+      ingress: [{ description: "Kubernetes API from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [props.vpcCidr] }],
+      egress: [],
+      tags: { Name: `${base}-eks-api` },
+    });
+    this.cluster = new EksCluster(this, "cluster", {
+      name: this.clusterName,
+      version: this.kubernetesVersion,
+      roleArn: clusterRole.arn,
+      vpcConfig: { subnetIds: [...props.subnetIds], endpointPrivateAccess: true, endpointPublicAccess: false, securityGroupIds: [apiSg.id] },
+      encryptionConfig: { provider: { keyArn: props.encryptionKey.keyArn }, resources: ["secrets"] },
+      enabledClusterLogTypes: [...EKS_LOG_TYPES],
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: this.adminRoleArns.length === 0 },
+      bootstrapSelfManagedAddons: false,
+      upgradePolicy: { supportType: "STANDARD" },
+      deletionProtection: this.deletionProtection,
+      dependsOn: [clusterPolicy, logGroup],
+    });
+    this.clusterArn = this.cluster.arn;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+
+    this.adminRoleArns.forEach((principalArn, i) => {
+      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: `arn:${account.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: "cluster" },
+      });
+    });
+
+    const nodeRole = new IamRole(this, "node-role", { name: nodeRoleName, assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com") });
+    const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy"].map(
+      (p) => new IamRolePolicyAttachment(this, `node-${p}`, { role: nodeRole.name, policyArn: managed(p) }),
+    );
+    this.nodeRole = { roleArn: nodeRole.arn, roleName: nodeRole.name };
+
+    const addon = (name: string, extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) =>
+      new EksAddon(this, `addon-${name}`, {
+        clusterName: this.cluster.name,
+        addonName: name,
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "OVERWRITE",
+        ...extra,
+      });
+    const early = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((n) => addon(n));
+
+    const systemTemplate = new LaunchTemplate(this, "system-template", {
+      name: systemTemplateName,
+      description: `System nodes of ${base}`,
+      updateDefaultVersion: true,
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+    });
+    this.systemNodeGroup = new EksNodeGroup(this, "system-nodes", {
+      clusterName: this.cluster.name,
+      nodeGroupName: systemGroupName,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: [...props.subnetIds],
+      amiType: "AL2023_x86_64_STANDARD",
+      instanceTypes: [props.systemInstanceType ?? "m7i.large"],
+      capacityType: "ON_DEMAND",
+      scalingConfig: { minSize: min, maxSize: max, desiredSize: min },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: systemTemplate.id, version: systemTemplate.latestVersion.toString() },
+      labels: { "llmops/pool": "system" },
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: [...nodePolicies, ...early],
+    });
+
+    // The FSx CSI driver mounts file systems created here (static provisioning): it
+    // only needs to describe them, through its own Pod Identity role.
+    const fsxRole = new IamRole(this, "fsx-csi-role", { name: fsxRoleName, assumeRolePolicy: POD_IDENTITY_TRUST });
+    new IamRolePolicy(this, "fsx-csi-policy", {
+      role: fsxRole.name,
+      name: "describe-file-systems",
+      policy: policyDocument({ Effect: "Allow", Action: ["fsx:DescribeFileSystems", "fsx:DescribeVolumes"], Resource: "*" }),
+    });
+    const afterNodes = { dependsOn: [this.systemNodeGroup] };
+    addon("coredns", afterNodes);
+    addon("aws-fsx-csi-driver", { ...afterNodes, podIdentityAssociation: [{ roleArn: fsxRole.arn, serviceAccount: "fsx-csi-controller-sa" }] });
+
+    // Container Insights (with GPU and Neuron metrics) feeds the accelerator alarms.
+    const cwRole = new IamRole(this, "cloudwatch-agent-role", { name: namer.name("iam-role", "environment.name", "cw-agent"), assumeRolePolicy: POD_IDENTITY_TRUST });
+    new IamRolePolicyAttachment(this, "cloudwatch-agent-policy", { role: cwRole.name, policyArn: managed("CloudWatchAgentServerPolicy") });
+    addon("amazon-cloudwatch-observability", { ...afterNodes, podIdentityAssociation: [{ roleArn: cwRole.arn, serviceAccount: "cloudwatch-agent" }] });
+  }
+
+  /**
+   * A role that pods of one Kubernetes service account assume through Pod Identity;
+   * grant it data access with the stores' `grant*` methods. `id` is a fixed construct
+   * id, `purpose` one short word in the role name.
+   */
+  public addPodRole(id: string, props: { readonly purpose: string; readonly namespace: string; readonly serviceAccount: string }): IRole {
+    const name = this.namer.name("iam-role", "purpose", props.purpose);
+    if (this.namer.found.length > 0) throw new LlmOpsValidationError(`AwsTrainingCluster ${this.node.path}`, this.namer.found);
+    const role = new IamRole(this, `${id}-role`, { name, assumeRolePolicy: POD_IDENTITY_TRUST });
+    new EksPodIdentityAssociation(this, `${id}-association`, { clusterName: this.cluster.name, namespace: props.namespace, serviceAccount: props.serviceAccount, roleArn: role.arn });
+    return { roleArn: role.arn, roleName: role.name };
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./schema";
+export * from "./presets";
+export * from "./resolve";
+export * from "./load";

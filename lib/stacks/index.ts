@@ -1,0 +1,3 @@
+export * from "./aws-llmops-stack";
+export * from "./component-tags";
+export * from "./synth";

@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "llmops-constructs": fileURLToPath(new URL("./lib/index.ts", import.meta.url)) } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Synthesizing stacks loads large provider modules: share them within a worker.
+    pool: "threads",
+    isolate: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
