@@ -4,6 +4,7 @@ import type { AcceleratorId, MachineOffer, MachineUse } from "../catalog/types";
 import { ProblemCollector, show } from "../errors";
 import { parseCidr, isPrivateRange } from "../util/cidr";
 import { cronProblem } from "../util/cron";
+import { lustreCapacityProblem } from "../util/lustre";
 import { retentionProblem } from "../util/retention";
 import { COMMON_DEFAULTS, TIER_PRESETS } from "./presets";
 import type { Tier } from "../util/tier";
@@ -184,6 +185,11 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
           backupRetentionDays: storageInput?.backupRetentionDays ?? preset.storageBackupRetentionDays,
           importPrefix: storageInput?.importPrefix ?? COMMON_DEFAULTS.importPrefix,
         };
+
+  if (sharedStorage && spec.cloud === "aws") {
+    const capacity = lustreCapacityProblem(sharedStorage.capacityGiB, sharedStorage.throughputMBpsPerTiB);
+    if (capacity) problems.add("sharedStorage.capacityGiB", capacity);
+  }
 
   const vectorInput = spec.vectorStore;
   const vectorStore =

@@ -1,0 +1,19 @@
+/**
+ * Synthesizes every example stack in this one process into a scratch directory and
+ * prints a JSON line with the wall time inside the process and the peak RSS.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { addAwsExampleStacks } from "../examples/aws/stacks";
+
+const outdir = mkdtempSync(join(tmpdir(), "llmops-bench-"));
+try {
+  const app = new App({ outdir });
+  addAwsExampleStacks(app);
+  app.synth();
+  console.log(JSON.stringify({ stacks: app.node.children.length, uptimeMs: Math.round(process.uptime() * 1000), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+} finally {
+  rmSync(outdir, { recursive: true, force: true });
+}

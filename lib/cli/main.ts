@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "../cdk";
+import { LlmOpsValidationError } from "../errors";
+import { environmentSpecJsonSchema } from "../spec/schema";
+import { loadSpecFile } from "../spec/load";
+import { addEnvironmentStacks } from "../stacks/synth";
+
+/** Where the command writes; tests pass buffers. */
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const USAGE = `Usage: llmops <command> [options]
+
+Commands:
+  validate <spec>...            Check spec files (YAML or JSON); lists every problem.
+  synth <spec>... [--out DIR]   Synthesize one Terraform stack per spec into DIR
+                                (default: cdktf.out), in the layout cdktf writes.
+  schema                        Print the JSON Schema of the spec (for editors and CI).
+
+Options:
+  -h, --help                    Show help for llmops or a command.
+
+Exit status: 0 success, 1 invalid specs, 2 wrong usage.`;
+
+const COMMAND_HELP: Record<string, string> = {
+  validate: `Usage: llmops validate <spec>...
+
+Reads each spec (YAML or JSON), applies the tier presets, checks accelerators,
+regions, names, sizes and contacts, and builds the stacks without writing them.
+Prints every problem as 'file: path: what is wrong', and warnings (budget worst
+case, unlisted regions). Exits 1 when any spec is invalid.`,
+  synth: `Usage: llmops synth <spec>... [--out DIR]
+
+Synthesizes one stack per spec, named <name>-<tier>, into DIR (default cdktf.out):
+DIR/manifest.json and DIR/stacks/<name>-<tier>/cdk.tf.json. Run 'terraform init'
+and 'terraform plan' in DIR/stacks/<name>-<tier>.`,
+  schema: `Usage: llmops schema
+
+Prints the JSON Schema of the environment spec. Point your editor at it, e.g. with
+'# yaml-language-server: $schema=./environment-spec.schema.json' in a spec file.`,
+};
+
+interface Parsed {
+  readonly files: string[];
+  readonly out?: string;
+  readonly help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(command: string, args: readonly string[]): Parsed {
+  const files: string[] = [];
+  let out: string | undefined;
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-h" || a === "--help") help = true;
+    else if (command === "synth" && (a === "--out" || a === "-o")) {
+      out = args[++i];
+      if (out === undefined || out.startsWith("-")) throw new UsageError(`${a} needs a directory`);
+    } else if (command === "synth" && a.startsWith("--out=")) out = a.slice("--out=".length);
+    else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a} for '${command}'`);
+    else files.push(a);
+  }
+  return { files, out, help };
+}
+
+function loadAll(files: readonly string[]): { source: string; spec: unknown }[] {
+  const problems: { path: string; message: string }[] = [];
+  const specs: { source: string; spec: unknown }[] = [];
+  for (const file of files) {
+    try {
+      specs.push({ source: file, spec: loadSpecFile(file) });
+    } catch (e) {
+      if (!(e instanceof LlmOpsValidationError)) throw e;
+      problems.push(...e.problems.map((p) => ({ path: `${file}: ${p.path}`, message: p.message })));
+    }
+  }
+  if (problems.length > 0) throw new LlmOpsValidationError("spec files", problems);
+  return specs;
+}
+
+function build(files: readonly string[], outdir: string, io: CliIo): string[] {
+  const app = new App({ outdir, skipValidation: false });
+  const stacks = addEnvironmentStacks(app, loadAll(files));
+  app.synth();
+  const names: string[] = [];
+  for (const stack of stacks) {
+    names.push(stack.node.id);
+    for (const w of stack.spec.warnings) io.err(`warning: ${stack.node.id}: ${w}`);
+  }
+  return names;
+}
+
+/** Runs the `llmops` command; returns the exit status. */
+export function main(argv: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    (command === undefined ? io.err : io.out)(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (!(command in COMMAND_HELP)) {
+    io.err(`llmops: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  let args: Parsed;
+  try {
+    args = parseArgs(command, rest);
+  } catch (e) {
+    io.err(`llmops ${command}: ${(e as Error).message} (see 'llmops ${command} --help')`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(COMMAND_HELP[command]);
+    return 0;
+  }
+  if (command === "schema") {
+    if (args.files.length > 0) {
+      io.err(`llmops schema: takes no arguments (got ${args.files.join(" ")})`);
+      return 2;
+    }
+    io.out(JSON.stringify(environmentSpecJsonSchema(), null, 2));
+    return 0;
+  }
+  if (args.files.length === 0) {
+    io.err(`llmops ${command}: name at least one spec file (see 'llmops ${command} --help')`);
+    return 2;
+  }
+  try {
+    if (command === "validate") {
+      const scratch = mkdtempSync(join(tmpdir(), "llmops-validate-"));
+      try {
+        const names = build(args.files, scratch, io);
+        io.out(`ok: ${args.files.length} spec${args.files.length === 1 ? "" : "s"} valid (${names.join(", ")})`);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    } else {
+      const outdir = args.out ?? "cdktf.out";
+      const names = build(args.files, outdir, io);
+      for (const name of names) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")}`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof LlmOpsValidationError)) throw e;
+    io.err(e.message);
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
