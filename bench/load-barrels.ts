@@ -1,6 +1,6 @@
 /**
  * The naive baseline: a process that only loads the three provider packages through
- * their barrels, as an app importing `from "@cdktf/provider-aws"` would.
+ * their barrels (the package root, not lib/<resource>), as a naive app would.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const barrels = ["aws", "google", "azurerm"].map((p) => `@cdktf/provider-${p}`);

@@ -39,14 +39,13 @@ export interface NamePrefix {
 }
 
 /**
- * The one deterministic name builder: `<name>-<tier>-<part>[-<part>...]`, joined with
- * the separator the kind allows, lowercased where the kind requires it. Returns the
- * name, or the problems when it breaks the kind's rule.
+ * The one deterministic name builder: `<name>-<tier>-<part>[-<part>...]` (KMS aliases
+ * get their `alias/` prefix). Nothing is rewritten silently: a name that breaks the
+ * kind's rule comes back with the problems, so the user fixes the input.
  */
 export function buildName(kind: NameKind, prefix: NamePrefix, ...parts: string[]): { name: string; problems: string[] } {
-  const lower = ["s3-bucket", "opensearch-serverless", "ecr-repository", "rds-cluster", "db-subnet-group"].includes(kind);
   const raw = [prefix.name, prefix.tier, ...parts].filter((p) => p.length > 0).join("-");
-  const name = kind === "kms-alias" ? `alias/${raw}` : lower ? raw.toLowerCase() : raw;
+  const name = kind === "kms-alias" ? `alias/${raw}` : raw;
   return { name, problems: checkName(kind, name) };
 }
 

@@ -1,6 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -9,7 +8,7 @@ import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole, type IVectorStore } from "../common";
 import { AccountInfo } from "./private/account";
-import { policyDocument } from "./private/iam";
+import { Grants } from "./private/grants";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
 import { keep } from "./private/stateful";
 
@@ -70,7 +69,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
   public readonly preventDestroy: boolean;
   public readonly logRetentionDays: number;
   private readonly account: AccountInfo;
-  private grants = 0;
+  private readonly grants = new Grants(this);
 
   constructor(scope: Construct, id: string, props: AwsAuroraVectorStoreProps) {
     super(scope, id);
@@ -90,6 +89,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
     const namer = new Namer(props.environment);
     const clusterId = namer.name("rds-cluster", "environment.name", "vectors");
     const subnetGroupName = namer.name("db-subnet-group", "environment.name", "vectors");
+    const instanceIds = Array.from({ length: Math.max(0, Math.min(this.instances, 16)) }, (_, i) => namer.name("rds-cluster", "environment.name", "vectors", String(i + 1)));
     problems.addAll(namer.found);
     const acu = (path: string, v: number, lo: number) => {
       if (v < lo || v > 256 || v % 0.5 !== 0) problems.add(path, `Aurora Serverless v2 takes ${lo} to 256 ACUs in steps of 0.5 (got ${show(v)})`);
@@ -154,7 +154,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
     );
     for (let i = 0; i < this.instances; i++) {
       new RdsClusterInstance(this, `instance-${i}`, {
-        identifier: `${clusterId}-${i + 1}`,
+        identifier: instanceIds[i],
         clusterIdentifier: this.cluster.id,
         engine: "aurora-postgresql",
         engineVersion: AURORA_POSTGRES_VERSION,
@@ -172,14 +172,10 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
 
   /** Lets the role connect as {@link iamDatabaseUser} with IAM authentication (grant the user rights in SQL). */
   public grantReadWrite(role: IRole): void {
-    new IamRolePolicy(this, `grant-${this.grants++}`, {
-      role: role.roleName,
-      name: `${this.clusterIdentifier}-connect`,
-      policy: policyDocument({
-        Effect: "Allow",
-        Action: "rds-db:connect",
-        Resource: this.account.arn("rds-db", `dbuser:${this.cluster.clusterResourceId}/${this.iamDatabaseUser}`),
-      }),
+    this.grants.attach(role, `${this.clusterIdentifier}-connect`, {
+      Effect: "Allow",
+      Action: "rds-db:connect",
+      Resource: this.account.arn("rds-db", `dbuser:${this.cluster.clusterResourceId}/${this.iamDatabaseUser}`),
     });
   }
 }

@@ -54,9 +54,11 @@ export class AwsBudget extends Construct {
     if (!Token.isUnresolved(props.monthlyUsd) && !(props.monthlyUsd > 0)) problems.add("monthlyUsd", `must be a positive amount of USD (got ${show(props.monthlyUsd)})`);
     if (this.thresholdsPercent.length === 0) problems.add("thresholdsPercent", "list at least one threshold");
     if (this.thresholdsPercent.length + 1 > 10) problems.add("thresholdsPercent", `AWS Budgets allows 10 notifications per budget, one is the forecast (got ${this.thresholdsPercent.length} thresholds; allowed: 1 to 9)`);
-    this.thresholdsPercent.forEach((t, i) => {
+    // Checked in the order given, so each path points at the user's entry (not the sorted copy's).
+    const given = props.thresholdsPercent ?? this.thresholdsPercent;
+    given.forEach((t, i) => {
       if (!(t > 0 && t <= 1000)) problems.add(`thresholdsPercent.${i}`, `must be a percent above 0, at most 1000 (got ${show(t)})`);
-      if (i > 0 && t === this.thresholdsPercent[i - 1]) problems.add(`thresholdsPercent.${i}`, `duplicates another threshold (got ${t})`);
+      if (given.slice(0, i).includes(t)) problems.add(`thresholdsPercent.${i}`, `duplicates another threshold (got ${t})`);
     });
     if (!(this.forecastPercent > 0 && this.forecastPercent <= 1000)) problems.add("forecastPercent", `must be a percent above 0, at most 1000 (got ${show(this.forecastPercent)})`);
     checkEmails(problems, "emails", props.emails);

@@ -1,4 +1,3 @@
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -10,6 +9,7 @@ import { Construct, Token } from "../../cdk";
 import { ProblemCollector } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole } from "../common";
+import { Grants } from "./private/grants";
 import { policyDocument } from "./private/iam";
 import { keep } from "./private/stateful";
 
@@ -49,7 +49,7 @@ export class AwsDataBucket extends Construct {
   public readonly preventDestroy: boolean;
   /** The key objects are encrypted with. */
   public readonly encryptionKey: IEncryptionKey;
-  private grants = 0;
+  private readonly grants = new Grants(this);
 
   constructor(scope: Construct, id: string, props: AwsDataBucketProps) {
     super(scope, id);
@@ -153,14 +153,12 @@ export class AwsDataBucket extends Construct {
 
   private grant(role: IRole, prefix: string, objectActions: string[], keyActions: string[]): void {
     const list = prefix === "" ? {} : { Condition: { StringLike: { "s3:prefix": [`${prefix}*`] } } };
-    new IamRolePolicy(this, `grant-${this.grants++}`, {
-      role: role.roleName,
-      name: `${this.bucketName}-${objectActions.includes("s3:PutObject") ? "read-write" : "read"}`.slice(0, 128),
-      policy: policyDocument(
-        { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: this.bucketArn, ...list },
-        { Sid: "Objects", Effect: "Allow", Action: objectActions, Resource: this.objectsArn(prefix) },
-        { Sid: "Key", Effect: "Allow", Action: keyActions, Resource: this.encryptionKey.keyArn },
-      ),
-    });
+    this.grants.attach(
+      role,
+      `${this.bucketName}-${objectActions.includes("s3:PutObject") ? "read-write" : "read"}`,
+      { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: this.bucketArn, ...list },
+      { Sid: "Objects", Effect: "Allow", Action: objectActions, Resource: this.objectsArn(prefix) },
+      { Sid: "Key", Effect: "Allow", Action: keyActions, Resource: this.encryptionKey.keyArn },
+    );
   }
 }

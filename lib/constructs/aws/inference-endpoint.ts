@@ -8,7 +8,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, Fn } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
-import { cronProblem } from "../../util/cron";
+import { awsCronProblem } from "../../util/cron";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
 import { EndpointRole } from "./private/endpoint-role";
@@ -106,7 +106,7 @@ export class AwsInferenceEndpoint extends Construct {
     if (min > max) problems.add("replicas", `min must not exceed max (got min ${min}, max ${max})`);
     if (schedule) {
       for (const [path, expr] of [["scaleDownSchedule.cron", schedule.cron], ["scaleDownSchedule.scaleUpCron", schedule.scaleUpCron]] as const) {
-        const problem = cronProblem(expr);
+        const problem = awsCronProblem(expr);
         if (problem) problems.add(path, problem);
       }
       if (schedule.minReplicas > min) problems.add("scaleDownSchedule.minReplicas", `must not exceed replicas.min (got ${schedule.minReplicas}; allowed: 0 to ${min})`);

@@ -6,31 +6,11 @@ import { Construct, Token } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
+import { LUSTRE_THROUGHPUTS, lustreCapacityProblem } from "../../util/lustre";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
 import { keep } from "./private/stateful";
 
-/** Throughputs per TiB that PERSISTENT_2 accepts, MB/s. */
-export const LUSTRE_THROUGHPUTS = [125, 250, 500, 1000] as const;
-
-/** Capacity step of EFA-enabled PERSISTENT_2 file systems, by throughput per TiB, GiB. */
-const EFA_CAPACITY_STEP: Record<number, number> = { 125: 38400, 250: 19200, 500: 9600, 1000: 4800 };
-
-/**
- * Why FSx would reject a PERSISTENT_2 capacity, or undefined when it accepts it:
- * 1200, 2400 or a multiple of 2400 GiB; with EFA, a multiple of the step for the throughput.
- */
-export function lustreCapacityProblem(capacityGiB: number, throughput: number, efaEnabled: boolean): string | undefined {
-  if (efaEnabled) {
-    const step = EFA_CAPACITY_STEP[throughput];
-    if (step && (capacityGiB <= 0 || capacityGiB % step !== 0)) {
-      return `EFA-enabled PERSISTENT_2 at ${throughput} MB/s/TiB takes multiples of ${step} GiB (got ${capacityGiB}; nearest allowed: ${Math.max(step, Math.round(capacityGiB / step) * step)})`;
-    }
-    return undefined;
-  }
-  if (capacityGiB === 1200 || (capacityGiB >= 2400 && capacityGiB % 2400 === 0)) return undefined;
-  const nearest = capacityGiB < 1800 ? 1200 : Math.max(2400, Math.round(capacityGiB / 2400) * 2400);
-  return `PERSISTENT_2 takes 1200 GiB, 2400 GiB or a multiple of 2400 GiB (got ${capacityGiB}; nearest allowed: ${nearest})`;
-}
+export { LUSTRE_THROUGHPUTS, lustreCapacityProblem };
 
 /** Props of {@link AwsLustreFileSystem}. */
 export interface AwsLustreFileSystemProps {
@@ -48,7 +28,7 @@ export interface AwsLustreFileSystemProps {
   readonly capacityGiB?: number;
   /** Throughput per TiB, MB/s: 125, 250, 500 or 1000. @default - 125 dev, 250 otherwise */
   readonly throughputMBpsPerTiB?: number;
-  /** Enable EFA for the file system (changes the capacity steps). @default false */
+  /** Enable EFA for the file system: changes the capacity steps, adds automatic metadata and all-traffic rules between file servers. @default false */
   readonly efaEnabled?: boolean;
   /** Days of daily automatic backups, 0-90; 0 turns them off. @default - 0 dev, 7 staging, 30 prod */
   readonly backupRetentionDays?: number;
@@ -115,11 +95,17 @@ export class AwsLustreFileSystem extends Construct {
       name: `${base}-lustre`,
       description: "Lustre traffic between the file system and its clients",
       vpcId: props.vpcId,
-      ingress: lustrePorts.flatMap((p) => [
-        { description: "Lustre from clients", protocol: "tcp", ...p, cidrBlocks: [...props.clientCidrs] },
-        { description: "Lustre between file servers", protocol: "tcp", ...p, selfAttribute: true },
-      ]),
-      egress: lustrePorts.map((p) => ({ description: "Lustre replies and peers", protocol: "tcp", ...p, cidrBlocks: [...props.clientCidrs] })),
+      ingress: [
+        ...lustrePorts.flatMap((p) => [
+          { description: "Lustre from clients", protocol: "tcp", ...p, cidrBlocks: [...props.clientCidrs] },
+          { description: "Lustre between file servers", protocol: "tcp", ...p, selfAttribute: true },
+        ]),
+        ...(this.efaEnabled ? [{ description: "EFA between file servers (all traffic)", protocol: "-1", fromPort: 0, toPort: 0, selfAttribute: true }] : []),
+      ],
+      egress: [
+        ...lustrePorts.map((p) => ({ description: "Lustre replies and peers", protocol: "tcp", ...p, cidrBlocks: [...props.clientCidrs] })),
+        ...(this.efaEnabled ? [{ description: "EFA between file servers (all traffic)", protocol: "-1", fromPort: 0, toPort: 0, selfAttribute: true }] : []),
+      ],
       tags: { Name: `${base}-lustre` },
     });
     this.securityGroupId = sg.id;
@@ -133,6 +119,7 @@ export class AwsLustreFileSystem extends Construct {
         storageCapacity: this.capacityGiB,
         perUnitStorageThroughput: this.throughputMBpsPerTiB,
         efaEnabled: this.efaEnabled || undefined,
+        metadataConfiguration: this.efaEnabled ? { mode: "AUTOMATIC" } : undefined,
         subnetIds: [props.subnetId],
         securityGroupIds: [sg.id],
         kmsKeyId: props.encryptionKey.keyArn,

@@ -1,4 +1,3 @@
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { OpensearchserverlessAccessPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-access-policy";
 import { OpensearchserverlessCollection } from "@cdktf/provider-aws/lib/opensearchserverless-collection";
 import { OpensearchserverlessSecurityPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-security-policy";
@@ -8,7 +7,7 @@ import { Construct, Lazy } from "../../cdk";
 import { ProblemCollector } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole, type IVectorStore } from "../common";
-import { policyDocument } from "./private/iam";
+import { Grants } from "./private/grants";
 import { keep } from "./private/stateful";
 
 /** Props of {@link AwsOpenSearchVectorStore}. */
@@ -48,7 +47,7 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
   public readonly standbyReplicas: boolean;
   public readonly preventDestroy: boolean;
   private readonly principals: string[] = [];
-  private grants = 0;
+  private readonly grants = new Grants(this);
 
   constructor(scope: Construct, id: string, props: AwsOpenSearchVectorStoreProps) {
     super(scope, id);
@@ -144,10 +143,6 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
   /** Adds the role to the data access policy and lets it call the collection's API. */
   public grantReadWrite(role: IRole): void {
     this.principals.push(role.roleArn);
-    new IamRolePolicy(this, `grant-${this.grants++}`, {
-      role: role.roleName,
-      name: `${this.collectionName}-read-write`,
-      policy: policyDocument({ Effect: "Allow", Action: "aoss:APIAccessAll", Resource: this.collectionArn }),
-    });
+    this.grants.attach(role, `${this.collectionName}-read-write`, { Effect: "Allow", Action: "aoss:APIAccessAll", Resource: this.collectionArn });
   }
 }
