@@ -194,6 +194,20 @@ describe("AwsInferenceEndpoint", () => {
       expect(only(v2, "aws_sagemaker_endpoint").name).toBe(only(v1, "aws_sagemaker_endpoint").name);
     });
 
+    it("replaces only the endpoint configuration when something other than the model changes", () => {
+      // given / when the capture sampling changes, which lives in the endpoint configuration
+      const [a, b] = [synthEndpoint({ captureSamplingPercent: 20 }), synthEndpoint({ captureSamplingPercent: 50 })];
+      // then the model keeps its name and the configuration gets a new one
+      expect(only(b, "aws_sagemaker_model").name).toBe(only(a, "aws_sagemaker_model").name);
+      expect(only(b, "aws_sagemaker_endpoint_configuration").name).not.toBe(only(a, "aws_sagemaker_endpoint_configuration").name);
+    });
+
+    it("replaces the model when its network placement changes", () => {
+      const a = synthEndpoint();
+      const b = synthEndpoint({ vpc: { vpcId: "vpc-123", subnetIds: ["subnet-x", "subnet-y"], cidr: "10.40.0.0/16" } });
+      expect(only(b, "aws_sagemaker_model").name).not.toBe(only(a, "aws_sagemaker_model").name);
+    });
+
     it("keeps the names when nothing changes", () => {
       expect(only(synthEndpoint(), "aws_sagemaker_model").name).toBe(only(synthEndpoint(), "aws_sagemaker_model").name);
     });
@@ -264,7 +278,7 @@ describe("cron", () => {
       ["0 0 1 * 1", /cannot restrict both day-of-month and day-of-week/],
       ["0 0 * * */2", /no step in day-of-week/],
       ["0 0 * * 1-7", /range ending on Sunday/],
-      ["0 0 * * FRI-SUN", /range ending on Sunday/],
+      ["0 0 * * FRI-SUN", /day-of-week range "FRI-SUN" runs backwards/],
       ["0 0 * * 5-7,3", /range ending on Sunday/],
       ["0 24 * * *", /hour value "24" is out of range/],
     ])("rejects %j", (expr, message) => {

@@ -231,3 +231,11 @@ describe("environment spec: JSON Schema", () => {
     expect(schema.properties.logRetentionDays.description).toMatch(/@default - 14 dev, 90 staging, 365 prod/);
   });
 });
+
+describe("environment spec: schedules", () => {
+  it("rejects a schedule AWS cannot run, and a range that runs backwards", () => {
+    const schedule = (cron: string) => () => resolveEnvironmentSpec(baseSpec({ inference: { accelerator: "nvidia-l4", scaleDownSchedule: { cron } } }));
+    expect(problemsOf(schedule("0 20 1 * 1-5"))).toEqual([expect.stringMatching(/cannot restrict both day-of-month and day-of-week/)]);
+    expect(problemsOf(schedule("0 20 * * 5-1"))).toEqual([expect.stringMatching(/day-of-week range "5-1" runs backwards/)]);
+  });
+});

@@ -3,7 +3,7 @@ import { monthlyListCost, selectMachine } from "../catalog";
 import type { AcceleratorId, MachineOffer, MachineUse } from "../catalog/types";
 import { ProblemCollector, show } from "../errors";
 import { parseCidr, isPrivateRange } from "../util/cidr";
-import { cronProblem } from "../util/cron";
+import { awsCronProblem, cronProblem } from "../util/cron";
 import { lustreCapacityProblem } from "../util/lustre";
 import { retentionProblem } from "../util/retention";
 import { COMMON_DEFAULTS, TIER_PRESETS } from "./presets";
@@ -165,7 +165,7 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
           };
     if (schedule) {
       for (const [path, expr] of [["inference.scaleDownSchedule.cron", schedule.cron], ["inference.scaleDownSchedule.scaleUpCron", schedule.scaleUpCron]] as const) {
-        const problem = cronProblem(expr);
+        const problem = spec.cloud === "aws" ? awsCronProblem(expr) : cronProblem(expr);
         if (problem) problems.add(path, problem);
       }
     }

@@ -25,12 +25,15 @@ export function cronProblem(expr: string): string | undefined {
       const m = /^(\*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d+))?$/.exec(item);
       if (!m) return `${f.name} field ${JSON.stringify(parts[i])} is not a list of values, ranges, '*' or steps (got ${JSON.stringify(expr)})`;
       if (m[1] === "*") continue;
+      const bounds: number[] = [];
       for (const v of m[1].split("-")) {
         const n = /^\d+$/.test(v) ? Number(v) : names.indexOf(v.toUpperCase()) + (i === 3 ? 1 : 0);
         if (Number.isNaN(n) || n < f.min || n > f.max || (!/^\d+$/.test(v) && names.indexOf(v.toUpperCase()) < 0)) {
           return `${f.name} value ${JSON.stringify(v)} is out of range (got ${JSON.stringify(expr)}; allowed: ${f.min}-${f.max}${names.length ? ` or ${names[0]}-${names[names.length - 1]}` : ""})`;
         }
+        bounds.push(n);
       }
+      if (bounds.length === 2 && bounds[0] > bounds[1]) return `${f.name} range ${JSON.stringify(m[1])} runs backwards; write it low-high (got ${JSON.stringify(expr)})`;
     }
   }
   return undefined;

@@ -48,7 +48,7 @@ export interface AwsAcceleratorNodeGroupProps {
   readonly capacity?: NodeCapacity;
   /** Root volume size, GiB (images of ML frameworks are large). @default 200 */
   readonly rootVolumeGiB?: number;
-  /** Kubernetes labels every node carries (merged with `llmops/pool` and `llmops/accelerator`). @default {} */
+  /** Kubernetes labels every node carries, besides `llmops/pool=<pool>` (the stack adds `llmops/accelerator`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** Tags put on instances, volumes and network interfaces the group launches. @default {} */
   readonly instanceTags?: Readonly<Record<string, string>>;

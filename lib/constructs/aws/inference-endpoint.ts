@@ -5,7 +5,7 @@ import { SagemakerEndpoint } from "@cdktf/provider-aws/lib/sagemaker-endpoint";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Construct, Fn } from "../../cdk";
+import { Construct, Fn, Lazy } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
 import { awsCronProblem } from "../../util/cron";
@@ -120,6 +120,10 @@ export class AwsInferenceEndpoint extends Construct {
     checkRetention(problems, "logRetentionDays", this.logRetentionDays);
     const namer = new Namer(props.environment);
     this.endpointName = namer.name("sagemaker", "environment.name", "serving");
+    // Models and endpoint configurations are `<name>-<tier>-serving-<8 hex>`: check the longest form now.
+    const versionBase = this.endpointName;
+    namer.name("sagemaker", "environment.name", "serving", "00000000");
+    const componentName = namer.name("sagemaker", "environment.name", "serving", "model");
     const roleName = namer.name("iam-role", "environment.name", "serving");
     problems.addAll(namer.found);
     problems.throwIfAny(`AwsInferenceEndpoint ${this.node.path}`);
@@ -152,12 +156,12 @@ export class AwsInferenceEndpoint extends Construct {
       tags: { Name: `${base}-serving` },
     });
 
-    // Models and endpoint configurations are immutable: a change creates a new one
-    // (named by a hash of what defines it) before the endpoint moves to it.
-    const version = (what: unknown) => createHash("sha256").update(JSON.stringify(what)).digest("hex").slice(0, 8);
-    const modelName = namer.name("sagemaker", "environment.name", "serving", version([this.imageTag, this.modelDataPrefix]));
-    const model = new SagemakerModel(this, "model", {
-      name: modelName,
+    // Models and endpoint configurations are immutable: any change creates a new one
+    // before the endpoint moves to it, so each is named by a hash of its whole
+    // configuration as synthesized (references resolve to stable resource addresses).
+    const versioned = (what: unknown) =>
+      Lazy.stringValue({ produce: (context) => `${versionBase}-${createHash("sha256").update(JSON.stringify(context.resolve(what))).digest("hex").slice(0, 8)}` });
+    const modelConfig = {
       executionRoleArn: role.arn,
       enableNetworkIsolation: true,
       primaryContainer: {
@@ -165,12 +169,10 @@ export class AwsInferenceEndpoint extends Construct {
         modelDataSource: { s3DataSource: [{ s3Uri: `s3://${props.artifactsBucket.bucketName}/${this.modelDataPrefix}`, s3DataType: "S3Prefix", compressionType: "None" }] },
       },
       vpcConfig: { subnets: [...props.vpc.subnetIds], securityGroupIds: [sg.id] },
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const variantShape = { instanceType: props.instanceType, min, max, mode: this.mode, capture: this.captureSamplingPercent };
-    const configName = namer.name("sagemaker", "environment.name", "serving", version([modelName, variantShape]));
-    const config = new SagemakerEndpointConfiguration(this, "config", {
-      name: configName,
+    };
+    const modelName = versioned(modelConfig);
+    const model = new SagemakerModel(this, "model", { name: modelName, ...modelConfig, lifecycle: { createBeforeDestroy: true } });
+    const configBody = {
       kmsKeyArn: this.volumeKeyApplied ? props.encryptionKey.keyArn : undefined,
       executionRoleArn: this.mode === "inference-component" ? role.arn : undefined,
       productionVariants: [
@@ -192,6 +194,10 @@ export class AwsInferenceEndpoint extends Construct {
         captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
         captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
       },
+    };
+    const config = new SagemakerEndpointConfiguration(this, "config", {
+      name: versioned({ ...configBody, model: modelName }),
+      ...configBody,
       lifecycle: { createBeforeDestroy: true },
     });
     this.endpoint = new SagemakerEndpoint(this, "endpoint", { name: this.endpointName, endpointConfigName: config.name });
@@ -199,7 +205,7 @@ export class AwsInferenceEndpoint extends Construct {
     let resourceId = `endpoint/${this.endpointName}/variant/${this.variantName}`;
     let scalingDependsOn: (SagemakerEndpoint | CloudcontrolapiResource)[] = [this.endpoint];
     if (this.mode === "inference-component") {
-      this.componentName = namer.name("sagemaker", "environment.name", "serving", "model");
+      this.componentName = componentName;
       const component = new CloudcontrolapiResource(this, "inference-component", {
         typeName: "AWS::SageMaker::InferenceComponent",
         desiredState: Fn.jsonencode({

@@ -28,7 +28,7 @@ export interface WatchedFileSystem {
 
 /** Props of {@link AwsMonitoring}. */
 export interface AwsMonitoringProps {
-  /** The environment; alarms are `<name>-<tier>-<signal>`, the dashboard `<name>-<tier>`. */
+  /** The environment; alarms are `<name>-<tier>-<signal>`, the dashboard `<name>-<tier>-overview`. */
   readonly environment: EnvironmentIdentity;
   /** Region of the metrics, for the dashboard. */
   readonly region: string;
