@@ -41,6 +41,9 @@ export function testApp(): App {
   return Testing.app();
 }
 
+/** An application role let into the vector store by default, so specs without training stay valid. */
+export const APP_ROLE_ARN = "arn:aws:iam::123456789012:role/rag-service";
+
 /** The base of a valid AWS spec; tests override what they exercise. */
 export function baseSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -52,6 +55,7 @@ export function baseSpec(overrides: Record<string, unknown> = {}): Record<string
     costCenter: "cc-1",
     budget: { monthlyUsd: 100000, notify: ["finops@acme.example"] },
     monitoring: { notify: ["oncall@acme.example"] },
+    aws: { vectorStoreRoleArns: [APP_ROLE_ARN] },
     ...overrides,
   };
 }

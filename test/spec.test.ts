@@ -239,3 +239,13 @@ describe("environment spec: schedules", () => {
     expect(problemsOf(schedule("0 20 * * 5-1"))).toEqual([expect.stringMatching(/day-of-week range "5-1" runs backwards/)]);
   });
 });
+
+describe("environment spec: vector store access", () => {
+  it("requires someone to be let into an OpenSearch collection", () => {
+    expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ vectorStore: { engine: "opensearch-serverless" }, aws: {} })))).toEqual([
+      expect.stringMatching(/^vectorStore: OpenSearch Serverless needs at least one role in its data access policy .* aws\.vectorStoreRoleArns/),
+    ]);
+    const spec = resolveEnvironmentSpec(baseSpec({ aws: { vectorStoreRoleArns: ["arn:aws:iam::123456789012:role/rag-service"] } }));
+    expect(spec.aws.vectorStoreRoleArns).toEqual(["arn:aws:iam::123456789012:role/rag-service"]);
+  });
+});

@@ -55,7 +55,11 @@ export interface ResolvedEnvironmentSpec {
   readonly deletionProtection: boolean;
   readonly preventDestroy: boolean;
   readonly checkpointVersionDays: number;
-  readonly aws: { readonly stateBackend?: { readonly bucket: string; readonly key: string; readonly region: string }; readonly clusterAdminRoleArns: readonly string[] };
+  readonly aws: {
+    readonly stateBackend?: { readonly bucket: string; readonly key: string; readonly region: string };
+    readonly clusterAdminRoleArns: readonly string[];
+    readonly vectorStoreRoleArns: readonly string[];
+  };
   /** Worst-case monthly cost: every training and inference node running all month at list price. */
   readonly worstCaseMonthlyUsd: number;
   /** Things the user should know that do not stop synth (unlisted regions, budget overrun risk). */
@@ -81,7 +85,10 @@ function zodProblems(input: unknown, error: z.ZodError, problems: ProblemCollect
         problems.add(path, `is not an allowed value (got ${got}; allowed: ${issue.values.map((v) => String(v)).join(", ")})`);
         break;
       case "unrecognized_keys":
-        for (const key of issue.keys) problems.add(issue.path.length ? `${path}.${key}` : key, "is not a known field (check its spelling; unknown fields are rejected)");
+        for (const key of issue.keys) {
+          const name = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
+          problems.add(issue.path.length ? `${path}.${name}` : name, "is not a known field (check its spelling; unknown fields are rejected)");
+        }
         break;
       case "invalid_type":
         problems.add(path, issue.input === undefined ? `is required (expected ${issue.expected})` : `must be ${issue.expected} (got ${got})`);
@@ -205,6 +212,12 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
   if (vectorStore && vectorStore.minCapacity > vectorStore.maxCapacity) {
     problems.add("vectorStore.minCapacity", `must not exceed vectorStore.maxCapacity (got ${vectorStore.minCapacity} > ${vectorStore.maxCapacity})`);
   }
+  if (vectorStore?.engine === "opensearch-serverless" && !spec.training && (spec.aws?.vectorStoreRoleArns ?? []).length === 0) {
+    problems.add(
+      "vectorStore",
+      "OpenSearch Serverless needs at least one role in its data access policy (got none: there is no training section, whose vector-indexer role would be let in); add training, list application roles in aws.vectorStoreRoleArns, or set vectorStore: false",
+    );
+  }
   if (vectorStore && vectorStore.minCapacity % 0.5 !== 0) problems.add("vectorStore.minCapacity", `must be a multiple of 0.5 ACU (got ${vectorStore.minCapacity})`);
   if (vectorStore && vectorStore.maxCapacity % 0.5 !== 0) problems.add("vectorStore.maxCapacity", `must be a multiple of 0.5 ACU (got ${vectorStore.maxCapacity})`);
 
@@ -274,6 +287,7 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
         ? { bucket: spec.aws.stateBackend.bucket, key: spec.aws.stateBackend.key ?? `${spec.name}-${spec.tier}/terraform.tfstate`, region: spec.aws.stateBackend.region ?? spec.region }
         : undefined,
       clusterAdminRoleArns: spec.aws?.clusterAdminRoleArns ?? [],
+      vectorStoreRoleArns: spec.aws?.vectorStoreRoleArns ?? [],
     },
     worstCaseMonthlyUsd,
     warnings,

@@ -135,6 +135,10 @@ export const awsSchema = z
       .strict()
       .optional()
       .describe("S3 remote state with native locking; omitted: a local backend."),
+    vectorStoreRoleArns: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" }))
+      .optional()
+      .describe("Roles of applications (e.g. a retrieval service) let into the OpenSearch data access policy; they need aoss:APIAccessAll in their own IAM policy. @default []"),
     clusterAdminRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" })).optional().describe("Roles given cluster-admin through EKS access entries. @default []"),
   })
   .strict();

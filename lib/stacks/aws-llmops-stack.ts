@@ -163,6 +163,7 @@ export class AwsLlmOpsStack extends TerraformStack {
         v.engine === "opensearch-serverless"
           ? new AwsOpenSearchVectorStore(this, "vector-store", { ...common, standbyReplicas: v.standbyReplicas })
           : new AwsAuroraVectorStore(this, "vector-store", { ...common, minCapacity: v.minCapacity, maxCapacity: v.maxCapacity, deletionProtection: spec.deletionProtection, logRetentionDays: logs });
+      if (this.vectorStore instanceof AwsOpenSearchVectorStore) for (const arn of spec.aws.vectorStoreRoleArns) this.vectorStore.allowPrincipal(arn);
       if (this.training) {
         const indexer = this.training.addPodRole("vector-indexer", { purpose: "vector-indexer", namespace: "training", serviceAccount: "vector-indexer" });
         this.vectorStore.grantReadWrite(indexer);

@@ -140,6 +140,14 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
     });
   }
 
+  /**
+   * Adds a principal to the data access policy only: for roles managed elsewhere, which
+   * need `aoss:APIAccessAll` on {@link collectionArn} in their own IAM policy.
+   */
+  public allowPrincipal(roleArn: string): void {
+    this.principals.push(roleArn);
+  }
+
   /** Adds the role to the data access policy and lets it call the collection's API. */
   public grantReadWrite(role: IRole): void {
     this.principals.push(role.roleArn);

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { Testing } from "../lib/cdk";
+import { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
+import { APP_ROLE_ARN, baseSpec, resources, synthStack, type Synthesized } from "./helpers";
+
+const FULL = {
+  training: { accelerator: "nvidia-h100", nodes: { max: 2 } },
+  inference: { accelerator: "aws-inferentia2" },
+};
+
+function synthSpec(overrides: Record<string, unknown>): { stack: AwsLlmOpsStack; doc: Synthesized } {
+  const stack = new AwsLlmOpsStack(Testing.app(), { spec: baseSpec(overrides) });
+  return { stack, doc: synthStack(stack) };
+}
+
+/** Resource types that take no tags in the AWS provider. */
+const UNTAGGABLE = new Set([
+  "aws_appautoscaling_policy",
+  "aws_appautoscaling_scheduled_action",
+  "aws_budgets_budget_action",
+  "aws_ce_cost_allocation_tag",
+  "aws_cloudcontrolapi_resource",
+  "aws_cloudwatch_dashboard",
+  "aws_ecr_lifecycle_policy",
+  "aws_eks_access_policy_association",
+  "aws_iam_role_policy",
+  "aws_iam_role_policy_attachment",
+  "aws_kms_alias",
+  "aws_opensearchserverless_access_policy",
+  "aws_opensearchserverless_security_policy",
+  "aws_opensearchserverless_vpc_endpoint",
+  "aws_route_table_association",
+  "aws_s3_bucket_lifecycle_configuration",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_versioning",
+  "aws_sns_topic_policy",
+  "aws_sns_topic_subscription",
+]);
+
+describe("AwsLlmOpsStack", () => {
+  it("names the stack <name>-<tier> and builds every component from one spec", () => {
+    // given / when
+    const { stack, doc } = synthSpec({ tier: "staging", ...FULL });
+    // then
+    expect(stack.node.id).toBe("acme-staging");
+    for (const type of [
+      "aws_kms_key",
+      "aws_vpc",
+      "aws_s3_bucket",
+      "aws_ecr_repository",
+      "aws_sagemaker_model_package_group",
+      "aws_eks_cluster",
+      "aws_eks_node_group",
+      "aws_fsx_lustre_file_system",
+      "aws_opensearchserverless_collection",
+      "aws_sagemaker_endpoint",
+      "aws_sns_topic",
+      "aws_budgets_budget",
+      "aws_cloudwatch_metric_alarm",
+      "aws_cloudwatch_dashboard",
+    ]) {
+      expect(resources(doc, type).length, type).toBeGreaterThan(0);
+    }
+    expect(Object.keys(doc.output ?? {})).toEqual(
+      expect.arrayContaining(["vpc_id", "training_cluster_name", "lustre_dns_name", "vector_store_endpoint", "inference_endpoint_name", "serving_repository_url"]),
+    );
+  });
+
+  it("tags every resource through the provider's default tags and a component tag", () => {
+    const { doc } = synthSpec({ ...FULL, tags: { team: "research" } });
+    const provider = (doc.provider?.aws?.[0] ?? {}) as { default_tags: { tags: Record<string, string> }[]; region: string };
+    expect(provider.region).toBe("us-east-1");
+    expect(provider.default_tags[0].tags).toEqual({
+      environment: "acme-dev",
+      tier: "dev",
+      owner: "ml@acme.example",
+      "cost-center": "cc-1",
+      "managed-by": "llmops-constructs",
+      team: "research",
+    });
+    const missing: string[] = [];
+    for (const [type, byName] of Object.entries(doc.resource)) {
+      if (UNTAGGABLE.has(type)) continue;
+      for (const [name, attrs] of Object.entries(byName)) {
+        const tags = attrs.tags as Record<string, string> | undefined;
+        if (!tags?.component) missing.push(`${type}.${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    const components = new Set(Object.values(doc.resource).flatMap((byName) => Object.values(byName).map((a) => (a.tags as Record<string, string> | undefined)?.component)));
+    expect([...components].filter(Boolean).sort()).toEqual(
+      ["budget", "encryption", "inference", "monitoring", "network", "registry", "shared-storage", "storage", "training", "vector-store"].sort(),
+    );
+  });
+
+  it("keeps state in a local file at a relative path unless the spec names a bucket", () => {
+    const { doc } = synthSpec({});
+    expect(doc.terraform?.backend).toEqual({ local: { path: "terraform.acme-dev.tfstate" } });
+  });
+
+  it("keeps state in S3 with native locking when the spec names a bucket", () => {
+    const { doc } = synthSpec({ aws: { stateBackend: { bucket: "acme-tf-state" }, vectorStoreRoleArns: [APP_ROLE_ARN] } });
+    expect(doc.terraform?.backend).toEqual({ s3: { bucket: "acme-tf-state", key: "acme-dev/terraform.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true } });
+  });
+
+  it("protects every stateful resource in prod and none in dev", () => {
+    const stateful = ["aws_kms_key", "aws_s3_bucket", "aws_ecr_repository", "aws_sagemaker_model_package_group", "aws_fsx_lustre_file_system", "aws_opensearchserverless_collection"];
+    const prod = synthSpec({ tier: "prod", ...FULL }).doc;
+    const dev = synthSpec({ tier: "dev", ...FULL }).doc;
+    for (const type of stateful) {
+      for (const r of resources(prod, type)) expect(r.lifecycle, type).toEqual({ prevent_destroy: true });
+      for (const r of resources(dev, type)) expect(r.lifecycle, type).toBeUndefined();
+    }
+    expect(resources(prod, "aws_eks_cluster")[0].deletion_protection).toBe(true);
+    expect(resources(dev, "aws_eks_cluster")[0].deletion_protection).toBe(false);
+    expect(resources(prod, "aws_s3_bucket").every((b) => b.force_destroy === false)).toBe(true);
+    expect(resources(dev, "aws_s3_bucket").every((b) => b.force_destroy === true)).toBe(true);
+  });
+
+  it("applies the tier presets: spot and one NAT in dev, on-demand and a NAT per zone in prod", () => {
+    const dev = synthSpec({ tier: "dev", ...FULL }).doc;
+    const prod = synthSpec({ tier: "prod", ...FULL }).doc;
+    const pool = (doc: Synthesized) => resources(doc, "aws_eks_node_group").find((g) => (g.node_group_name as string).endsWith("-train"))!;
+    expect(pool(dev).capacity_type).toBe("SPOT");
+    expect(pool(prod).capacity_type).toBe("ON_DEMAND");
+    expect((pool(prod).scaling_config as { min_size: number }).min_size).toBe(0);
+    expect(resources(dev, "aws_nat_gateway")).toHaveLength(1);
+    expect(resources(prod, "aws_nat_gateway")).toHaveLength(3);
+    expect(resources(dev, "aws_fsx_lustre_file_system")[0].automatic_backup_retention_days).toBe(0);
+    expect(resources(prod, "aws_fsx_lustre_file_system")[0].automatic_backup_retention_days).toBe(30);
+    expect(resources(dev, "aws_opensearchserverless_collection")[0].standby_replicas).toBe("DISABLED");
+    expect(resources(prod, "aws_opensearchserverless_collection")[0].standby_replicas).toBe("ENABLED");
+    expect(resources(dev, "aws_appautoscaling_scheduled_action").length).toBe(2);
+    expect(resources(prod, "aws_appautoscaling_scheduled_action").length).toBe(0);
+  });
+
+  it("attaches every EFA card of the catalog machine and keeps the pool in the file system's zone", () => {
+    const { doc } = synthSpec(FULL);
+    const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
+    expect(template.network_interfaces).toHaveLength(32);
+    const pool = resources(doc, "aws_eks_node_group").find((g) => (g.node_group_name as string).endsWith("-train"))!;
+    const fsx = resources(doc, "aws_fsx_lustre_file_system")[0];
+    expect(pool.subnet_ids).toEqual(fsx.subnet_ids);
+    expect(pool.instance_types).toEqual(["p5.48xlarge"]);
+  });
+
+  it("targets a capacity reservation named in the spec", () => {
+    const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc" } } });
+    const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
+    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0abc" } });
+  });
+
+  it("budgets the environment by its cost-allocation tag and alerts email and the topic", () => {
+    const { doc } = synthSpec({ budget: { monthlyUsd: 5000, thresholdsPercent: [80, 100], notify: ["finops@acme.example"] } });
+    const budget = resources(doc, "aws_budgets_budget")[0];
+    expect(budget.cost_filter).toEqual([{ name: "TagKeyValue", values: ["user:environment$acme-dev"] }]);
+    expect(budget.limit_amount).toBe("5000.00");
+    expect((budget.notification as unknown[]).length).toBe(3);
+    expect(resources(doc, "aws_ce_cost_allocation_tag")[0]).toMatchObject({ tag_key: "environment", status: "Active" });
+  });
+
+  it("switches the vector store engine from the spec", () => {
+    const { doc } = synthSpec({ vectorStore: { engine: "aurora-pgvector" } });
+    expect(resources(doc, "aws_rds_cluster")).toHaveLength(1);
+    expect(resources(doc, "aws_opensearchserverless_collection")).toHaveLength(0);
+  });
+
+  it("grants training jobs the datasets, checkpoints and vector store through Pod Identity roles", () => {
+    const { doc } = synthSpec(FULL);
+    const associations = resources(doc, "aws_eks_pod_identity_association").map((a) => `${a.namespace}/${a.service_account}`);
+    expect(associations).toEqual(["training/training-job", "training/vector-indexer"]);
+    const policies = resources(doc, "aws_iam_role_policy").map((p) => p.name as string);
+    expect(policies).toEqual(expect.arrayContaining(["acme-dev-datasets-us-east-1-read", "acme-dev-checkpoints-us-east-1-read-write", "acme-dev-vectors-read-write"]));
+  });
+
+  it("lets application roles named in the spec into the OpenSearch data access policy", () => {
+    const { doc } = synthSpec({});
+    const policy = JSON.parse(resources(doc, "aws_opensearchserverless_access_policy")[0].policy as string);
+    expect(policy[0].Principal).toEqual([APP_ROLE_ARN]);
+  });
+
+  it("reports the budget worst case as a synth warning", () => {
+    const { stack } = synthSpec({ ...FULL, budget: { monthlyUsd: 1000, notify: ["a@b.co"] } });
+    const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
+    expect(warnings).toEqual([expect.stringMatching(/^budget\.monthlyUsd: the worst case .* over the budget of \$1,000/)]);
+  });
+});

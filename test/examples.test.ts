@@ -1,0 +1,85 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { App } from "../lib/cdk";
+import { addAwsExampleStacks } from "../examples/aws/stacks";
+
+const ROOT = join(__dirname, "..");
+const scratch: string[] = [];
+
+function synthExamples(): string {
+  const outdir = mkdtempSync(join(tmpdir(), "llmops-examples-"));
+  scratch.push(outdir);
+  const app = new App({ outdir });
+  addAwsExampleStacks(app);
+  app.synth();
+  return outdir;
+}
+
+/** Every file below `dir`, relative path -> bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.set(relative(dir, full), readFileSync(full));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+afterAll(() => {
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
+
+describe("examples", () => {
+  const first = synthExamples();
+
+  it("synthesize every example stack, named <name>-<tier>", () => {
+    const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-dev", "acme-llm-prod"]);
+    for (const name of Object.keys(manifest.stacks)) {
+      expect(name).toMatch(/-(dev|staging|prod)$/);
+      expect(existsSync(join(first, "stacks", name, "cdk.tf.json"))).toBe(true);
+    }
+  });
+
+  it("synthesize byte-identical output twice in a row", () => {
+    const second = synthExamples();
+    const [a, b] = [tree(first), tree(second)];
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [file, bytes] of a) expect(b.get(file)?.equals(bytes), file).toBe(true);
+  });
+
+  it("hold no absolute path of the machine", () => {
+    const needles = [ROOT, first, tmpdir(), homedir()];
+    for (const [file, bytes] of tree(first)) {
+      const text = bytes.toString("utf8");
+      for (const needle of needles) expect(text.includes(needle), `${file} contains ${needle}`).toBe(false);
+    }
+  });
+
+  it("synthesize from the example's own folder with its cdktf.json app command", () => {
+    // given the example folder as a consultant copies it
+    const dir = join(ROOT, "examples", "aws");
+    const config = JSON.parse(readFileSync(join(dir, "cdktf.json"), "utf8")) as { app: string };
+    expect(config.app).toBe("npx tsx main.ts");
+    const outdir = join(dir, "cdktf.out");
+    rmSync(outdir, { recursive: true, force: true });
+    // when its app runs there (what `cdktf synth` does)
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir, encoding: "utf8" });
+    // then it writes both stacks next to it, identical to the root app's
+    try {
+      expect(run.status, run.stderr).toBe(0);
+      for (const name of ["acme-llm-dev", "acme-llm-prod"]) {
+        expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json")).equals(readFileSync(join(first, "stacks", name, "cdk.tf.json")))).toBe(true);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
