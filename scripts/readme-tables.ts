@@ -1,0 +1,102 @@
+/**
+ * The README's generated tables (tier presets, accelerator catalog, naming rules),
+ * from the same values the code uses. `npm run docs` rewrites them in README.md;
+ * a test fails when the README is out of date.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
+import { NAME_RULES, type NameRule } from "../lib/naming";
+import { COMMON_DEFAULTS, TIER_PRESETS, type TierPreset } from "../lib/spec/presets";
+
+const TIER_ROWS: [string, keyof TierPreset][] = [
+  ["network.zones", "zones"],
+  ["network.natGateways", "natGateways"],
+  ["training.capacity", "trainingCapacity"],
+  ["training.nodes.max (min is 0)", "trainingNodesMax"],
+  ["sharedStorage.capacityGiB", "storageCapacityGiB"],
+  ["sharedStorage.throughputMBpsPerTiB", "storageThroughputMBpsPerTiB"],
+  ["sharedStorage.backupRetentionDays", "storageBackupRetentionDays"],
+  ["vectorStore.standbyReplicas (OpenSearch)", "vectorStandbyReplicas"],
+  ["vectorStore.minCapacity (Aurora ACU)", "vectorMinCapacity"],
+  ["vectorStore.maxCapacity (Aurora ACU)", "vectorMaxCapacity"],
+  ["inference.replicas.min", "inferenceReplicasMin"],
+  ["inference.replicas.max", "inferenceReplicasMax"],
+  ["inference.scaleDownSchedule", "inferenceScaleDown"],
+  ["logRetentionDays", "logRetentionDays"],
+  ["deletionProtection", "deletionProtection"],
+  ["preventDestroy", "preventDestroy"],
+  ["checkpointVersionDays", "checkpointVersionDays"],
+];
+
+function cell(v: unknown): string {
+  if (v === true) return "on";
+  if (v === false) return "off";
+  return `\`${String(v)}\``;
+}
+
+/** Tier presets, one row per spec field. */
+export function tierTable(): string {
+  const rows = TIER_ROWS.map(([field, key]) => {
+    const values = (["dev", "staging", "prod"] as const).map((t) => {
+      const v = TIER_PRESETS[t][key];
+      return key === "inferenceScaleDown" ? (v ? `nights and weekends (\`${COMMON_DEFAULTS.scaleDownCron}\` to \`${COMMON_DEFAULTS.scaleUpCron}\`, to 0)` : "off") : cell(v);
+    });
+    return `| \`${field}\` | ${values.join(" | ")} |`;
+  });
+  return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function machines(id: string, cloud: Cloud, use: "training" | "inference"): string {
+  const entry = CATALOG.find((e) => e.id === id);
+  const offers = (entry?.offers[cloud] ?? []).filter((o) => o.use === use);
+  if (offers.length === 0) return "—";
+  return offers
+    .map((o) => `${o.machineType} ×${o.acceleratorsPerNode}${o.fabric === "efa" ? ` EFA×${o.efaInterfaces}` : ""}${o.purchase === "capacity-block" ? " (Capacity Blocks only)" : ""} $${o.price.usdPerHour}/h`)
+    .join("<br>");
+}
+
+/** The catalog: logical accelerators and their machines per cloud. */
+export function catalogTable(): string {
+  const rows = CATALOG.map((e) => {
+    const other = (["gcp", "azure"] as const).map((c) => {
+      const list = [...new Set((e.offers[c] ?? []).map((o) => o.machineType))];
+      return list.length ? list.join(", ") : "—";
+    });
+    return `| \`${e.id}\` | ${machines(e.id, "aws", "training")} | ${machines(e.id, "aws", "inference")} | ${other.join(" | ")} |`;
+  });
+  return [
+    `Prices are on-demand list prices per node-hour (us-east-1 unless the catalog says otherwise), read on or before ${CATALOG_AS_OF}; each offer in \`lib/catalog/data.ts\` carries its date, source and regions.`,
+    "",
+    "| accelerator | AWS training (EC2) | AWS inference (SageMaker) | Google Cloud machines | Azure VM sizes |",
+    "|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/** Naming rules of every resource the library names. */
+export function namingTable(): string {
+  const rows = (Object.values(NAME_RULES) as NameRule[]).map((r) => `| ${r.title} | ${r.minLength}-${r.maxLength} | ${r.allowed}${r.reservedPrefixes ? `; not starting ${r.reservedPrefixes.map((p) => `\`${p}\``).join(", ")}` : ""}${r.reservedSuffixes ? `; not ending ${r.reservedSuffixes.map((p) => `\`${p}\``).join(", ")}` : ""} | ${r.uniqueness} |`);
+  return ["| resource | length | characters | unique within |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+const SECTIONS: Record<string, () => string> = { tiers: tierTable, catalog: catalogTable, naming: namingTable };
+
+/** The README with every generated section brought up to date. */
+export function updatedReadme(text: string): string {
+  let out = text;
+  for (const [name, render] of Object.entries(SECTIONS)) {
+    const start = `<!-- generated:${name} -->`;
+    const end = `<!-- /generated:${name} -->`;
+    const i = out.indexOf(start);
+    const j = out.indexOf(end);
+    if (i < 0 || j < i) throw new Error(`README.md lacks the markers ${start} ... ${end}`);
+    out = `${out.slice(0, i + start.length)}\n${render()}\n${out.slice(j)}`;
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const path = join(__dirname, "..", "README.md");
+  writeFileSync(path, updatedReadme(readFileSync(path, "utf8")));
+}
