@@ -110,7 +110,7 @@ describe("AwsOpenSearchVectorStore", () => {
   it("rejects dimensions the knn_vector field does not take", () => {
     expect(() =>
       synthAws((s) => new AwsOpenSearchVectorStore(s, "vectors", { environment: DEV, ...PLACEMENT, dimensions: 0, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) })),
-    ).toThrowError(/dimensions: the OpenSearch knn_vector field takes 1 to 16000 dimensions \(got 0\)/);
+    ).toThrowError(/dimensions: vector fields take 1 to 16000 dimensions \(got 0\)/);
   });
 });
 

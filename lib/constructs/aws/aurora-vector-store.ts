@@ -6,29 +6,18 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole, type IVectorStore } from "../common";
+import { markComponent, resolveProtection, type IRole, type IVectorStore } from "../common";
 import { AccountInfo } from "./private/account";
 import { Grants } from "./private/grants";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
 import { keep } from "./private/stateful";
+import { checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
 
 /** Aurora PostgreSQL version: 16.x supports pgvector and Serverless v2 auto-pause (min 0 ACU). */
 export const AURORA_POSTGRES_VERSION = "16.6";
 
 /** Props of {@link AwsAuroraVectorStore}. */
-export interface AwsAuroraVectorStoreProps {
-  /** The environment; the cluster is `<name>-<tier>-vectors`. */
-  readonly environment: EnvironmentIdentity;
-  /** VPC of the cluster. */
-  readonly vpcId: string;
-  /** Private subnets in at least two zones. */
-  readonly subnetIds: readonly string[];
-  /** CIDR blocks allowed to connect on 5432. */
-  readonly clientCidrs: readonly string[];
-  /** Customer-managed key for storage, the master secret, Performance Insights and logs. */
-  readonly encryptionKey: IEncryptionKey;
-  /** Embedding dimensions (for the `vector(n)` columns clients create). @default 1024 */
-  readonly dimensions?: number;
+export interface AwsAuroraVectorStoreProps extends AwsVectorStoreBaseProps {
   /** Minimum Aurora capacity units, multiple of 0.5; 0 lets the cluster pause when idle. @default - 0 dev, 0.5 staging, 2 prod */
   readonly minCapacity?: number;
   /** Maximum Aurora capacity units, multiple of 0.5, 1-256. @default - 4 dev, 16 staging, 64 prod */
@@ -39,8 +28,6 @@ export interface AwsAuroraVectorStoreProps {
   readonly backupRetentionDays?: number;
   /** RDS deletion protection. @default - off in dev, on otherwise */
   readonly deletionProtection?: boolean;
-  /** Put `lifecycle.prevent_destroy` on the cluster. @default - on in prod */
-  readonly preventDestroy?: boolean;
   /** Days PostgreSQL logs are kept. @default - 14 dev, 90 staging, 365 prod */
   readonly logRetentionDays?: number;
 }
@@ -100,7 +87,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
     if (!Number.isInteger(this.instances) || this.instances < 1 || this.instances > 16) problems.add("instances", `an Aurora cluster takes 1 to 16 instances (got ${show(this.instances)})`);
     if (!Number.isInteger(this.backupRetentionDays) || this.backupRetentionDays < 1 || this.backupRetentionDays > 35) problems.add("backupRetentionDays", `Aurora keeps 1 to 35 days of backups (got ${show(this.backupRetentionDays)})`);
     if (props.subnetIds.length < 2) problems.add("subnetIds", `a DB subnet group needs subnets in at least two zones (got ${props.subnetIds.length})`);
-    if (!Number.isInteger(this.dimensions) || this.dimensions < 1 || this.dimensions > 16000) problems.add("dimensions", `pgvector columns take 1 to 16000 dimensions (got ${this.dimensions})`);
+    checkDimensions(problems, this.dimensions);
     checkRetention(problems, "logRetentionDays", this.logRetentionDays);
     problems.throwIfAny(`AwsAuroraVectorStore ${this.node.path}`);
     this.clusterIdentifier = clusterId;

@@ -12,3 +12,4 @@ export * from "./object-store";
 export * from "./opensearch-vector-store";
 export * from "./registry";
 export * from "./training-cluster";
+export * from "./vector-store-props";

@@ -6,28 +6,15 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, Lazy } from "../../cdk";
 import { ProblemCollector } from "../../errors";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole, type IVectorStore } from "../common";
+import { markComponent, resolveProtection, type IRole, type IVectorStore } from "../common";
 import { Grants } from "./private/grants";
 import { keep } from "./private/stateful";
+import { checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
 
 /** Props of {@link AwsOpenSearchVectorStore}. */
-export interface AwsOpenSearchVectorStoreProps {
-  /** The environment; the collection is `<name>-<tier>-vectors`. */
-  readonly environment: EnvironmentIdentity;
-  /** VPC the collection is reachable from, through its own VPC endpoint. */
-  readonly vpcId: string;
-  /** Subnets of the VPC endpoint. */
-  readonly subnetIds: readonly string[];
-  /** CIDR blocks allowed to reach the VPC endpoint on HTTPS. */
-  readonly clientCidrs: readonly string[];
-  /** Customer-managed key that encrypts the collection. */
-  readonly encryptionKey: IEncryptionKey;
-  /** Embedding dimensions the indexes will use (documented on the store, used by clients). @default 1024 */
-  readonly dimensions?: number;
+export interface AwsOpenSearchVectorStoreProps extends AwsVectorStoreBaseProps {
   /** Standby replicas in a second zone. @default - off in dev, on otherwise */
   readonly standbyReplicas?: boolean;
-  /** Put `lifecycle.prevent_destroy` on the collection. @default - on in prod */
-  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -65,9 +52,7 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
     const accessName = namer.name("opensearch-serverless", "environment.name", "vec-access");
     const vpceName = namer.name("opensearch-serverless", "environment.name", "vec-vpce");
     problems.addAll(namer.found);
-    if (!Number.isInteger(this.dimensions) || this.dimensions < 1 || this.dimensions > 16000) {
-      problems.add("dimensions", `the OpenSearch knn_vector field takes 1 to 16000 dimensions (got ${this.dimensions})`);
-    }
+    checkDimensions(problems, this.dimensions);
     problems.throwIfAny(`AwsOpenSearchVectorStore ${this.node.path}`);
     this.collectionName = name;
 
