@@ -20,3 +20,5 @@ export {
 export type { IAspect, ITerraformDependable, TerraformResource } from "cdktf";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";
+export { StackSynthesizer, addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+export type { ISynthesisSession, IStackSynthesizer } from "cdktf";

@@ -12,3 +12,4 @@ export * from "./util/cron";
 export * from "./constructs/common";
 export * from "./constructs/aws";
 export * from "./stacks";
+export * from "./policy";

@@ -15,6 +15,7 @@ import { AwsRegistry } from "../constructs/aws/registry";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import type { IVectorStore } from "../constructs/common";
 import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../spec/resolve";
+import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
 import { ComponentTags } from "./component-tags";
 
 /** Tag keys every resource carries. */
@@ -26,6 +27,8 @@ export interface AwsLlmOpsStackProps {
   readonly spec: unknown;
   /** Directory-relative path of the local state file when the spec sets no remote backend. @default "terraform.<stack>.tfstate" */
   readonly localStatePath?: string;
+  /** How the guardrails run (packs, levels, report-only). @default - every pack, enforcing */
+  readonly guardrails?: GuardrailOptions;
 }
 
 /** The stack name of a spec: `<name>-<tier>`. */
@@ -54,6 +57,8 @@ export class AwsLlmOpsStack extends TerraformStack {
   public readonly sharedStorage?: AwsLustreFileSystem;
   public readonly vectorStore?: IVectorStore;
   public readonly inference?: AwsInferenceEndpoint;
+  /** The stack's guardrails: suppress findings with `Guardrails.suppress`. */
+  public readonly guardrails: Guardrails;
 
   constructor(scope: Construct, props: AwsLlmOpsStackProps) {
     const spec = isResolvedSpec(props.spec) ? props.spec : resolveEnvironmentSpec(props.spec);
@@ -85,6 +90,7 @@ export class AwsLlmOpsStack extends TerraformStack {
       new LocalBackend(this, { path: props.localStatePath ?? `terraform.${stackName}.tfstate` });
     }
     Aspects.of(this).add(new ComponentTags(TAG_KEYS.component));
+    this.guardrails = Guardrails.of(this, { tier: spec.tier, ...props.guardrails });
     for (const warning of spec.warnings) Annotations.of(this).addWarning(warning);
 
     const protection = { preventDestroy: spec.preventDestroy };

@@ -1,0 +1,56 @@
+import type { Level, Pack, ResourceView, Rule, Severity, StackView, Finding } from "./types";
+
+/** How to run rules over a stack. */
+export interface EngineOptions {
+  /** Packs to run. */
+  readonly packs: readonly Pack[];
+  /** Level overrides by rule id. */
+  readonly levels: Readonly<Record<string, Level>>;
+}
+
+/** Finds the suppression covering a rule at a construct path, and records its use. */
+export type SuppressionLookup = (ruleId: string, constructPath: string) => { readonly reason: string; readonly at: string } | undefined;
+
+/** The level a rule runs at, or undefined when it does not run. */
+export function levelOf(rule: Rule, options: EngineOptions): Severity | undefined {
+  const override = options.levels[rule.id];
+  if (override === "off") return undefined;
+  if (override) return override;
+  return rule.packs.some((p) => options.packs.includes(p)) ? rule.severity : undefined;
+}
+
+function applies(rule: Rule, resource: ResourceView): boolean {
+  if (rule.appliesTo === "stack") return false;
+  if (rule.appliesTo === "taggable") return resource.taggable;
+  return rule.appliesTo.includes(resource.type);
+}
+
+/**
+ * Runs every selected rule over every resource it applies to (and the stack rules
+ * once), in a stable order: rules by id, resources in synthesized order.
+ */
+export function evaluate(stack: StackView, rules: readonly Rule[], options: EngineOptions, suppressionFor: SuppressionLookup): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of [...rules].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }))) {
+    const level = levelOf(rule, options);
+    if (!level) continue;
+    const targets: (ResourceView | undefined)[] = rule.appliesTo === "stack" ? [undefined] : stack.resources.filter((r) => applies(rule, r));
+    for (const resource of targets) {
+      const outcome = rule.check(resource, stack);
+      if (outcome.status === "skip") continue;
+      const where = { resource: resource?.address ?? stack.name, resourceType: resource?.type, constructPath: resource?.constructPath ?? stack.name };
+      if (outcome.status === "pass") {
+        findings.push({ ruleId: rule.id, level, status: "compliant", ...where });
+        continue;
+      }
+      const suppression = suppressionFor(rule.id, where.constructPath);
+      if (suppression && rule.suppressible !== false) {
+        findings.push({ ruleId: rule.id, level, status: "suppressed", ...where, message: outcome.message, suppressionReason: suppression.reason, suppressedAt: suppression.at });
+      } else {
+        const note = suppression ? ` (a suppression at ${suppression.at} was ignored: ${rule.id} cannot be suppressed)` : "";
+        findings.push({ ruleId: rule.id, level, status: "non-compliant", ...where, message: `${outcome.message}${note}` });
+      }
+    }
+  }
+  return findings;
+}

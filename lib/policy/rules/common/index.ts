@@ -1,0 +1,6 @@
+import type { Rule } from "../../types";
+import { budgetExists } from "./budget-exists";
+import { requiredTags } from "./required-tags";
+
+/** Rules that read resources of any cloud. */
+export const COMMON_RULES: readonly Rule[] = [budgetExists, requiredTags];

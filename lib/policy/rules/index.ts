@@ -1,0 +1,6 @@
+import type { Rule } from "../types";
+import { AWS_RULES } from "./aws";
+import { COMMON_RULES } from "./common";
+
+/** Every rule this library ships, by id. */
+export const ALL_RULES: readonly Rule[] = [...COMMON_RULES, ...AWS_RULES].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));

@@ -1,0 +1,72 @@
+import { VERSION } from "../version";
+import type { GuardrailReport } from "./report";
+import type { Rule } from "./types";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+function pascal(title: string): string {
+  return title
+    .replace(/[^A-Za-z0-9 ]+/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("");
+}
+
+/**
+ * The SARIF 2.1.0 log of one stack's report, as GitHub code scanning takes it: every
+ * rule that ran (id, name, short and full description, help), and a result for each
+ * non-compliant or suppressed finding, located at the resource's line in the
+ * synthesized file, with the construct path as its logical location.
+ */
+export function toSarif(report: GuardrailReport, rules: readonly Rule[], artifactUri: string): object {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const ran = report.rules.map((r) => byId.get(r.id)).filter((r): r is Rule => r !== undefined);
+  const index = new Map(ran.map((r, i) => [r.id, i]));
+  const levelOf = new Map(report.rules.map((r) => [r.id, r.level]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "llmops-guardrails",
+            fullName: report.tool.name,
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: "https://www.npmjs.com/package/llmops-constructs",
+            rules: ran.map((rule) => ({
+              id: rule.id,
+              name: pascal(rule.title),
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.rationale },
+              help: { text: `${rule.fix}`, markdown: `**Fix:** ${rule.fix}\n\n${rule.rationale}${rule.suppressible === false ? "\n\nThis rule cannot be suppressed." : ""}` },
+              defaultConfiguration: { level: levelOf.get(rule.id) ?? rule.severity },
+              properties: { tags: [...rule.packs, rule.cloud], precision: "very-high", "problem.severity": rule.severity === "error" ? "error" : "warning" },
+            })),
+          },
+        },
+        automationDetails: { id: `llmops-guardrails/${report.stack}/` },
+        columnKind: "utf16CodeUnits",
+        results: report.findings
+          .filter((f) => f.status !== "compliant")
+          .map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: index.get(f.ruleId) ?? 0,
+            level: f.level,
+            message: { text: `${f.resource}: ${f.message ?? "non-compliant"}` },
+            locations: [
+              {
+                physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: Math.max(1, f.line) } },
+                logicalLocations: [{ fullyQualifiedName: f.constructPath, kind: "resource" }],
+              },
+            ],
+            partialFingerprints: { llmopsResource: `${report.stack}/${f.ruleId}/${f.resource}` },
+            ...(f.status === "suppressed" ? { suppressions: [{ kind: "inSource", status: "accepted", justification: f.suppressionReason }] } : {}),
+            properties: { constructPath: f.constructPath, resource: f.resource },
+          })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,56 @@
+import { TIERS, type Tier } from "../util/tier";
+import type { ResourceView, StackView } from "./types";
+
+/** The parts of a synthesized stack (`stack.toTerraform()`) the rules read. */
+export interface SynthesizedStack {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, readonly Record<string, unknown>[]>;
+}
+
+/** Whether `value` (any depth) holds a reference to `address`. */
+export function refersTo(value: unknown, address: string): boolean {
+  if (typeof value === "string") return value.includes(`\${${address}.`) || value.includes(`\${${address}}`);
+  if (Array.isArray(value)) return value.some((v) => refersTo(v, address));
+  if (value && typeof value === "object") return Object.values(value).some((v) => refersTo(v, address));
+  return false;
+}
+
+/** Default tags (AWS `default_tags`) or labels (Google `default_labels`) of the stack's providers, merged. */
+function providerTags(doc: SynthesizedStack): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const configs of Object.values(doc.provider ?? {})) {
+    for (const config of configs) {
+      const aws = (config.default_tags as { tags?: Record<string, string> }[] | undefined)?.[0]?.tags;
+      const gcp = config.default_labels as Record<string, string> | undefined;
+      Object.assign(tags, aws ?? {}, gcp ?? {});
+    }
+  }
+  return tags;
+}
+
+/**
+ * The rules' view of a synthesized stack. `taggable` says, by construct path, which
+ * resources take tags; `tier` is used when the provider carries no `tier` tag.
+ */
+export function stackView(name: string, doc: SynthesizedStack, taggable: (constructPath: string) => boolean, tier?: Tier): StackView {
+  const resources: ResourceView[] = [];
+  for (const [type, byName] of Object.entries(doc.resource ?? {})) {
+    for (const [logical, raw] of Object.entries(byName)) {
+      const { "//": meta, ...attributes } = raw as { "//"?: { metadata?: { path?: string } } } & Record<string, unknown>;
+      const constructPath = meta?.metadata?.path ?? `${name}/${logical}`;
+      resources.push({ type, name: logical, address: `${type}.${logical}`, attributes, constructPath, taggable: taggable(constructPath) });
+    }
+  }
+  const byType = new Map<string, ResourceView[]>();
+  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  const defaultTags = providerTags(doc);
+  const tagged = defaultTags.tier as Tier | undefined;
+  return {
+    name,
+    resources,
+    tier: tagged && (TIERS as readonly string[]).includes(tagged) ? tagged : tier,
+    defaultTags,
+    ofType: (type) => byType.get(type) ?? [],
+    referencing: (type, attribute, target) => (byType.get(type) ?? []).filter((r) => refersTo(r.attributes[attribute], target.address)),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Cloud } from "../catalog/types";
+import type { Tier } from "../util/tier";
+
+/** How bad a finding is: `error` stops synth (unless report-only), `warning` does not. */
+export type Severity = "error" | "warning";
+
+/** A rule's level after the user's overrides; `off` skips the rule. */
+export type Level = Severity | "off";
+
+/** Rule packs a stack can run. */
+export const PACKS = ["security", "reliability", "cost", "tagging"] as const;
+export type Pack = (typeof PACKS)[number];
+
+/** One synthesized Terraform resource, as a rule sees it. */
+export interface ResourceView {
+  /** Terraform type, e.g. `aws_s3_bucket`. */
+  readonly type: string;
+  /** Terraform name (the logical id), e.g. `storage_datasets_bucket_1A2B3C4D`. */
+  readonly name: string;
+  /** `type.name`: the resource address in the plan. */
+  readonly address: string;
+  /** Attributes as synthesized (snake_case; references appear as `${type.name.attr}`), with `lifecycle` and `depends_on`. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** Path of the construct that made it. */
+  readonly constructPath: string;
+  /** Whether the resource type takes tags (or labels). */
+  readonly taggable: boolean;
+}
+
+/** The rest of the stack, for rules that need a link between resources. */
+export interface StackView {
+  /** Stack name. */
+  readonly name: string;
+  /** Every resource of the stack, in synthesized order. */
+  readonly resources: readonly ResourceView[];
+  /** Tier of the environment: from the provider's `tier` default tag, else the guardrail options. */
+  readonly tier?: Tier;
+  /** Tags or labels every resource gets from the provider (`default_tags`). */
+  readonly defaultTags: Readonly<Record<string, string>>;
+  /** Resources of one type. */
+  ofType(type: string): readonly ResourceView[];
+  /** Resources of `type` whose `attribute` references `target` (e.g. the public-access block of a bucket). */
+  referencing(type: string, attribute: string, target: ResourceView): readonly ResourceView[];
+}
+
+/** What a check says about one resource. */
+export type Outcome = { readonly status: "pass" } | { readonly status: "fail"; readonly message: string } | { readonly status: "skip" };
+
+/** Builders of outcomes, for rule bodies. */
+export const pass: Outcome = { status: "pass" };
+export const skip: Outcome = { status: "skip" };
+export function fail(message: string): Outcome {
+  return { status: "fail", message };
+}
+
+/** A guardrail rule: a small pure function over one synthesized resource (or the stack). */
+export interface Rule {
+  /** Stable id, `LLM-<CLOUD>-<SERVICE>-<n>`. */
+  readonly id: string;
+  /** One line: what a compliant resource is. */
+  readonly title: string;
+  /** Why it matters. */
+  readonly rationale: string;
+  /** What to change when it fails. */
+  readonly fix: string;
+  /** Level unless the user overrides it. */
+  readonly severity: Severity;
+  /** Packs the rule belongs to. */
+  readonly packs: readonly Pack[];
+  /** Cloud of the resources it reads; `any` for cloud-neutral rules. */
+  readonly cloud: Cloud | "any";
+  /** Terraform types it checks; `taggable` for every resource that takes tags; `stack` to run once per stack. */
+  readonly appliesTo: readonly string[] | "taggable" | "stack";
+  /** False for rules no suppression may silence (e.g. public data stores). @default true */
+  readonly suppressible?: boolean;
+  /** The check. For `stack` rules `resource` is undefined. */
+  check(resource: ResourceView | undefined, stack: StackView): Outcome;
+}
+
+/** What a finding concluded. */
+export type FindingStatus = "compliant" | "non-compliant" | "suppressed";
+
+/** The result of one rule on one resource (or the stack). */
+export interface Finding {
+  readonly ruleId: string;
+  /** Level the rule ran at. */
+  readonly level: Severity;
+  readonly status: FindingStatus;
+  /** Resource address, or the stack name for stack rules. */
+  readonly resource: string;
+  readonly resourceType?: string;
+  readonly constructPath: string;
+  /** What is wrong (non-compliant and suppressed findings). */
+  readonly message?: string;
+  /** Why it is suppressed. */
+  readonly suppressionReason?: string;
+  /** Where the suppression was made. */
+  readonly suppressedAt?: string;
+}
