@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
 import { NAME_RULES, type NameRule } from "../lib/naming";
+import { ALL_RULES } from "../lib/policy/rules";
 import { COMMON_DEFAULTS, TIER_PRESETS, type TierPreset } from "../lib/spec/presets";
 
 const TIER_ROWS: [string, keyof TierPreset][] = [
@@ -80,7 +81,13 @@ export function namingTable(): string {
   return ["| resource | length | characters | unique within |", "|---|---|---|---|", ...rows].join("\n");
 }
 
-const SECTIONS: Record<string, () => string> = { tiers: tierTable, catalog: catalogTable, naming: namingTable };
+/** Every guardrail rule: id, pack, level, whether it can be suppressed, title. */
+export function rulesTable(): string {
+  const rows = ALL_RULES.map((r) => `| \`${r.id}\` | ${r.packs.join(", ")} | ${r.severity} | ${r.suppressible === false ? "no" : "yes"} | ${r.title} |`);
+  return ["| id | pack | level | suppressible | a compliant resource |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+const SECTIONS: Record<string, () => string> = { tiers: tierTable, catalog: catalogTable, naming: namingTable, rules: rulesTable };
 
 /** The README with every generated section brought up to date. */
 export function updatedReadme(text: string): string {

@@ -28,7 +28,11 @@ describe("llmops validate", () => {
   it("exits 0 for valid specs and names the stacks", () => {
     const r = run("validate", ...EXAMPLES);
     expect(r).toMatchObject({ code: 0, err: "" });
-    expect(r.out).toBe("ok: 2 specs valid (acme-llm-dev, acme-llm-prod)");
+    expect(r.out.split("\n")).toEqual([
+      expect.stringMatching(/^acme-llm-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/),
+      expect.stringMatching(/^acme-llm-prod: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/),
+      "ok: 2 specs valid (acme-llm-dev, acme-llm-prod)",
+    ]);
   });
 
   it("exits 1 listing every problem of every file, prefixed with the file", () => {
@@ -71,10 +75,11 @@ describe("llmops synth", () => {
     const out = join(dir, "out");
     const r = run("synth", ...EXAMPLES, "--out", out);
     expect(r.code).toBe(0);
-    expect(r.out.split("\n")).toEqual([
-      `synthesized acme-llm-dev -> ${join(out, "stacks", "acme-llm-dev", "cdk.tf.json")}`,
-      `synthesized acme-llm-prod -> ${join(out, "stacks", "acme-llm-prod", "cdk.tf.json")}`,
+    expect(r.out.split("\n").filter((l) => l.startsWith("synthesized"))).toEqual([
+      `synthesized acme-llm-dev -> ${join(out, "stacks", "acme-llm-dev", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
+      `synthesized acme-llm-prod -> ${join(out, "stacks", "acme-llm-prod", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
     ]);
+    expect(existsSync(join(out, "stacks", "acme-llm-prod", "guardrails.sarif"))).toBe(true);
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks["acme-llm-dev"].synthesizedStackPath).toBe("stacks/acme-llm-dev/cdk.tf.json");
   });
 

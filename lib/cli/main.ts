@@ -5,6 +5,8 @@ import { App } from "../cdk";
 import { LlmOpsValidationError } from "../errors";
 import { environmentSpecJsonSchema } from "../spec/schema";
 import { loadSpecFile } from "../spec/load";
+import { CONTINUE_ON_ERROR_CONTEXT } from "../policy/guardrails";
+import { summaryLine } from "../policy/report";
 import { addEnvironmentStacks } from "../stacks/synth";
 
 /** Where the command writes; tests pass buffers. */
@@ -30,14 +32,18 @@ const COMMAND_HELP: Record<string, string> = {
   validate: `Usage: llmops validate <spec>...
 
 Reads each spec (YAML or JSON), applies the tier presets, checks accelerators,
-regions, names, sizes and contacts, and builds the stacks without writing them.
-Prints every problem as 'file: path: what is wrong', and warnings (budget worst
-case, unlisted regions). Exits 1 when any spec is invalid.`,
+regions, names, sizes and contacts, builds the stacks without writing them and runs
+their guardrails. Prints every problem as 'file: path: what is wrong', warnings
+(budget worst case, unlisted regions, guardrail warnings) and a guardrail summary
+per stack. Exits 1 when any spec is invalid or a guardrail finds an error.`,
   synth: `Usage: llmops synth <spec>... [--out DIR]
 
 Synthesizes one stack per spec, named <name>-<tier>, into DIR (default cdktf.out):
-DIR/manifest.json and DIR/stacks/<name>-<tier>/cdk.tf.json. Run 'terraform init'
-and 'terraform plan' in DIR/stacks/<name>-<tier>.`,
+DIR/manifest.json and DIR/stacks/<name>-<tier>/cdk.tf.json, with the guardrail
+reports guardrails.json and guardrails.sarif beside each. Prints a summary line per
+stack; exits 1 when a guardrail finds an error (the stacks are still written, so the
+reports can be reviewed). Run 'terraform init' and 'terraform plan' in
+DIR/stacks/<name>-<tier>.`,
   schema: `Usage: llmops schema
 
 Prints the JSON Schema of the environment spec. Point your editor at it, e.g. with
@@ -84,16 +90,27 @@ function loadAll(files: readonly string[]): { source: string; spec: unknown }[] 
   return specs;
 }
 
-function build(files: readonly string[], outdir: string, io: CliIo): string[] {
-  const app = new App({ outdir, skipValidation: false });
+/** Synthesizes every spec into `outdir`; prints warnings, the guardrail findings and a summary line per stack. */
+function build(files: readonly string[], outdir: string, io: CliIo): { names: string[]; guardrailErrors: number } {
+  // Every stack is synthesized and reported even when an earlier one has error findings.
+  const app = new App({ outdir, skipValidation: false, context: { [CONTINUE_ON_ERROR_CONTEXT]: true } });
   const stacks = addEnvironmentStacks(app, loadAll(files));
   app.synth();
   const names: string[] = [];
+  let guardrailErrors = 0;
   for (const stack of stacks) {
     names.push(stack.node.id);
     for (const w of stack.spec.warnings) io.err(`warning: ${stack.node.id}: ${w}`);
+    const report = stack.guardrails.report;
+    if (!report) continue;
+    for (const f of report.findings.filter((x) => x.status === "non-compliant")) {
+      io.err(`${f.level === "error" && report.mode === "enforce" ? "error" : "warning"}: ${stack.node.id}: [${f.ruleId}] ${f.resource} (${f.constructPath}): ${f.message}`);
+    }
+    for (const u of report.unusedSuppressions) io.err(`warning: ${stack.node.id}: suppression of ${u.ruleId} on ${u.at} matched nothing`);
+    io.out(summaryLine(report));
+    if (report.mode === "enforce") guardrailErrors += report.summary.errors;
   }
-  return names;
+  return { names, guardrailErrors };
 }
 
 /** Runs the `llmops` command; returns the exit status. */
@@ -134,15 +151,23 @@ export function main(argv: readonly string[], io: CliIo = { out: (l) => console.
     if (command === "validate") {
       const scratch = mkdtempSync(join(tmpdir(), "llmops-validate-"));
       try {
-        const names = build(args.files, scratch, io);
+        const { names, guardrailErrors } = build(args.files, scratch, io);
+        if (guardrailErrors > 0) {
+          io.err(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}: fix them or suppress each with a reason`);
+          return 1;
+        }
         io.out(`ok: ${args.files.length} spec${args.files.length === 1 ? "" : "s"} valid (${names.join(", ")})`);
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
     } else {
       const outdir = args.out ?? "cdktf.out";
-      const names = build(args.files, outdir, io);
-      for (const name of names) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")}`);
+      const { names, guardrailErrors } = build(args.files, outdir, io);
+      for (const name of names) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`);
+      if (guardrailErrors > 0) {
+        io.err(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}: the stacks were written for review; fix or suppress each finding before applying`);
+        return 1;
+      }
     }
     return 0;
   } catch (e) {

@@ -30,12 +30,13 @@ export const CONTINUE_ON_ERROR_CONTEXT = "llmops:guardrails:continueOnError";
 const REPORT_JSON = "guardrails.json";
 const REPORT_SARIF = "guardrails.sarif";
 
-/** Collects, while aspects run, which resources take tags. */
+/** Collects, while aspects run, which resources take tags (AWS, Azure) or labels (Google Cloud). */
 class GuardrailAspect implements IAspect {
   public readonly taggable = new Set<string>();
 
   public visit(node: IConstruct): void {
-    if ("tagsInput" in node && typeof (node as { terraformResourceType?: unknown }).terraformResourceType === "string") this.taggable.add(node.node.path);
+    const resource = typeof (node as { terraformResourceType?: unknown }).terraformResourceType === "string";
+    if (resource && ("tagsInput" in node || "labelsInput" in node)) this.taggable.add(node.node.path);
   }
 }
 

@@ -1,0 +1,38 @@
+import { fail, pass, skip, type Rule } from "../../../types";
+import { blocks, iamPolicyDocuments, isAllow, list, statements } from "../../helpers";
+
+/** What is too broad in one allowed action, or undefined. */
+function wildcard(action: string): string | undefined {
+  if (action === "*" || action === "*:*") return `all actions ("${action}")`;
+  const service = /^([^:*?]+):\*+$/.exec(action)?.[1];
+  return service ? `all ${service} actions ("${action}")` : undefined;
+}
+
+/** LLM-AWS-IAM-1: identity policies name the actions they allow. */
+export const iamNoWildcardActions: Rule = {
+  id: "LLM-AWS-IAM-1",
+  title: 'IAM policies allow no "*" or "<service>:*" actions',
+  rationale: 'A wildcard action grants every present and future action of a service, deletions and permission changes included; least privilege means naming the actions a role needs. Deny statements may use wildcards.',
+  fix: "List the actions the role needs instead of \"*\" or \"<service>:*\" (the grant methods of our stores, e.g. AwsDataBucket.grantRead, write least-privilege statements).",
+  severity: "error",
+  packs: ["security"],
+  cloud: "aws",
+  appliesTo: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role"],
+  check(resource) {
+    const docs = iamPolicyDocuments(resource!);
+    const known = docs.filter((d) => d.document !== undefined);
+    const problems = known.flatMap(({ where, document }) =>
+      blocks(statements(document))
+        .filter(isAllow)
+        .flatMap((s) => [
+          ...(s.NotAction !== undefined ? [`${where}allows every action but ${list(s.NotAction).join(", ")} (NotAction)`] : []),
+          ...list(s.Action).flatMap((a) => {
+            const broad = wildcard(a);
+            return broad ? [`${where}allows ${broad}`] : [];
+          }),
+        ]),
+    );
+    if (problems.length > 0) return fail([...new Set(problems)].join("; "));
+    return known.length === 0 || known.length < docs.length ? skip : pass;
+  },
+};
