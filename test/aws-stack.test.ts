@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../lib/cdk";
 import { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
@@ -186,5 +187,20 @@ describe("AwsLlmOpsStack", () => {
     const { stack } = synthSpec({ ...FULL, budget: { monthlyUsd: 1000, notify: ["a@b.co"] } });
     const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
     expect(warnings).toEqual([expect.stringMatching(/^budget\.monthlyUsd: the worst case .* over the budget of \$1,000/)]);
+  });
+});
+
+describe("AwsLlmOpsStack guardrails", () => {
+  it.each(["dev", "staging", "prod"] as const)("has zero unsuppressed findings on the %s defaults, with either vector store", (tier) => {
+    for (const engine of ["opensearch-serverless", "aurora-pgvector"]) {
+      // given the tier's defaults with every component
+      const stack = new AwsLlmOpsStack(Testing.app(), { spec: baseSpec({ tier, ...FULL, vectorStore: { engine } }) });
+      // when synthesized with the guardrails enforcing every pack
+      rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+      // then nothing is open and nothing was suppressed
+      const open = stack.guardrails.results.filter((f) => f.status !== "compliant").map((f) => `${f.ruleId} ${f.resource}: ${f.message}`);
+      expect(open, `${tier}/${engine}`).toEqual([]);
+      expect(stack.guardrails.results.length).toBeGreaterThan(100);
+    }
   });
 });

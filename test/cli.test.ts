@@ -114,3 +114,21 @@ describe("llmops usage", () => {
     expect(JSON.parse(readFileSync(join(__dirname, "..", "schema", "environment-spec.schema.json"), "utf8"))).toEqual(schema);
   });
 });
+
+describe("llmops synth with guardrail errors", () => {
+  it("writes every stack with its reports, prints the findings and a summary per stack, and exits 1", () => {
+    // given a prod spec that turns off prevent_destroy, which the reliability pack requires in prod
+    const prod = specFile("unprotected.yaml", baseSpec({ tier: "prod", preventDestroy: false }));
+    const dev = specFile("fine.yaml", baseSpec({ name: "other" }));
+    const out = join(dir, "guarded");
+    // when synthesized
+    const r = run("synth", prod, dev, "--out", out);
+    // then
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: acme-prod: \[LLM-REL-1\] aws_kms_key\.key_[0-9A-F]{8} \(acme-prod\/key\/key\): /m);
+    expect(r.out).toMatch(/^acme-prod: \d+ checks, [1-9]\d* errors, 0 warnings, 0 suppressed$/m);
+    expect(r.out).toMatch(/^other-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/m);
+    expect(existsSync(join(out, "stacks", "acme-prod", "guardrails.sarif"))).toBe(true);
+    expect(existsSync(join(out, "stacks", "other-dev", "cdk.tf.json"))).toBe(true);
+  });
+});
