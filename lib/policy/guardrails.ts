@@ -147,7 +147,18 @@ export class Guardrails extends Construct {
     // Let cdktf write cdk.tf.json even when findings are errors, so the reports can point
     // at its lines; stop afterwards, as cdktf itself would.
     const continuing = inner instanceof StackSynthesizer ? new StackSynthesizer(this.stack, true, (inner as unknown as { hclOutput?: boolean }).hclOutput ?? false) : inner;
-    continuing.synthesize(session);
+    // The rules read the stack's Terraform JSON after every aspect ran; cdktf renders
+    // the same JSON again to write it. Render it once per synth: nothing between the
+    // two changes the configuration (annotations are not part of it).
+    const stack = this.stack as TerraformStack & { toTerraform: () => unknown };
+    const render = stack.toTerraform;
+    let rendered: unknown;
+    stack.toTerraform = () => (rendered ??= render.call(stack));
+    try {
+      continuing.synthesize(session);
+    } finally {
+      delete (stack as Partial<typeof stack>).toTerraform;
+    }
     this.writeReports(session);
     const stackManifest = session.manifest.forStack(this.stack);
     const errors = stackManifest.annotations.filter((a) => a.level === "@cdktf/error");
