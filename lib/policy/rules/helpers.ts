@@ -1,4 +1,4 @@
-import type { ResourceView, StackView } from "../types";
+import { fail, pass, skip, type Outcome, type ResourceView, type StackView } from "../types";
 
 /** A nested block as synthesized: cdktf writes single blocks as objects and repeated ones as lists. */
 export function blocks(value: unknown): Record<string, unknown>[] {
@@ -259,6 +259,19 @@ export function iamPolicyDocuments(resource: ResourceView): IamPolicyDocument[] 
 /** Whether a statement allows (Effect `Allow`; IAM's default effect is deny). */
 export function isAllow(statement: Record<string, unknown>): boolean {
   return statement.Effect === "Allow";
+}
+
+/**
+ * Runs `problemsOf` over every Allow statement of a resource's literal IAM policy
+ * documents: fails with the problems found, skips when a document is not literal JSON
+ * (it cannot be read at synth), passes otherwise.
+ */
+export function checkAllowStatements(resource: ResourceView, problemsOf: (statement: Record<string, unknown>, where: string) => string[]): Outcome {
+  const docs = iamPolicyDocuments(resource);
+  const known = docs.filter((d) => d.document !== undefined);
+  const problems = known.flatMap(({ where, document }) => blocks(statements(document)).filter(isAllow).flatMap((s) => problemsOf(s, where)));
+  if (problems.length > 0) return fail([...new Set(problems)].join("; "));
+  return known.length === 0 || known.length < docs.length ? skip : pass;
 }
 
 /** One entry of an OpenSearch Serverless security policy that covers a collection, or a policy whose JSON could not be read. */

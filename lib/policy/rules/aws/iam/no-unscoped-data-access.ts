@@ -1,5 +1,5 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { blocks, globMatch, globsOverlap, iamPolicyDocuments, isAllow, list, statements } from "../../helpers";
+import type { Rule } from "../../../types";
+import { checkAllowStatements, globMatch, globsOverlap, list } from "../../helpers";
 
 /**
  * Actions that read, write or decrypt data: every action of the data services, and the
@@ -70,24 +70,16 @@ export const iamNoUnscopedDataAccess: Rule = {
   cloud: "aws",
   appliesTo: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role"],
   check(resource) {
-    const docs = iamPolicyDocuments(resource!);
-    const known = docs.filter((d) => d.document !== undefined);
-    const problems = known.flatMap(({ where, document }) =>
-      blocks(statements(document))
-        .filter(isAllow)
-        .flatMap((s) => {
-          const scope = unscoped(s);
-          if (!scope) return [];
-          if (s.NotAction !== undefined) {
-            const excluded = list(s.NotAction);
-            const open = DATA_ACTIONS.filter((d) => !excluded.some((n) => globMatch(n, d)));
-            return open.length > 0 ? [`${where}allows every action but ${excluded.join(", ")} (NotAction), data actions included, on ${scope}`] : [];
-          }
-          const data = list(s.Action).filter(isDataAction);
-          return data.length > 0 ? [`${where}allows ${data.join(", ")} on ${scope}`] : [];
-        }),
-    );
-    if (problems.length > 0) return fail([...new Set(problems)].join("; "));
-    return known.length === 0 || known.length < docs.length ? skip : pass;
+    return checkAllowStatements(resource!, (s, where) => {
+      const scope = unscoped(s);
+      if (!scope) return [];
+      if (s.NotAction !== undefined) {
+        const excluded = list(s.NotAction);
+        const open = DATA_ACTIONS.filter((d) => !excluded.some((n) => globMatch(n, d)));
+        return open.length > 0 ? [`${where}allows every action but ${excluded.join(", ")} (NotAction), data actions included, on ${scope}`] : [];
+      }
+      const data = list(s.Action).filter(isDataAction);
+      return data.length > 0 ? [`${where}allows ${data.join(", ")} on ${scope}`] : [];
+    });
   },
 };

@@ -1,5 +1,5 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { blocks, iamPolicyDocuments, isAllow, list, statements } from "../../helpers";
+import type { Rule } from "../../../types";
+import { checkAllowStatements, list } from "../../helpers";
 
 /** What is too broad in one allowed action, or undefined. */
 function wildcard(action: string): string | undefined {
@@ -19,20 +19,12 @@ export const iamNoWildcardActions: Rule = {
   cloud: "aws",
   appliesTo: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role"],
   check(resource) {
-    const docs = iamPolicyDocuments(resource!);
-    const known = docs.filter((d) => d.document !== undefined);
-    const problems = known.flatMap(({ where, document }) =>
-      blocks(statements(document))
-        .filter(isAllow)
-        .flatMap((s) => [
-          ...(s.NotAction !== undefined ? [`${where}allows every action but ${list(s.NotAction).join(", ")} (NotAction)`] : []),
-          ...list(s.Action).flatMap((a) => {
-            const broad = wildcard(a);
-            return broad ? [`${where}allows ${broad}`] : [];
-          }),
-        ]),
-    );
-    if (problems.length > 0) return fail([...new Set(problems)].join("; "));
-    return known.length === 0 || known.length < docs.length ? skip : pass;
+    return checkAllowStatements(resource!, (s, where) => [
+      ...(s.NotAction !== undefined ? [`${where}allows every action but ${list(s.NotAction).join(", ")} (NotAction)`] : []),
+      ...list(s.Action).flatMap((a) => {
+        const broad = wildcard(a);
+        return broad ? [`${where}allows ${broad}`] : [];
+      }),
+    ]);
   },
 };
