@@ -83,7 +83,7 @@ export function namingTable(): string {
 
 /** Every guardrail rule: id, pack, level, whether it can be suppressed, title. */
 export function rulesTable(): string {
-  const rows = ALL_RULES.map((r) => `| \`${r.id}\` | ${r.packs.join(", ")} | ${r.severity} | ${r.suppressible === false ? "no" : "yes"} | ${r.title} |`);
+  const rows = ALL_RULES.map((r) => `| \`${r.id}\` | ${r.packs.join(", ")} | ${r.severity} | ${r.suppressible === false ? "no" : "yes"} | ${r.title.replace(/</g, "&lt;").replace(/\*/g, "\\*")} |`);
   return ["| id | pack | level | suppressible | a compliant resource |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
