@@ -5,6 +5,9 @@ import { AwsTrainingCluster, type AwsTrainingClusterProps } from "../lib/constru
 import { LlmOpsValidationError } from "../lib/errors";
 import { DEV, PROD, only, resources, synthAws, type Synthesized } from "./helpers";
 
+/** The control-plane log group (the others are Container Insights'). */
+const controlPlaneLogs = (doc: Synthesized) => resources(doc, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("/aws/eks/"))!;
+
 type Overrides = Partial<Omit<AwsTrainingClusterProps, "encryptionKey">>;
 
 /** Builds a training cluster with plain VPC inputs; `overrides` replace any prop but the key. */
@@ -59,15 +62,15 @@ describe("AwsTrainingCluster", () => {
       // then
       const eks = only(doc, "aws_eks_cluster");
       expect(eks.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
-      const logGroup = only(doc, "aws_cloudwatch_log_group");
+      const logGroup = controlPlaneLogs(doc);
       expect(logGroup.name).toBe("/aws/eks/acme-dev-training/cluster");
       expect(logGroup.kms_key_id).toMatch(KEY_ARN);
       expect(eks.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./)]));
     });
 
     it("keeps control-plane logs 14 days in dev and 365 days in prod", () => {
-      expect(only(synthCluster(), "aws_cloudwatch_log_group").retention_in_days).toBe(14);
-      expect(only(synthCluster({ environment: PROD }), "aws_cloudwatch_log_group").retention_in_days).toBe(365);
+      expect(controlPlaneLogs(synthCluster()).retention_in_days).toBe(14);
+      expect(controlPlaneLogs(synthCluster({ environment: PROD })).retention_in_days).toBe(365);
     });
 
     it("turns deletion protection off in dev and on in prod", () => {
@@ -210,5 +213,18 @@ describe("AwsTrainingCluster", () => {
       expect(error).toBeInstanceOf(LlmOpsValidationError);
       expect((error as LlmOpsValidationError).problems.map((p) => p.path)).toEqual(["kubernetesVersion", "systemNodes", "subnetIds"]);
     });
+  });
+});
+
+describe("AwsTrainingCluster Container Insights logs", () => {
+  it("creates the Container Insights log groups with the key and the tier's retention before the agent runs", () => {
+    // given / when
+    const doc = synthAws((s) => new AwsTrainingCluster(s, "training", { environment: PROD, vpcId: "vpc-1", vpcCidr: "10.40.0.0/16", subnetIds: ["subnet-a", "subnet-b"], encryptionKey: new AwsEncryptionKey(s, "key", { environment: PROD }) }));
+    // then
+    const groups = resources(doc, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/containerinsights/"));
+    expect(groups.map((g) => g.name).sort()).toEqual(["application", "dataplane", "host", "performance"].map((k) => `/aws/containerinsights/acme-prod-training/${k}`));
+    for (const g of groups) expect(g).toMatchObject({ retention_in_days: 365, kms_key_id: expect.stringMatching(/aws_kms_key/) });
+    const agent = resources(doc, "aws_eks_addon").find((a) => a.addon_name === "amazon-cloudwatch-observability")!;
+    expect((agent.depends_on as string[]).filter((d) => d.startsWith("aws_cloudwatch_log_group."))).toHaveLength(4);
   });
 });

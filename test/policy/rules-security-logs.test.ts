@@ -15,6 +15,10 @@ function constructLogGroups(s: Parameters<Parameters<typeof findingsOf>[1]>[0]):
 const OUR_GROUPS = {
   "aws_cloudwatch_log_group.network_flow-log-group": "compliant",
   "aws_cloudwatch_log_group.training_log-group": "compliant",
+  "aws_cloudwatch_log_group.training_insights-application": "compliant",
+  "aws_cloudwatch_log_group.training_insights-dataplane": "compliant",
+  "aws_cloudwatch_log_group.training_insights-host": "compliant",
+  "aws_cloudwatch_log_group.training_insights-performance": "compliant",
   "aws_cloudwatch_log_group.serving_log-group": "compliant",
 };
 

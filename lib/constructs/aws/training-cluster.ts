@@ -21,6 +21,9 @@ import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
 /** Control-plane log types EKS can send to CloudWatch. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
+/** Log groups Container Insights writes to, under `/aws/containerinsights/<cluster>/`. */
+export const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
+
 /** Managed add-ons every cluster gets. */
 export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-fsx-csi-driver", "amazon-cloudwatch-observability"] as const;
 
@@ -203,10 +206,23 @@ export class AwsTrainingCluster extends Construct {
     addon("coredns", afterNodes);
     addon("aws-fsx-csi-driver", { ...afterNodes, podIdentityAssociation: [{ roleArn: fsxRole.arn, serviceAccount: "fsx-csi-controller-sa" }] });
 
-    // Container Insights (with GPU and Neuron metrics) feeds the accelerator alarms.
+    // Container Insights (with GPU and Neuron metrics) feeds the accelerator alarms. Its
+    // log groups are made here, so they get the key and a retention (the agent would
+    // otherwise create them unencrypted, kept forever).
+    const insightsGroups = CONTAINER_INSIGHTS_LOG_GROUPS.map(
+      (kind) =>
+        new CloudwatchLogGroup(this, `insights-${kind}`, {
+          name: `/aws/containerinsights/${this.clusterName}/${kind}`,
+          retentionInDays: this.logRetentionDays,
+          kmsKeyId: props.encryptionKey.keyArn,
+        }),
+    );
     const cwRole = new IamRole(this, "cloudwatch-agent-role", { name: namer.name("iam-role", "environment.name", "cw-agent"), assumeRolePolicy: POD_IDENTITY_TRUST });
     new IamRolePolicyAttachment(this, "cloudwatch-agent-policy", { role: cwRole.name, policyArn: managed("CloudWatchAgentServerPolicy") });
-    addon("amazon-cloudwatch-observability", { ...afterNodes, podIdentityAssociation: [{ roleArn: cwRole.arn, serviceAccount: "cloudwatch-agent" }] });
+    addon("amazon-cloudwatch-observability", {
+      dependsOn: [this.systemNodeGroup, ...insightsGroups],
+      podIdentityAssociation: [{ roleArn: cwRole.arn, serviceAccount: "cloudwatch-agent" }],
+    });
   }
 
   /**
