@@ -18,7 +18,7 @@ function synthEndpoint(overrides: Overrides = {}): Synthesized {
       acceleratorsPerInstance: 1,
       repository: { repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/acme-dev/serving", repositoryArn: REPOSITORY_ARN },
       artifactsBucket: { bucketName: "acme-dev-artifacts", bucketArn: "arn:aws:s3:::acme-dev-artifacts" },
-      vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16" },
+      vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" },
       encryptionKey: key,
       ...overrides,
     });
@@ -33,6 +33,13 @@ interface Statement {
   Action: string | string[];
   Resource: string | string[];
   Condition?: unknown;
+}
+
+/** The parsed desired state of the Cloud Control resource of a type. */
+function cloudControl(doc: Synthesized, typeName: string): Record<string, unknown> {
+  const r = resources(doc, "aws_cloudcontrolapi_resource").find((x) => x.type_name === typeName);
+  if (!r) throw new Error(`no ${typeName}`);
+  return JSON.parse(r.desired_state as string);
 }
 
 function variants(doc: Synthesized): Record<string, unknown>[] {
@@ -99,16 +106,21 @@ describe("AwsInferenceEndpoint", () => {
     it("deploys the model as an inference component on a managed-scaling variant when the minimum is 0", () => {
       // given / when
       const doc = synthEndpoint({ replicas: { min: 0, max: 2 } });
-      // then
-      const config = only(doc, "aws_sagemaker_endpoint_configuration");
-      expect(config.execution_role_arn).toMatch(/aws_iam_role\./);
-      const [variant] = variants(doc);
-      expect(variant.model_name).toBeUndefined();
-      expect(variant.managed_instance_scaling).toEqual({ status: "ENABLED", min_instance_count: 0, max_instance_count: 2 });
-      const component = only(doc, "aws_cloudcontrolapi_resource");
-      expect(component.type_name).toBe("AWS::SageMaker::InferenceComponent");
-      expect(component.desired_state).toMatch(/"InferenceComponentName" = "acme-dev-serving-model"/);
-      expect(component.desired_state).toMatch(/"ModelName" = aws_sagemaker_model\./);
+      // then the endpoint configuration (through Cloud Control, which can set VPC and isolation for components) carries the role and scaling to zero
+      expect(resources(doc, "aws_sagemaker_endpoint_configuration")).toEqual([]);
+      const config = cloudControl(doc, "AWS::SageMaker::EndpointConfig");
+      expect(config.ExecutionRoleArn).toMatch(/^\$\{aws_iam_role\./);
+      expect(config.EnableNetworkIsolation).toBe(true);
+      expect(config.VpcConfig).toEqual({ Subnets: ["subnet-a", "subnet-b"], SecurityGroupIds: [expect.stringMatching(/aws_security_group\./)] });
+      expect(config.ProductionVariants).toEqual([
+        { VariantName: "primary", InstanceType: "ml.inf2.xlarge", InitialInstanceCount: 1, ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 }, RoutingConfig: { RoutingStrategy: "LEAST_OUTSTANDING_REQUESTS" } },
+      ]);
+      expect(config.DataCaptureConfig).toMatchObject({ EnableCapture: true, KmsKeyId: expect.stringMatching(/aws_kms_key/), DestinationS3Uri: "s3://acme-dev-artifacts/data-capture/serving/" });
+      const endpoint = only(doc, "aws_sagemaker_endpoint");
+      expect(endpoint.endpoint_config_name).toBe(config.EndpointConfigName);
+      const component = cloudControl(doc, "AWS::SageMaker::InferenceComponent");
+      expect(component.InferenceComponentName).toBe("acme-dev-serving-model");
+      expect((component.Specification as { ModelName: string }).ModelName).toMatch(/^\$\{aws_sagemaker_model\./);
     });
 
     it("scales model copies and wakes from zero when a request finds no copy", () => {
@@ -131,7 +143,7 @@ describe("AwsInferenceEndpoint", () => {
 
     it("is chosen too when a schedule scales a minimum of 1 down to 0", () => {
       const doc = synthEndpoint({ replicas: { min: 1, max: 2 }, scaleDownSchedule: NIGHTLY_TO_ZERO });
-      expect(only(doc, "aws_cloudcontrolapi_resource").type_name).toBe("AWS::SageMaker::InferenceComponent");
+      expect(cloudControl(doc, "AWS::SageMaker::InferenceComponent").InferenceComponentName).toBe("acme-dev-serving-model");
       expect(only(doc, "aws_appautoscaling_target").resource_id).toBe("inference-component/acme-dev-serving-model");
       expect(only(doc, "aws_cloudwatch_metric_alarm").metric_name).toBe("NoCapacityInvocationFailures");
     });
@@ -204,7 +216,7 @@ describe("AwsInferenceEndpoint", () => {
 
     it("replaces the model when its network placement changes", () => {
       const a = synthEndpoint();
-      const b = synthEndpoint({ vpc: { vpcId: "vpc-123", subnetIds: ["subnet-x", "subnet-y"], cidr: "10.40.0.0/16" } });
+      const b = synthEndpoint({ vpc: { vpcId: "vpc-123", subnetIds: ["subnet-x", "subnet-y"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" } });
       expect(only(b, "aws_sagemaker_model").name).not.toBe(only(a, "aws_sagemaker_model").name);
     });
 

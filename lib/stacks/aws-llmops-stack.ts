@@ -186,7 +186,7 @@ export class AwsLlmOpsStack extends TerraformStack {
         imageTag: i.image,
         artifactsBucket: this.objectStore.artifacts,
         encryptionKey,
-        vpc: { vpcId: net.vpcId, subnetIds: net.privateSubnetIds, cidr: net.cidr },
+        vpc: { vpcId: net.vpcId, subnetIds: net.privateSubnetIds, cidr: net.cidr, s3PrefixListId: net.s3PrefixListId },
         replicas: i.replicas,
         targetInvocationsPerReplica: i.targetInvocationsPerReplica,
         scaleDownSchedule: i.scaleDownSchedule || undefined,

@@ -55,7 +55,7 @@ export function endpoint(s: Construct, environment: EnvironmentIdentity, props: 
     acceleratorsPerInstance: 1,
     repository: { repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/serving", repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/acme/serving" },
     artifactsBucket: { bucketName: "acme-artifacts", bucketArn: "arn:aws:s3:::acme-artifacts" },
-    vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16" },
+    vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" },
     encryptionKey: key(s, environment),
     ...props,
   });

@@ -1,3 +1,4 @@
+import { CloudcontrolapiResource } from "@cdktf/provider-aws/lib/cloudcontrolapi-resource";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { describe, expect, it } from "vitest";
@@ -38,11 +39,39 @@ describe("LLM-AWS-SM-1 models isolated inside the VPC", () => {
   });
 });
 
+/** A raw inference-component endpoint configuration through Cloud Control. */
+function componentEndpointConfig(s: Construct, id: string, state: Record<string, unknown>): void {
+  new CloudcontrolapiResource(s, id, {
+    typeName: "AWS::SageMaker::EndpointConfig",
+    desiredState: JSON.stringify({ EndpointConfigName: id, ProductionVariants: [{ VariantName: "primary", InstanceType: "ml.g5.xlarge", ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 } }], ...state }),
+  });
+}
+
+describe("LLM-AWS-SM-1 inference-component endpoints isolated inside the VPC", () => {
+  it("passes the Cloud Control endpoint configuration of an AwsInferenceEndpoint that scales to zero", () => {
+    const findings = findingsOf(sagemakerModelIsolation, (s) => inferenceEndpoint(s, { scaleToZero: true }));
+    expect(statuses(findings)).toEqual({ "aws_sagemaker_model.serving_model": "compliant", "aws_cloudcontrolapi_resource.serving_config": "compliant" });
+  });
+
+  it("fails an inference-component endpoint configuration without isolation or VPC", () => {
+    const findings = findingsOf(sagemakerModelIsolation, (s) => componentEndpointConfig(s, "open", {}));
+    expect(messagesBy(findings)).toEqual({ "aws_cloudcontrolapi_resource.open": "hosts inference components without EnableNetworkIsolation; hosts inference components outside the VPC (no VpcConfig subnets)" });
+  });
+});
+
 describe("LLM-AWS-SM-2 captured data encrypted with a customer-managed key", () => {
+  it("fails an inference-component endpoint configuration that captures without a key", () => {
+    const findings = findingsOf(sagemakerDataCaptureKms, (s) =>
+      componentEndpointConfig(s, "unkeyed", { DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 10, DestinationS3Uri: "s3://acme-capture/", CaptureOptions: [{ CaptureMode: "Input" }] } }),
+    );
+    expect(messagesBy(findings)).toEqual({ "aws_cloudcontrolapi_resource.unkeyed": expect.stringMatching(/without a customer-managed KMS key \(DataCaptureConfig\.KmsKeyId\)/) });
+  });
+
   it("passes the endpoint configuration of an AwsInferenceEndpoint, in both deployment modes", () => {
     const variant = findingsOf(sagemakerDataCaptureKms, inferenceEndpoint);
     const component = findingsOf(sagemakerDataCaptureKms, (s) => inferenceEndpoint(s, { scaleToZero: true }));
-    expect(statuses([...variant, ...component])).toEqual({ "aws_sagemaker_endpoint_configuration.serving_config": "compliant" });
+    expect(statuses(variant)).toEqual({ "aws_sagemaker_endpoint_configuration.serving_config": "compliant" });
+    expect(statuses(component)).toEqual({ "aws_cloudcontrolapi_resource.serving_config": "compliant" });
     expect(variant.length + component.length).toBe(2);
     expect(variant[0].level).toBe("warning");
   });

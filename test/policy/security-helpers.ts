@@ -49,7 +49,7 @@ export function inferenceEndpoint(s: Construct, opts: { scaleToZero?: boolean } 
     acceleratorsPerInstance: 1,
     repository: { repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/acme-dev/serving", repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/acme-dev/serving" },
     artifactsBucket: { bucketName: "acme-dev-artifacts", bucketArn: "arn:aws:s3:::acme-dev-artifacts" },
-    vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16" },
+    vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" },
     encryptionKey: envKey(s),
     ...(opts.scaleToZero ? { replicas: { min: 0, max: 2 } } : {}),
   });

@@ -2,15 +2,15 @@ import { createHash } from "node:crypto";
 import { CloudcontrolapiResource } from "@cdktf/provider-aws/lib/cloudcontrolapi-resource";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { SagemakerEndpoint } from "@cdktf/provider-aws/lib/sagemaker-endpoint";
-import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Construct, Fn, Lazy } from "../../cdk";
+import { Construct, Lazy } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
 import { awsCronProblem } from "../../util/cron";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
+import { endpointConfiguration } from "./private/endpoint-config";
 import { EndpointRole } from "./private/endpoint-role";
 import { EndpointScaling, type ScaleDownSchedule } from "./private/endpoint-scaling";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
@@ -43,8 +43,11 @@ export interface AwsInferenceEndpointProps {
   readonly captureSamplingPercent?: number;
   /** Customer-managed key for volumes (where the instance has EBS), captured data and logs. */
   readonly encryptionKey: IEncryptionKey;
-  /** VPC, private subnets and the CIDR allowed to reach the container's VPC interfaces. */
-  readonly vpc: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly cidr: string };
+  /**
+   * VPC, private subnets, the VPC CIDR (HTTPS to interface endpoints) and the S3 prefix
+   * list of the VPC's S3 gateway endpoint (model artifacts and captured data travel there).
+   */
+  readonly vpc: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly cidr: string; readonly s3PrefixListId: string };
   /** Instance (or model-copy) count bounds; a minimum of 0 deploys an inference component that can scale to zero. @default - min 1 (2 in prod), max 2 dev, 4 staging, 8 prod */
   readonly replicas?: { readonly min: number; readonly max: number };
   /** Invocations per instance (or copy) per minute autoscaling aims at. @default 100 */
@@ -135,7 +138,7 @@ export class AwsInferenceEndpoint extends Construct {
       retentionInDays: this.logRetentionDays,
       kmsKeyId: props.encryptionKey.keyArn,
     });
-    const role = new EndpointRole(this, "execution-role", {
+    const { role, policy: rolePolicy } = new EndpointRole(this, "execution-role", {
       roleName,
       account,
       artifactsBucketArn: props.artifactsBucket.bucketArn,
@@ -144,7 +147,7 @@ export class AwsInferenceEndpoint extends Construct {
       repositoryArn: props.repository.repositoryArn,
       keyArn: props.encryptionKey.keyArn,
       logGroupArn: logGroup.arn,
-    }).role;
+    });
     this.roleArn = role.arn;
     this.roleName = role.name;
     const sg = new SecurityGroup(this, "sg", {
@@ -152,7 +155,10 @@ export class AwsInferenceEndpoint extends Construct {
       description: "Network interfaces of the inference endpoint",
       vpcId: props.vpc.vpcId,
       ingress: [],
-      egress: [{ description: "HTTPS to VPC endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [props.vpc.cidr] }],
+      egress: [
+        { description: "HTTPS to interface endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [props.vpc.cidr] },
+        { description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [props.vpc.s3PrefixListId] },
+      ],
       tags: { Name: `${base}-serving` },
     });
 
@@ -171,36 +177,22 @@ export class AwsInferenceEndpoint extends Construct {
       vpcConfig: { subnets: [...props.vpc.subnetIds], securityGroupIds: [sg.id] },
     };
     const modelName = versioned(modelConfig);
-    const model = new SagemakerModel(this, "model", { name: modelName, ...modelConfig, lifecycle: { createBeforeDestroy: true } });
-    const configBody = {
-      kmsKeyArn: this.volumeKeyApplied ? props.encryptionKey.keyArn : undefined,
-      executionRoleArn: this.mode === "inference-component" ? role.arn : undefined,
-      productionVariants: [
-        this.mode === "variant"
-          ? { variantName: this.variantName, modelName: model.name, instanceType: props.instanceType, initialInstanceCount: Math.max(1, min) }
-          : {
-              variantName: this.variantName,
-              instanceType: props.instanceType,
-              initialInstanceCount: Math.max(1, min),
-              managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: max },
-              routingConfig: [{ routingStrategy: "LEAST_OUTSTANDING_REQUESTS" }],
-            },
-      ],
-      dataCaptureConfig: {
-        enableCapture: true,
-        initialSamplingPercentage: this.captureSamplingPercent,
-        destinationS3Uri: `s3://${props.artifactsBucket.bucketName}/${this.capturePrefix}`,
-        kmsKeyId: props.encryptionKey.keyArn,
-        captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
-        captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
-      },
+    // The model waits for its role's permissions: SageMaker checks image and artifact access when it starts.
+    const model = new SagemakerModel(this, "model", { name: modelName, ...modelConfig, lifecycle: { createBeforeDestroy: true }, dependsOn: [rolePolicy] });
+    const configSpec = {
+      mode: this.mode,
+      variantName: this.variantName,
+      instanceType: props.instanceType,
+      initialInstanceCount: Math.max(1, min),
+      maxInstanceCount: max,
+      modelName: model.name,
+      executionRoleArn: role.arn,
+      volumeKeyArn: this.volumeKeyApplied ? props.encryptionKey.keyArn : undefined,
+      capture: { samplingPercent: this.captureSamplingPercent, destinationS3Uri: `s3://${props.artifactsBucket.bucketName}/${this.capturePrefix}`, keyArn: props.encryptionKey.keyArn },
+      vpc: { subnetIds: modelConfig.vpcConfig.subnets, securityGroupIds: modelConfig.vpcConfig.securityGroupIds },
     };
-    const config = new SagemakerEndpointConfiguration(this, "config", {
-      name: versioned({ ...configBody, model: modelName }),
-      ...configBody,
-      lifecycle: { createBeforeDestroy: true },
-    });
-    this.endpoint = new SagemakerEndpoint(this, "endpoint", { name: this.endpointName, endpointConfigName: config.name });
+    const config = endpointConfiguration(this, "config", { ...configSpec, name: versioned({ ...configSpec, model: modelName }) });
+    this.endpoint = new SagemakerEndpoint(this, "endpoint", { name: this.endpointName, endpointConfigName: config.name, dependsOn: [config.resource] });
 
     let resourceId = `endpoint/${this.endpointName}/variant/${this.variantName}`;
     let scalingDependsOn: (SagemakerEndpoint | CloudcontrolapiResource)[] = [this.endpoint];
@@ -208,7 +200,7 @@ export class AwsInferenceEndpoint extends Construct {
       this.componentName = componentName;
       const component = new CloudcontrolapiResource(this, "inference-component", {
         typeName: "AWS::SageMaker::InferenceComponent",
-        desiredState: Fn.jsonencode({
+        desiredState: JSON.stringify({
           InferenceComponentName: this.componentName,
           EndpointName: this.endpoint.name,
           VariantName: this.variantName,

@@ -63,6 +63,8 @@ export class AwsNetwork extends Construct {
   public readonly privateSubnetZones: string[];
   /** Security group of the interface endpoints (HTTPS from the VPC). */
   public readonly endpointSecurityGroupId: string;
+  /** Prefix list of the S3 gateway endpoint: security groups allow HTTPS to S3 through it. */
+  public readonly s3PrefixListId: string;
   /** Interface endpoint ids by service name. */
   public readonly endpointIds: Readonly<Record<string, string>>;
   public readonly flowLogGroupName: string;
@@ -141,13 +143,14 @@ export class AwsNetwork extends Construct {
     }
 
     const account = new AccountInfo(this, "account");
-    new VpcEndpoint(this, "s3-endpoint", {
+    const s3Endpoint = new VpcEndpoint(this, "s3-endpoint", {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${account.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: privateRouteTables.map((rt) => rt.id),
       tags: { Name: `${base}-s3` },
     });
+    this.s3PrefixListId = s3Endpoint.prefixListId;
     const endpointSg = new SecurityGroup(this, "endpoint-sg", {
       name: `${base}-endpoints`,
       description: "HTTPS from inside the VPC to interface endpoints",

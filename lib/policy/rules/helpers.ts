@@ -307,3 +307,10 @@ export function openSearchPolicyMatches(stack: StackView, type: "network" | "enc
   }
   return matches;
 }
+
+/** The desired state of an `aws_cloudcontrolapi_resource` of `typeName`, parsed; undefined for other resources or non-literal JSON. */
+export function cloudControlState(resource: ResourceView, typeName: string): Record<string, unknown> | undefined {
+  if (resource.type !== "aws_cloudcontrolapi_resource" || resource.attributes.type_name !== typeName) return undefined;
+  const state = parseJson(resource.attributes.desired_state);
+  return state && typeof state === "object" && !Array.isArray(state) ? (state as Record<string, unknown>) : undefined;
+}

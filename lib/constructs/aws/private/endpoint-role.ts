@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "../../../cdk";
 import { AccountInfo } from "./account";
-import { assumeRolePolicy, policyDocument } from "./iam";
+import { policyDocument } from "./iam";
 
 /** What the serving role may touch. */
 export interface EndpointRoleProps {
@@ -22,6 +22,8 @@ export interface EndpointRoleProps {
  */
 export class EndpointRole extends Construct {
   public readonly role: IamRole;
+  /** The role's permissions; resources that need them at creation depend on this. */
+  public readonly policy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: EndpointRoleProps) {
     super(scope, id);
@@ -29,9 +31,15 @@ export class EndpointRole extends Construct {
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: "SageMaker execution role of one inference endpoint",
-      assumeRolePolicy: assumeRolePolicy("sagemaker.amazonaws.com"),
+      // Only SageMaker acting for this account may assume it (confused-deputy guard).
+      assumeRolePolicy: policyDocument({
+        Effect: "Allow",
+        Principal: { Service: "sagemaker.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": props.account.accountId } },
+      }),
     });
-    new IamRolePolicy(this, "policy", {
+    this.policy = new IamRolePolicy(this, "policy", {
       role: this.role.name,
       name: "serve-one-model",
       policy: policyDocument(

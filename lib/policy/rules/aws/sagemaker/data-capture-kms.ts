@@ -1,5 +1,5 @@
 import { fail, pass, skip, type Rule } from "../../../types";
-import { block, isCustomerKey, isTrue } from "../../helpers";
+import { block, cloudControlState, isCustomerKey, isTrue } from "../../helpers";
 
 /** LLM-AWS-SM-2: captured requests and responses are encrypted with a customer-managed key. */
 export const sagemakerDataCaptureKms: Rule = {
@@ -10,8 +10,15 @@ export const sagemakerDataCaptureKms: Rule = {
   severity: "warning",
   packs: ["security"],
   cloud: "aws",
-  appliesTo: ["aws_sagemaker_endpoint_configuration"],
+  appliesTo: ["aws_sagemaker_endpoint_configuration", "aws_cloudcontrolapi_resource"],
   check(config) {
+    if (config!.type === "aws_cloudcontrolapi_resource") {
+      // Inference-component endpoint configurations go through Cloud Control.
+      const state = cloudControlState(config!, "AWS::SageMaker::EndpointConfig");
+      const capture = block(state?.DataCaptureConfig);
+      if (!state || !isTrue(capture.EnableCapture)) return skip;
+      return isCustomerKey(capture.KmsKeyId) ? pass : fail("captures requests and responses without a customer-managed KMS key (DataCaptureConfig.KmsKeyId)");
+    }
     const capture = block(config!.attributes.data_capture_config);
     if (!isTrue(capture.enable_capture)) return skip;
     return isCustomerKey(capture.kms_key_id) ? pass : fail("captures requests and responses without a customer-managed KMS key (data_capture_config.kms_key_id)");
