@@ -24,6 +24,7 @@ const TIER_ROWS: [string, keyof TierPreset][] = [
   ["inference.replicas.min", "inferenceReplicasMin"],
   ["inference.replicas.max", "inferenceReplicasMax"],
   ["inference.scaleDownSchedule", "inferenceScaleDown"],
+  ["budget.activateCostTag", "activateCostTag"],
   ["logRetentionDays", "logRetentionDays"],
   ["deletionProtection", "deletionProtection"],
   ["preventDestroy", "preventDestroy"],

@@ -80,9 +80,12 @@ describe("AwsAcceleratorNodeGroup", () => {
       expect(Object.keys(tags).filter((k) => k.includes("${"))).toEqual([]);
     });
 
-    it("waits for the cluster and leaves the desired size to the autoscaler", () => {
+    it("waits for the cluster, the node role's policies and the early add-ons, and leaves the desired size to the autoscaler", () => {
       const { group } = poolResources(synthPool());
-      expect(group.depends_on).toEqual([expect.stringMatching(/^aws_eks_cluster\./)]);
+      const deps = group.depends_on as string[];
+      expect(deps[0]).toMatch(/^aws_eks_cluster\./);
+      expect(deps.filter((d) => d.startsWith("aws_iam_role_policy_attachment."))).toHaveLength(3);
+      expect(deps.filter((d) => d.startsWith("aws_eks_addon."))).toHaveLength(3);
       expect(group.lifecycle).toEqual({ ignore_changes: ["scaling_config[0].desired_size"] });
     });
   });

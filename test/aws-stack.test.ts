@@ -155,7 +155,7 @@ describe("AwsLlmOpsStack", () => {
   });
 
   it("budgets the environment by its cost-allocation tag and alerts email and the topic", () => {
-    const { doc } = synthSpec({ budget: { monthlyUsd: 5000, thresholdsPercent: [80, 100], notify: ["finops@acme.example"] } });
+    const { doc } = synthSpec({ budget: { monthlyUsd: 5000, thresholdsPercent: [80, 100], notify: ["finops@acme.example"], activateCostTag: true } });
     const budget = resources(doc, "aws_budgets_budget")[0];
     expect(budget.cost_filter).toEqual([{ name: "TagKeyValue", values: ["user:environment$acme-dev"] }]);
     expect(budget.limit_amount).toBe("5000.00");
@@ -202,5 +202,55 @@ describe("AwsLlmOpsStack guardrails", () => {
       expect(open, `${tier}/${engine}`).toEqual([]);
       expect(stack.guardrails.results.length).toBeGreaterThan(100);
     }
+  });
+});
+
+describe("AwsLlmOpsStack wiring", () => {
+  it("lets Lustre reach its clients: the cluster security group accepts the file servers on 988 and 1018-1023", () => {
+    const { doc } = synthSpec(FULL);
+    const rules = resources(doc, "aws_vpc_security_group_ingress_rule");
+    expect(rules.map((r) => [r.from_port, r.to_port])).toEqual([
+      [988, 988],
+      [1018, 1023],
+    ]);
+    for (const r of rules) {
+      expect(r.security_group_id).toMatch(/^\$\{aws_eks_cluster\.[^}]+\.vpc_config\[0\]\.cluster_security_group_id\}$/);
+      expect(r.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.shared-storage_sg/);
+    }
+  });
+
+  it("links the datasets bucket into Lustre by reference, so the bucket exists first", () => {
+    const { doc } = synthSpec(FULL);
+    expect(resources(doc, "aws_fsx_data_repository_association")[0].data_repository_path).toMatch(/^s3:\/\/\$\{aws_s3_bucket\.storage_datasets_bucket_[0-9A-F]{8}\.bucket\}\/datasets\/$/);
+  });
+
+  it("lets training jobs write candidate models, not the prefix the endpoint serves", () => {
+    const { doc } = synthSpec(FULL);
+    const policy = resources(doc, "aws_iam_role_policy").find((p) => p.name === "acme-dev-artifacts-us-east-1-read-write")!;
+    const objects = JSON.parse(policy.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "Objects");
+    expect(objects.Resource).toMatch(/\/models\/candidates\/\*$/);
+  });
+
+  it("leaves the endpoint out until the image and model are pushed when inference.deploy is false", () => {
+    const { doc } = synthSpec({ inference: { accelerator: "aws-inferentia2", deploy: false } });
+    expect(resources(doc, "aws_sagemaker_endpoint")).toEqual([]);
+    expect(resources(doc, "aws_ecr_repository")).toHaveLength(1);
+    expect(Object.keys(doc.output ?? {})).not.toContain("inference_endpoint_name");
+  });
+
+  it("activates the account-wide cost tag from the prod stack only, by default", () => {
+    expect(resources(synthSpec({ tier: "prod" }).doc, "aws_ce_cost_allocation_tag")).toHaveLength(1);
+    expect(resources(synthSpec({ tier: "dev" }).doc, "aws_ce_cost_allocation_tag")).toHaveLength(0);
+  });
+
+  it("lets the endpoint reach S3 only through the gateway endpoint's prefix list, and the rest of the VPC on HTTPS", () => {
+    const { doc } = synthSpec({ inference: { accelerator: "aws-inferentia2" } });
+    const sg = resources(doc, "aws_security_group").find((g) => String(g.name).endsWith("-serving"))!;
+    expect(sg.egress).toEqual([
+      expect.objectContaining({ from_port: 443, to_port: 443, cidr_blocks: ["10.40.0.0/16"] }),
+      expect.objectContaining({ from_port: 443, to_port: 443, prefix_list_ids: [expect.stringMatching(/^\$\{aws_vpc_endpoint\.network_s3-endpoint_[0-9A-F]{8}\.prefix_list_id\}$/)] }),
+    ]);
+    const model = resources(doc, "aws_sagemaker_model")[0];
+    expect(model.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\.inference_execution-role_policy/)]);
   });
 });

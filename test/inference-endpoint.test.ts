@@ -154,8 +154,17 @@ describe("AwsInferenceEndpoint", () => {
     const doc = synthEndpoint({ replicas: { min: 1, max: 2 }, scaleDownSchedule: NIGHTLY_TO_ZERO });
     // then
     const actions = Object.fromEntries(resources(doc, "aws_appautoscaling_scheduled_action").map((a) => [a.name, a]));
-    expect(actions["acme-dev-serving-scale-down"]).toMatchObject({ schedule: "cron(0 20 ? * 2-6 *)", timezone: "Etc/UTC", scalable_target_action: { min_capacity: "0", max_capacity: "0" } });
+    // the maximum stays, so a request at night can still wake a copy
+    expect(actions["acme-dev-serving-scale-down"]).toMatchObject({ schedule: "cron(0 20 ? * 2-6 *)", timezone: "Etc/UTC", scalable_target_action: { min_capacity: "0", max_capacity: "2" } });
     expect(actions["acme-dev-serving-scale-up"]).toMatchObject({ schedule: "cron(0 7 ? * 2-6 *)", timezone: "Etc/UTC", scalable_target_action: { min_capacity: "1", max_capacity: "2" } });
+    // the scheduled actions own the bounds: an apply at night does not undo the scale-down
+    expect(only(doc, "aws_appautoscaling_target").lifecycle).toEqual({ ignore_changes: ["min_capacity", "max_capacity"] });
+  });
+
+  it("holds a classic variant at the scaled-down count overnight", () => {
+    const doc = synthEndpoint({ replicas: { min: 2, max: 4 }, scaleDownSchedule: { ...NIGHTLY_TO_ZERO, minReplicas: 1 } });
+    const down = resources(doc, "aws_appautoscaling_scheduled_action").find((a) => String(a.name).endsWith("scale-down"))!;
+    expect(down.scalable_target_action).toEqual({ min_capacity: "1", max_capacity: "1" });
   });
 
   it("encrypts volumes with the key, except on instances whose storage the hardware encrypts", () => {

@@ -142,7 +142,8 @@ describe("AwsDataBucket grants", () => {
     expect(policy.role).toBe("app");
     expect(policy.name).toBe("acme-dev-datasets-us-east-1-read");
     expect(policy.document.Statement).toEqual([
-      { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn, Condition: { StringLike: { "s3:prefix": ["raw/*"] } } },
+      { Sid: "Locate", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArn },
+      { Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": ["raw/*"] } } },
       { Sid: "Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${bucketArn}/raw/*` },
       { Sid: "Key", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: ref(doc, "aws_kms_key") },
     ]);
@@ -152,7 +153,7 @@ describe("AwsDataBucket grants", () => {
     const doc = synthAws((s) => bucket(s).grantReadWrite(ROLE));
     const [policy] = inlinePolicies(doc);
     expect(policy.name).toBe("acme-dev-datasets-us-east-1-read-write");
-    const [list, objects, key] = policy.document.Statement;
+    const [, list, objects, key] = policy.document.Statement;
     expect(list.Condition).toBeUndefined();
     expect(objects.Action).toEqual(expect.arrayContaining(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]));
     expect(objects.Resource).toBe(`${ref(doc, "aws_s3_bucket")}/*`);

@@ -151,7 +151,7 @@ describe("AwsAuroraVectorStore", () => {
       expect(cluster.deletion_protection).toBe(false);
       expect(cluster.skip_final_snapshot).toBe(true);
       expect(cluster.final_snapshot_identifier).toBeUndefined();
-      expect(cluster.lifecycle).toBeUndefined();
+      expect(cluster.lifecycle).toEqual({ ignore_changes: ["engine_version"] });
     });
 
     it("runs one private db.serverless instance", () => {
@@ -181,7 +181,7 @@ describe("AwsAuroraVectorStore", () => {
       expect(cluster.deletion_protection).toBe(true);
       expect(cluster.skip_final_snapshot).toBe(false);
       expect(cluster.final_snapshot_identifier).toBe("acme-prod-vectors-final");
-      expect(cluster.lifecycle).toEqual({ prevent_destroy: true });
+      expect(cluster.lifecycle).toEqual({ ignore_changes: ["engine_version"], prevent_destroy: true });
     });
 
     it("runs two private db.serverless instances", () => {

@@ -18,6 +18,7 @@ export interface TierPreset {
   readonly inferenceReplicasMin: number;
   readonly inferenceReplicasMax: number;
   readonly inferenceScaleDown: boolean;
+  readonly activateCostTag: boolean;
   readonly logRetentionDays: number;
   readonly deletionProtection: boolean;
   readonly preventDestroy: boolean;
@@ -40,6 +41,7 @@ export const TIER_PRESETS: Readonly<Record<Tier, TierPreset>> = {
     inferenceReplicasMin: 1,
     inferenceReplicasMax: 2,
     inferenceScaleDown: true,
+    activateCostTag: false,
     logRetentionDays: 14,
     deletionProtection: false,
     preventDestroy: false,
@@ -59,6 +61,7 @@ export const TIER_PRESETS: Readonly<Record<Tier, TierPreset>> = {
     inferenceReplicasMin: 1,
     inferenceReplicasMax: 4,
     inferenceScaleDown: true,
+    activateCostTag: false,
     logRetentionDays: 90,
     deletionProtection: true,
     preventDestroy: false,
@@ -78,6 +81,7 @@ export const TIER_PRESETS: Readonly<Record<Tier, TierPreset>> = {
     inferenceReplicasMin: 2,
     inferenceReplicasMax: 8,
     inferenceScaleDown: false,
+    activateCostTag: true,
     logRetentionDays: 365,
     deletionProtection: true,
     preventDestroy: true,
@@ -96,7 +100,7 @@ export const COMMON_DEFAULTS = {
   scaleUpCron: "0 7 * * 1-5",
   scaleDownCron: "0 20 * * 1-5",
   scaleDownMinReplicas: 0,
-  image: "latest-release",
+  image: "v1",
   budgetThresholdsPercent: [50, 80, 100],
   budgetForecastPercent: 100,
   latencyP90Ms: 2000,

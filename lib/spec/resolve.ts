@@ -33,6 +33,7 @@ export interface ResolvedInference {
   readonly targetInvocationsPerReplica: number;
   readonly scaleDownSchedule: false | { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
   readonly image: string;
+  readonly deploy: boolean;
 }
 
 /** An environment spec after tier presets and catalog look-ups: every field set. */
@@ -49,7 +50,14 @@ export interface ResolvedEnvironmentSpec {
   readonly sharedStorage?: { readonly capacityGiB: number; readonly throughputMBpsPerTiB: 125 | 250 | 500 | 1000; readonly backupRetentionDays: number; readonly importPrefix: string };
   readonly vectorStore?: { readonly engine: "opensearch-serverless" | "aurora-pgvector"; readonly dimensions: number; readonly standbyReplicas: boolean; readonly minCapacity: number; readonly maxCapacity: number };
   readonly inference?: ResolvedInference;
-  readonly budget: { readonly monthlyUsd: number; readonly thresholdsPercent: readonly number[]; readonly forecastPercent: number; readonly notify: readonly string[]; readonly startDate?: string };
+  readonly budget: {
+    readonly monthlyUsd: number;
+    readonly thresholdsPercent: readonly number[];
+    readonly forecastPercent: number;
+    readonly notify: readonly string[];
+    readonly activateCostTag: boolean;
+    readonly startDate?: string;
+  };
   readonly monitoring: { readonly notify: readonly string[]; readonly latencyP90Ms: number; readonly gpuHighPercent: number; readonly gpuIdlePercent: number; readonly storageFreePercent: number };
   readonly logRetentionDays: number;
   readonly deletionProtection: boolean;
@@ -179,7 +187,7 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
     if (schedule && schedule.minReplicas > replicas.min) {
       problems.add("inference.scaleDownSchedule.minReplicas", `must not exceed inference.replicas.min, or the schedule would scale up (got ${schedule.minReplicas}; allowed: 0 to ${replicas.min})`);
     }
-    if (offer) inference = { accelerator: i.accelerator, machine: offer, replicas, targetInvocationsPerReplica: i.targetInvocationsPerReplica ?? COMMON_DEFAULTS.targetInvocationsPerReplica, scaleDownSchedule: schedule, image: i.image ?? COMMON_DEFAULTS.image };
+    if (offer) inference = { accelerator: i.accelerator, machine: offer, replicas, targetInvocationsPerReplica: i.targetInvocationsPerReplica ?? COMMON_DEFAULTS.targetInvocationsPerReplica, scaleDownSchedule: schedule, image: i.image ?? COMMON_DEFAULTS.image, deploy: i.deploy ?? true };
   }
 
   const storageInput = spec.sharedStorage;
@@ -269,6 +277,7 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
       thresholdsPercent: thresholds.slice().sort((a, b) => a - b),
       forecastPercent: spec.budget.forecastPercent ?? COMMON_DEFAULTS.budgetForecastPercent,
       notify: spec.budget.notify,
+      activateCostTag: spec.budget.activateCostTag ?? preset.activateCostTag,
       startDate: spec.budget.startDate,
     },
     monitoring: {

@@ -99,7 +99,12 @@ export const inferenceSchema = z
       ])
       .optional()
       .describe("Scale down on a schedule (nights, weekends). false turns it off. @default - nights and weekends in dev and staging, off in prod"),
-    image: z.string().optional().describe("Serving image tag in the environment's registry. @default \"latest-release\""),
+    image: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: "must be an image tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'" })
+      .optional()
+      .describe("Serving image tag in the environment's registry (tags are immutable: name a version). @default \"v1\""),
+    deploy: z.boolean().optional().describe("Create the endpoint. Set false for the first apply, until the image and the model files are pushed. @default true"),
     allowUnlistedRegion: z.boolean().optional().describe("Accept a region the catalog does not list (with a warning). @default false"),
   })
   .strict();
@@ -110,6 +115,7 @@ export const budgetSchema = z
     thresholdsPercent: z.array(z.number().positive().max(1000)).min(1).optional().describe("Actual-spend alert thresholds, percent of budget. @default [50, 80, 100]"),
     forecastPercent: z.number().positive().max(1000).optional().describe("Forecast alert threshold, percent. @default 100"),
     notify: emails.describe("Who gets budget alerts."),
+    activateCostTag: z.boolean().optional().describe("Activate the environment tag for cost allocation (once per organisation; needs the management account's billing rights). @default - on in prod, off otherwise"),
     startDate: z.string().regex(/^\d{4}-\d{2}-01$/, { error: "must be the first day of a month, YYYY-MM-01" }).optional().describe("First month of the budget. @default - left to the cloud"),
   })
   .strict();

@@ -142,7 +142,8 @@ export class AwsLlmOpsStack extends TerraformStack {
       const jobs = this.training.addPodRole("training-jobs", { purpose: "training-jobs", namespace: "training", serviceAccount: "training-job" });
       this.objectStore.datasets.grantRead(jobs);
       this.objectStore.checkpoints.grantReadWrite(jobs);
-      this.objectStore.artifacts.grantReadWrite(jobs, "models/");
+      // Training writes candidate models; promoting one to models/serving/ is a release step, not a training job's.
+      this.objectStore.artifacts.grantReadWrite(jobs, "models/candidates/");
     }
 
     if (spec.sharedStorage) {
@@ -156,7 +157,7 @@ export class AwsLlmOpsStack extends TerraformStack {
         capacityGiB: s.capacityGiB,
         throughputMBpsPerTiB: s.throughputMBpsPerTiB,
         backupRetentionDays: s.backupRetentionDays,
-        dataRepository: { bucketName: this.objectStore.datasets.bucketName, prefix: s.importPrefix },
+        dataRepository: { bucketName: this.objectStore.datasets.bucket.bucket, prefix: s.importPrefix },
         logRetentionDays: logs,
         ...protection,
       });
@@ -176,7 +177,9 @@ export class AwsLlmOpsStack extends TerraformStack {
       }
     }
 
-    if (spec.inference) {
+    if (this.sharedStorage && this.training) this.sharedStorage.allowClients(this.training.clusterSecurityGroupId);
+
+    if (spec.inference?.deploy) {
       const i = spec.inference;
       this.inference = new AwsInferenceEndpoint(this, "inference", {
         environment,
@@ -202,6 +205,7 @@ export class AwsLlmOpsStack extends TerraformStack {
       emails: spec.budget.notify,
       topicArn: this.alerts.topicArn,
       costTag: { key: TAG_KEYS.environment, value: envTag },
+      activateCostTag: spec.budget.activateCostTag,
       startDate: spec.budget.startDate,
     });
     const endpoint = this.inference;

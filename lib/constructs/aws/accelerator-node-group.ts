@@ -15,6 +15,8 @@ export interface IEksCluster {
   readonly clusterSecurityGroupId: string;
   /** The cluster resource the node group must wait for. */
   readonly cluster: ITerraformDependable;
+  /** What nodes need before they join (node role policies, the VPC CNI add-on). @default [] */
+  readonly nodeDependencies?: readonly ITerraformDependable[];
 }
 
 /** Where accelerator nodes come from. */
@@ -164,7 +166,7 @@ export class AwsAcceleratorNodeGroup extends Construct {
         ...Object.fromEntries(Object.entries(labels).map(([k, v]) => [`k8s.io/cluster-autoscaler/node-template/label/${k}`, v])),
       },
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: [props.cluster.cluster],
+      dependsOn: [props.cluster.cluster, ...(props.cluster.nodeDependencies ?? [])],
     });
   }
 }

@@ -136,6 +136,8 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
         finalSnapshotIdentifier: tier === "dev" ? undefined : `${clusterId}-final`,
         enabledCloudwatchLogsExports: ["postgresql"],
         dependsOn: [logGroup],
+        // RDS applies minor versions itself (auto_minor_version_upgrade); a pinned minor would then look like a downgrade.
+        lifecycle: { ignoreChanges: ["engine_version"] },
       }),
       this.preventDestroy,
     );
@@ -151,6 +153,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
         performanceInsightsKmsKeyId: props.encryptionKey.keyArn,
         autoMinorVersionUpgrade: true,
         promotionTier: i,
+        lifecycle: { ignoreChanges: ["engine_version"] },
       });
     }
     this.endpoint = this.cluster.endpoint;

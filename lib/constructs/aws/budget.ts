@@ -22,7 +22,11 @@ export interface AwsBudgetProps {
   readonly topicArn?: string;
   /** The cost-allocation tag that selects the environment's costs. */
   readonly costTag: { readonly key: string; readonly value: string };
-  /** Activate the tag as a cost-allocation tag (needs the management account's billing rights; the tag must have been seen on a resource). @default true */
+  /**
+   * Activate the tag as a cost-allocation tag. The tag is account-wide: let one stack own
+   * it (destroying that stack deactivates it). Needs the management account's billing
+   * rights, and AWS accepts it only once the tag has been seen on a resource. @default false
+   */
   readonly activateCostTag?: boolean;
   /** First month of the budget, `YYYY-MM-01`; never taken from the clock. @default - left to AWS (the current month at creation) */
   readonly startDate?: string;
@@ -45,7 +49,7 @@ export class AwsBudget extends Construct {
     markComponent(this, "budget");
     this.thresholdsPercent = [...(props.thresholdsPercent ?? [50, 80, 100])].sort((a, b) => a - b);
     this.forecastPercent = props.forecastPercent ?? 100;
-    this.activateCostTag = props.activateCostTag ?? true;
+    this.activateCostTag = props.activateCostTag ?? false;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
@@ -67,7 +71,8 @@ export class AwsBudget extends Construct {
     problems.throwIfAny(`AwsBudget ${this.node.path}`);
 
     const subscribers = { subscriberEmailAddresses: [...props.emails], subscriberSnsTopicArns: props.topicArn ? [props.topicArn] : undefined };
-    const tag = this.activateCostTag ? new CeCostAllocationTag(this, "cost-tag", { tagKey: props.costTag.key, status: "Active" }) : undefined;
+    // Independent of the budget: if activation fails (tag not seen yet, member account), the budget is still created.
+    if (this.activateCostTag) new CeCostAllocationTag(this, "cost-tag", { tagKey: props.costTag.key, status: "Active" });
     this.budget = new BudgetsBudget(this, "budget", {
       name: this.budgetName,
       budgetType: "COST",
@@ -80,7 +85,6 @@ export class AwsBudget extends Construct {
         ...this.thresholdsPercent.map((threshold) => ({ comparisonOperator: "GREATER_THAN", notificationType: "ACTUAL", threshold, thresholdType: "PERCENTAGE", ...subscribers })),
         { comparisonOperator: "GREATER_THAN", notificationType: "FORECASTED", threshold: this.forecastPercent, thresholdType: "PERCENTAGE", ...subscribers },
       ],
-      dependsOn: tag ? [tag] : undefined,
     });
   }
 }

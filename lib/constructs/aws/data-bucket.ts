@@ -156,7 +156,8 @@ export class AwsDataBucket extends Construct {
     this.grants.attach(
       role,
       `${this.bucketName}-${objectActions.includes("s3:PutObject") ? "read-write" : "read"}`,
-      { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: this.bucketArn, ...list },
+      { Sid: "Locate", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: this.bucketArn },
+      { Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: this.bucketArn, ...list },
       { Sid: "Objects", Effect: "Allow", Action: objectActions, Resource: this.objectsArn(prefix) },
       { Sid: "Key", Effect: "Allow", Action: keyActions, Resource: this.encryptionKey.keyArn },
     );

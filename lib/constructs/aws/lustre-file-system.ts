@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FsxDataRepositoryAssociation } from "@cdktf/provider-aws/lib/fsx-data-repository-association";
 import { FsxLustreFileSystem } from "@cdktf/provider-aws/lib/fsx-lustre-file-system";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct, Token } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
@@ -58,6 +59,7 @@ export class AwsLustreFileSystem extends Construct {
   public readonly backupRetentionDays: number;
   public readonly logRetentionDays: number;
   public readonly preventDestroy: boolean;
+  private clients = 0;
 
   constructor(scope: Construct, id: string, props: AwsLustreFileSystemProps) {
     super(scope, id);
@@ -147,6 +149,27 @@ export class AwsLustreFileSystem extends Construct {
         batchImportMetaDataOnCreate: true,
         importedFileChunkSize: 1024,
         s3: { autoImportPolicy: { events: ["NEW", "CHANGED", "DELETED"] } },
+      });
+    }
+  }
+
+  /**
+   * Lets Lustre clients in `securityGroupId` (e.g. the EKS cluster security group)
+   * accept the file servers' connections: Lustre clients listen on 988 and 1018-1023 too.
+   */
+  public allowClients(securityGroupId: string): void {
+    const n = this.clients++;
+    for (const [i, ports] of [
+      [988, 988],
+      [1018, 1023],
+    ].entries()) {
+      new VpcSecurityGroupIngressRule(this, `client-${n}-${i}`, {
+        securityGroupId,
+        referencedSecurityGroupId: this.securityGroupId,
+        ipProtocol: "tcp",
+        fromPort: ports[0],
+        toPort: ports[1],
+        description: "Lustre from the file servers",
       });
     }
   }

@@ -171,14 +171,15 @@ export class AwsMonitoring extends Construct {
         namespace: "AWS/FSx",
         metricName: "FreeDataStorageCapacity",
         dimensions: { FileSystemId: props.fileSystem.fileSystemId },
-        statistic: "Minimum",
+        // Sum is the file system's free bytes; Minimum would be the fullest storage target's.
+        statistic: "Sum",
         period: 300,
         evaluationPeriods: 2,
         threshold: thresholdBytes,
         comparisonOperator: "LessThanThreshold",
         treatMissingData: "missing",
       });
-      widget("Shared storage: free bytes", [["AWS/FSx", "FreeDataStorageCapacity", "FileSystemId", props.fileSystem.fileSystemId, { stat: "Minimum" }]]);
+      widget("Shared storage: free bytes", [["AWS/FSx", "FreeDataStorageCapacity", "FileSystemId", props.fileSystem.fileSystemId, { stat: "Sum" }]]);
     }
     this.alarmNames = alarms;
     new CloudwatchDashboard(this, "dashboard", {

@@ -10,7 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { LlmOpsValidationError, ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole } from "../common";
@@ -78,6 +78,8 @@ export class AwsTrainingCluster extends Construct {
   public readonly deletionProtection: boolean;
   /** The system node group (add-ons that need nodes wait for it). */
   public readonly systemNodeGroup: EksNodeGroup;
+  /** What any node group needs before its nodes join: the node role's policies and the early add-ons. */
+  public readonly nodeDependencies: readonly ITerraformDependable[];
   private readonly namer: Namer;
 
   constructor(scope: Construct, id: string, props: AwsTrainingClusterProps) {
@@ -170,6 +172,7 @@ export class AwsTrainingCluster extends Construct {
         ...extra,
       });
     const early = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((n) => addon(n));
+    this.nodeDependencies = [...nodePolicies, ...early];
 
     const systemTemplate = new LaunchTemplate(this, "system-template", {
       name: systemTemplateName,
@@ -191,7 +194,7 @@ export class AwsTrainingCluster extends Construct {
       launchTemplate: { id: systemTemplate.id, version: systemTemplate.latestVersion.toString() },
       labels: { "llmops/pool": "system" },
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: [...nodePolicies, ...early],
+      dependsOn: [...this.nodeDependencies],
     });
 
     // The FSx CSI driver mounts file systems created here (static provisioning): it

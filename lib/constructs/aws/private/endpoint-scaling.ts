@@ -47,6 +47,9 @@ export class EndpointScaling extends Construct {
       minCapacity: props.min,
       maxCapacity: props.max,
       dependsOn: props.dependsOn,
+      // With a schedule, the scheduled actions own the bounds (the scale-up action restores
+      // these values each morning); otherwise an apply at night would undo the scale-down.
+      lifecycle: props.schedule ? { ignoreChanges: ["min_capacity", "max_capacity"] } : undefined,
     });
     const scalable = { serviceNamespace: "sagemaker", resourceId: this.target.resourceId, scalableDimension: this.target.scalableDimension };
     new AppautoscalingPolicy(this, "target-tracking", {
@@ -69,7 +72,9 @@ export class EndpointScaling extends Construct {
         name: `${props.name}-scale-down`,
         schedule: toAwsCron(props.schedule.cron),
         timezone: "Etc/UTC",
-        scalableTargetAction: { minCapacity: String(low), maxCapacity: String(low) },
+        // Inference components keep their maximum, so the wake-from-zero policy can still add
+        // a copy when a request arrives; classic variants (low >= 1) are held at the low count.
+        scalableTargetAction: { minCapacity: String(low), maxCapacity: String(props.mode === "inference-component" ? props.max : low) },
       });
       new AppautoscalingScheduledAction(this, "scale-up", {
         ...scalable,
