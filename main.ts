@@ -2,6 +2,10 @@
  * The root cdktf app: synthesizes every example stack into ./cdktf.out
  * (`npm run synth`, or `cdktf synth` with the CLI).
  */
+// cdktf records a stack trace for every token it creates; with source maps on (tsx
+// turns them on) each trace is mapped back through the maps, which costs about a
+// quarter of the synth. Validation errors name the field, not a stack frame.
+process.setSourceMapsEnabled(false);
 import { App } from "cdktf";
 import { addAwsExampleStacks } from "./examples/aws/stacks";
 

@@ -8,6 +8,9 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
 
+// As main.ts does (see there).
+process.setSourceMapsEnabled(false);
+
 const outdir = mkdtempSync(join(tmpdir(), "llmops-bench-"));
 try {
   const app = new App({ outdir });
