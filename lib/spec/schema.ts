@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ACCELERATORS } from "../catalog/types";
+import { EMAIL_PATTERN, IAM_ROLE_ARN_PATTERN } from "../util/patterns";
 import { TIERS } from "../util/tier";
 
 /**
@@ -11,7 +12,7 @@ import { TIERS } from "../util/tier";
 
 const email = z
   .string()
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: "must be an email address like oncall@example.com" })
+  .regex(EMAIL_PATTERN, { error: "must be an email address like oncall@example.com" })
   .describe("An email address.");
 
 const emails = z.array(email).min(1, { error: "list at least one email address: alerts that reach nobody are lost" });
@@ -142,10 +143,10 @@ export const awsSchema = z
       .optional()
       .describe("S3 remote state with native locking; omitted: a local backend."),
     vectorStoreRoleArns: z
-      .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" }))
+      .array(z.string().regex(IAM_ROLE_ARN_PATTERN, { error: "must be an IAM role ARN" }))
       .optional()
       .describe("Roles of applications (e.g. a retrieval service) let into the OpenSearch data access policy; they need aoss:APIAccessAll in their own IAM policy. @default []"),
-    clusterAdminRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" })).optional().describe("Roles given cluster-admin through EKS access entries. @default []"),
+    clusterAdminRoleArns: z.array(z.string().regex(IAM_ROLE_ARN_PATTERN, { error: "must be an IAM role ARN" })).optional().describe("Roles given cluster-admin through EKS access entries. @default []"),
   })
   .strict();
 

@@ -123,7 +123,6 @@ export class AwsLlmOpsStack extends TerraformStack {
         logRetentionDays: logs,
         deletionProtection: spec.deletionProtection,
       });
-      const neuron = t.accelerator.startsWith("aws-");
       this.acceleratorPool = new AwsAcceleratorNodeGroup(this, "accelerator-pool", {
         environment,
         pool: "train",
@@ -133,7 +132,7 @@ export class AwsLlmOpsStack extends TerraformStack {
         subnetIds: net.privateSubnetIds,
         instanceType: t.machine.machineType,
         acceleratorsPerNode: t.machine.acceleratorsPerNode,
-        acceleratorKind: neuron ? "neuron" : "nvidia",
+        acceleratorKind: t.accelerator.startsWith("aws-") ? "neuron" : "nvidia",
         efaInterfaces: t.machine.fabric === "efa" ? (t.machine.efaInterfaces ?? 0) : 0,
         nodes: t.nodes,
         capacity: t.capacity,
@@ -217,7 +216,7 @@ export class AwsLlmOpsStack extends TerraformStack {
         endpointName: endpoint.endpointName,
         dimensions: endpoint.componentName ? { InferenceComponentName: endpoint.componentName } : { EndpointName: endpoint.endpointName, VariantName: endpoint.variantName },
       },
-      cluster: this.training && { clusterName: this.training.clusterName, acceleratorKind: spec.training?.accelerator.startsWith("aws-") ? "neuron" : "nvidia" },
+      cluster: this.training && this.acceleratorPool && { clusterName: this.training.clusterName, acceleratorKind: this.acceleratorPool.acceleratorKind },
       fileSystem: this.sharedStorage && { fileSystemId: this.sharedStorage.fileSystemId, capacityGiB: this.sharedStorage.capacityGiB },
       latencyP90Ms: spec.monitoring.latencyP90Ms,
       gpuHighPercent: spec.monitoring.gpuHighPercent,

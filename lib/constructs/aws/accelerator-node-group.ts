@@ -74,6 +74,8 @@ export class AwsAcceleratorNodeGroup extends Construct {
   public readonly capacity: NodeCapacity;
   public readonly efaInterfaces: number;
   public readonly rootVolumeGiB: number;
+  /** GPUs (`nvidia`) or Neuron devices (`neuron`): what the monitoring reads. */
+  public readonly acceleratorKind: "nvidia" | "neuron";
   /** The placement group name, for EFA groups without a reservation. */
   public readonly placementGroupName?: string;
 
@@ -85,6 +87,7 @@ export class AwsAcceleratorNodeGroup extends Construct {
     this.capacity = props.capacity ?? (tier === "dev" ? "spot" : "on-demand");
     this.efaInterfaces = props.efaInterfaces ?? 0;
     this.rootVolumeGiB = props.rootVolumeGiB ?? 200;
+    this.acceleratorKind = props.acceleratorKind;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);

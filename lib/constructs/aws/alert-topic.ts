@@ -3,18 +3,17 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
+import { EMAIL_PATTERN } from "../../util/patterns";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
 import { policyDocument } from "./private/iam";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Records a problem for every entry of `emails` that is not an address, and for an empty list. */
 export function checkEmails(problems: ProblemCollector, path: string, emails: readonly string[]): void {
   if (emails.length === 0) problems.add(path, "list at least one email address: alerts that reach nobody are lost");
   emails.forEach((e, i) => {
-    if (!EMAIL.test(e)) problems.add(`${path}.${i}`, `must be an email address (got ${show(e)})`);
+    if (!EMAIL_PATTERN.test(e)) problems.add(`${path}.${i}`, `must be an email address (got ${show(e)})`);
   });
 }
 

@@ -13,6 +13,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, type ITerraformDependable } from "../../cdk";
 import { LlmOpsValidationError, ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
+import { IAM_ROLE_ARN_PATTERN } from "../../util/patterns";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole } from "../common";
 import { AccountInfo } from "./private/account";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
@@ -107,7 +108,7 @@ export class AwsTrainingCluster extends Construct {
     if (!Number.isInteger(min) || min < 1 || !Number.isInteger(max) || max < min) problems.add("systemNodes", `need 1 <= min <= max, whole numbers (got min ${show(min)}, max ${show(max)}); CoreDNS needs a node`);
     if (props.subnetIds.length < 2) problems.add("subnetIds", `EKS needs subnets in at least two zones (got ${props.subnetIds.length})`);
     this.adminRoleArns.forEach((arn, i) => {
-      if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) problems.add(`adminRoleArns.${i}`, `must be an IAM role ARN (got ${show(arn)})`);
+      if (!IAM_ROLE_ARN_PATTERN.test(arn)) problems.add(`adminRoleArns.${i}`, `must be an IAM role ARN (got ${show(arn)})`);
     });
     checkRetention(problems, "logRetentionDays", this.logRetentionDays);
     problems.throwIfAny(`AwsTrainingCluster ${this.node.path}`);
