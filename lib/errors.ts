@@ -54,11 +54,6 @@ export class ProblemCollector {
     for (const p of problems) this.add(prefix ? `${prefix}.${p.path}` : p.path, p.message);
   }
 
-  /** True when at least one problem was recorded. */
-  public get hasProblems(): boolean {
-    return this.items.length > 0;
-  }
-
   /** The problems recorded so far. */
   public get problems(): readonly ValidationProblem[] {
     return this.items;

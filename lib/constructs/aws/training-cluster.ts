@@ -25,8 +25,6 @@ export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManage
 /** Log groups Container Insights writes to, under `/aws/containerinsights/<cluster>/`. */
 export const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
 
-/** Managed add-ons every cluster gets. */
-export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-fsx-csi-driver", "amazon-cloudwatch-observability"] as const;
 
 const POD_IDENTITY_TRUST = policyDocument({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] });
 
