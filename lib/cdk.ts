@@ -8,14 +8,17 @@ export {
   App,
   Annotations,
   Aspects,
+  DefaultTokenResolver,
   Fn,
   LocalBackend,
   Lazy,
   S3Backend,
+  StringConcat,
   TerraformOutput,
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { IAspect, ITerraformDependable, TerraformResource } from "cdktf";
 export { Construct } from "constructs";

@@ -209,7 +209,8 @@ describe("AwsLlmOpsStack wiring", () => {
   it("lets Lustre reach its clients: the cluster security group accepts the file servers on 988 and 1018-1023", () => {
     const { doc } = synthSpec(FULL);
     const rules = resources(doc, "aws_vpc_security_group_ingress_rule");
-    expect(rules.map((r) => [r.from_port, r.to_port])).toEqual([
+    // ordered by port: the rules' addresses are keyed by client group, not by position
+    expect(rules.map((r) => [r.from_port as number, r.to_port as number]).sort((x, y) => x[0] - y[0])).toEqual([
       [988, 988],
       [1018, 1023],
     ]);

@@ -52,9 +52,10 @@ describe("AwsAlertTopic", () => {
 
   it("subscribes each address by email", () => {
     const subscriptions = resources(synthTopic(["oncall@acme.example", "ml-platform@acme.example"]), "aws_sns_topic_subscription");
-    expect(subscriptions.map((s) => [s.protocol, s.endpoint])).toEqual([
-      ["email", "oncall@acme.example"],
+    // resources are ordered by address, which is keyed by the address, not by list position
+    expect(subscriptions.map((s) => [s.protocol, s.endpoint]).sort()).toEqual([
       ["email", "ml-platform@acme.example"],
+      ["email", "oncall@acme.example"],
     ]);
   });
 

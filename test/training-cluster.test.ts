@@ -97,7 +97,7 @@ describe("AwsTrainingCluster", () => {
       // then
       expect(only(doc, "aws_eks_cluster").access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
       const entries = resources(doc, "aws_eks_access_entry");
-      expect(entries.map((e) => e.principal_arn)).toEqual(adminRoleArns);
+      expect(entries.map((e) => e.principal_arn).sort()).toEqual([...adminRoleArns].sort());
       expect(entries.every((e) => e.type === "STANDARD")).toBe(true);
       const associations = resources(doc, "aws_eks_access_policy_association");
       expect(associations).toHaveLength(2);

@@ -6,6 +6,7 @@ import { ProblemCollector, show } from "../../errors";
 import { EMAIL_PATTERN } from "../../util/patterns";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
+import { stableIds } from "../private/stable-id";
 import { AccountInfo } from "./private/account";
 import { policyDocument } from "./private/iam";
 
@@ -45,6 +46,8 @@ export class AwsAlertTopic extends Construct {
     const name = namer.name("sns-topic", "environment.name", "alerts");
     problems.addAll(namer.found);
     checkEmails(problems, "emails", props.emails);
+    // Keyed by address, so removing or reordering one leaves the others' subscriptions (and confirmations) alone.
+    const subscriptionIds = stableIds(this, problems, "emails", "email", props.emails, { normalize: (e) => e.toLowerCase() });
     problems.throwIfAny(`AwsAlertTopic ${this.node.path}`);
 
     const account = new AccountInfo(this, "account");
@@ -72,7 +75,7 @@ export class AwsAlertTopic extends Construct {
       ),
     });
     props.emails.forEach((email, i) => {
-      new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: "email", endpoint: email });
+      new SnsTopicSubscription(this, subscriptionIds[i], { topicArn: this.topic.arn, protocol: "email", endpoint: email });
     });
   }
 }

@@ -10,6 +10,7 @@ import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncry
 import { LUSTRE_THROUGHPUTS, lustreCapacityProblem } from "../../util/lustre";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
 import { keep } from "./private/stateful";
+import { stableId, stableKey } from "../private/stable-id";
 
 export { LUSTRE_THROUGHPUTS, lustreCapacityProblem };
 
@@ -59,7 +60,7 @@ export class AwsLustreFileSystem extends Construct {
   public readonly backupRetentionDays: number;
   public readonly logRetentionDays: number;
   public readonly preventDestroy: boolean;
-  private clients = 0;
+  private readonly clients = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AwsLustreFileSystemProps) {
     super(scope, id);
@@ -158,12 +159,18 @@ export class AwsLustreFileSystem extends Construct {
    * accept the file servers' connections: Lustre clients listen on 988 and 1018-1023 too.
    */
   public allowClients(securityGroupId: string): void {
-    const n = this.clients++;
-    for (const [i, ports] of [
+    // Keyed by the client group (a token by the expression it resolves to), not by call order.
+    const key = stableKey(this, securityGroupId);
+    const problems = new ProblemCollector();
+    if (this.clients.has(key)) problems.add("allowClients", `clients in ${show(key)} are already allowed: allow each security group once`);
+    problems.throwIfAny(`AwsLustreFileSystem ${this.node.path}`);
+    this.clients.add(key);
+    const id = stableId("client", key, securityGroupId);
+    for (const ports of [
       [988, 988],
       [1018, 1023],
-    ].entries()) {
-      new VpcSecurityGroupIngressRule(this, `client-${n}-${i}`, {
+    ]) {
+      new VpcSecurityGroupIngressRule(this, `${id}-${ports[0]}`, {
         securityGroupId,
         referencedSecurityGroupId: this.securityGroupId,
         ipProtocol: "tcp",

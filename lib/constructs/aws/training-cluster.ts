@@ -18,6 +18,7 @@ import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncry
 import { AccountInfo } from "./private/account";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { stableIds } from "../private/stable-id";
 
 /** Control-plane log types EKS can send to CloudWatch. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -108,6 +109,8 @@ export class AwsTrainingCluster extends Construct {
     this.adminRoleArns.forEach((arn, i) => {
       if (!IAM_ROLE_ARN_PATTERN.test(arn)) problems.add(`adminRoleArns.${i}`, `must be an IAM role ARN (got ${show(arn)})`);
     });
+    // Keyed by principal ARN (readable part: the role name), so removing one admin leaves the others' entries alone.
+    const adminIds = stableIds(this, problems, "adminRoleArns", "admin", this.adminRoleArns, { label: (arn) => arn.slice(arn.lastIndexOf("/") + 1) });
     checkRetention(problems, "logRetentionDays", this.logRetentionDays);
     problems.throwIfAny(`AwsTrainingCluster ${this.node.path}`);
 
@@ -147,8 +150,8 @@ export class AwsTrainingCluster extends Construct {
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     this.adminRoleArns.forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
-      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+      const entry = new EksAccessEntry(this, adminIds[i], { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `${adminIds[i]}-policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
         policyArn: `arn:${account.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,

@@ -1,0 +1,145 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { describe, expect, it } from "vitest";
+import type { Construct } from "../lib/cdk";
+import { AwsAlertTopic } from "../lib/constructs/aws/alert-topic";
+import { AwsEncryptionKey } from "../lib/constructs/aws/encryption-key";
+import { AwsLustreFileSystem } from "../lib/constructs/aws/lustre-file-system";
+import { AwsTrainingCluster } from "../lib/constructs/aws/training-cluster";
+import { LlmOpsValidationError } from "../lib/errors";
+import { DEV, synthAws, type Synthesized } from "./helpers";
+
+// In Terraform a construct id is part of the resource address. Resources made one per entry
+// of a list must keep their address when other entries come, go or move.
+
+/** Every resource of `type` as `address -> attributes`, the address being `<type>.<logical id>`. */
+function addresses(doc: Synthesized, type: string): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(doc.resource[type] ?? {}).map(([id, r]) => [`${type}.${id}`, r]));
+}
+
+/** The address of the one resource of `type` whose `field` is `value`. */
+function addressOf(doc: Synthesized, type: string, field: string, value: unknown): string {
+  const found = Object.entries(addresses(doc, type)).filter(([, r]) => r[field] === value);
+  if (found.length !== 1) throw new Error(`expected one ${type} with ${field}=${String(value)}, found ${found.length}`);
+  return found[0][0];
+}
+
+const ONCALL = "oncall@acme.example";
+const PLATFORM = "ml-platform@acme.example";
+
+function synthTopic(emails: readonly string[]): Synthesized {
+  return synthAws((s) => new AwsAlertTopic(s, "alerts", { environment: DEV, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }), emails }));
+}
+
+const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
+const BREAK_GLASS = "arn:aws:iam::123456789012:role/break-glass";
+
+function cluster(s: Construct, adminRoleArns: readonly string[]): AwsTrainingCluster {
+  const encryptionKey = new AwsEncryptionKey(s, "key", { environment: DEV });
+  return new AwsTrainingCluster(s, "training", { environment: DEV, vpcId: "vpc-123", vpcCidr: "10.40.0.0/16", subnetIds: ["subnet-a", "subnet-b"], encryptionKey, adminRoleArns });
+}
+
+function lustre(s: Construct): AwsLustreFileSystem {
+  const encryptionKey = new AwsEncryptionKey(s, "key", { environment: DEV });
+  return new AwsLustreFileSystem(s, "fsx", { environment: DEV, vpcId: "vpc-123", subnetId: "subnet-a", clientCidrs: ["10.40.0.0/16"], encryptionKey });
+}
+
+describe("alert subscriptions are addressed by email", () => {
+  it("keeps the second subscription's address and endpoint when the first address is removed", () => {
+    // given two subscribed addresses
+    const before = synthTopic([ONCALL, PLATFORM]);
+    // when the first is removed
+    const after = synthTopic([PLATFORM]);
+    // then the remaining subscription is the same resource: same address, same endpoint, nothing to confirm again
+    const kept = addressOf(before, "aws_sns_topic_subscription", "endpoint", PLATFORM);
+    expect(Object.keys(addresses(after, "aws_sns_topic_subscription"))).toEqual([kept]);
+    expect(addresses(after, "aws_sns_topic_subscription")[kept].endpoint).toBe(PLATFORM);
+    expect(kept).toMatch(/^aws_sns_topic_subscription\.alerts_email-ml-platform-acme-example-[0-9a-f]{8}_[0-9A-F]{8}$/);
+  });
+
+  it("changes no address when the list is reordered", () => {
+    // given / when the same addresses in the other order / then the same addresses map to the same endpoints
+    expect(addresses(synthTopic([PLATFORM, ONCALL]), "aws_sns_topic_subscription")).toEqual(addresses(synthTopic([ONCALL, PLATFORM]), "aws_sns_topic_subscription"));
+  });
+
+  it("rejects an address listed twice, ignoring case, naming both positions", () => {
+    expect(() => synthTopic([ONCALL, PLATFORM, "OnCall@acme.example"])).toThrowError(LlmOpsValidationError);
+    expect(() => synthTopic([ONCALL, PLATFORM, "OnCall@acme.example"])).toThrowError(/emails\.2: repeats emails\.0 \(got "OnCall@acme\.example"\): list each value once/);
+  });
+});
+
+describe("cluster admin access entries are addressed by principal ARN", () => {
+  it("keeps the other entry and its policy association when the first admin is removed", () => {
+    // given two admins
+    const before = synthAws((s) => cluster(s, [ADMIN, BREAK_GLASS]));
+    // when the first is removed
+    const after = synthAws((s) => cluster(s, [BREAK_GLASS]));
+    // then the remaining entry and its association keep their addresses
+    const entry = addressOf(before, "aws_eks_access_entry", "principal_arn", BREAK_GLASS);
+    expect(Object.keys(addresses(after, "aws_eks_access_entry"))).toEqual([entry]);
+    expect(entry).toMatch(/^aws_eks_access_entry\.training_admin-break-glass-[0-9a-f]{8}_[0-9A-F]{8}$/);
+    const association = (doc: Synthesized) => Object.keys(addresses(doc, "aws_eks_access_policy_association")).filter((a) => a.includes("admin-break-glass-"));
+    expect(association(before)).toHaveLength(1);
+    expect(association(after)).toEqual(association(before));
+    expect(Object.keys(addresses(after, "aws_eks_access_policy_association"))).toEqual(association(before));
+  });
+
+  it("changes no address when the list is reordered", () => {
+    const a = synthAws((s) => cluster(s, [ADMIN, BREAK_GLASS]));
+    const b = synthAws((s) => cluster(s, [BREAK_GLASS, ADMIN]));
+    expect(addresses(b, "aws_eks_access_entry")).toEqual(addresses(a, "aws_eks_access_entry"));
+    expect(addresses(b, "aws_eks_access_policy_association")).toEqual(addresses(a, "aws_eks_access_policy_association"));
+  });
+
+  it("rejects a principal listed twice", () => {
+    expect(() => synthAws((s) => cluster(s, [ADMIN, BREAK_GLASS, ADMIN]))).toThrowError(/adminRoleArns\.2: repeats adminRoleArns\.0 \(got "arn:aws:iam::123456789012:role\/platform-admin"\)/);
+  });
+});
+
+describe("Lustre client rules are addressed by client security group", () => {
+  const rules = (doc: Synthesized) => addresses(doc, "aws_vpc_security_group_ingress_rule");
+
+  it("keeps a client's rules when another client is allowed before it, for a group referenced by token", () => {
+    // given a file system that lets one security group's clients in
+    const before = synthAws((s) => {
+      const clients = new SecurityGroup(s, "clients", { vpcId: "vpc-123" });
+      lustre(s).allowClients(clients.id);
+    });
+    // when another group is allowed first
+    const after = synthAws((s) => {
+      const clients = new SecurityGroup(s, "clients", { vpcId: "vpc-123" });
+      const fsx = lustre(s);
+      fsx.allowClients("sg-0123456789abcdef0");
+      fsx.allowClients(clients.id);
+    });
+    // then the first group's two rules keep their addresses
+    const ofClients = (doc: Synthesized) => Object.keys(rules(doc)).filter((a) => rules(doc)[a].security_group_id === "${aws_security_group.clients.id}");
+    expect(ofClients(before)).toHaveLength(2);
+    expect(ofClients(after)).toEqual(ofClients(before));
+    expect(Object.keys(rules(after))).toHaveLength(4);
+    expect(Object.keys(rules(after)).some((a) => /\.fsx_client-sg-0123456789abcdef0-[0-9a-f]{8}-988_/.test(a))).toBe(true);
+  });
+
+  it("changes no address when clients are allowed in the other order", () => {
+    const a = synthAws((s) => {
+      const fsx = lustre(s);
+      fsx.allowClients("sg-0123456789abcdef0");
+      fsx.allowClients("sg-0fedcba9876543210");
+    });
+    const b = synthAws((s) => {
+      const fsx = lustre(s);
+      fsx.allowClients("sg-0fedcba9876543210");
+      fsx.allowClients("sg-0123456789abcdef0");
+    });
+    expect(rules(b)).toEqual(rules(a));
+  });
+
+  it("rejects the same client group twice", () => {
+    expect(() =>
+      synthAws((s) => {
+        const fsx = lustre(s);
+        fsx.allowClients("sg-0123456789abcdef0");
+        fsx.allowClients("sg-0123456789abcdef0");
+      }),
+    ).toThrowError(/allowClients: clients in "sg-0123456789abcdef0" are already allowed: allow each security group once/);
+  });
+});
