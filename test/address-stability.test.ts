@@ -1,12 +1,17 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { describe, expect, it } from "vitest";
 import type { Construct } from "../lib/cdk";
 import { AwsAlertTopic } from "../lib/constructs/aws/alert-topic";
+import { AwsAuroraVectorStore } from "../lib/constructs/aws/aurora-vector-store";
+import { AwsDataBucket } from "../lib/constructs/aws/data-bucket";
 import { AwsEncryptionKey } from "../lib/constructs/aws/encryption-key";
 import { AwsLustreFileSystem } from "../lib/constructs/aws/lustre-file-system";
+import { AwsOpenSearchVectorStore } from "../lib/constructs/aws/opensearch-vector-store";
 import { AwsTrainingCluster } from "../lib/constructs/aws/training-cluster";
+import type { IRole } from "../lib/constructs/common";
 import { LlmOpsValidationError } from "../lib/errors";
-import { DEV, synthAws, type Synthesized } from "./helpers";
+import { DEV, resources, synthAws, type Synthesized } from "./helpers";
 
 // In Terraform a construct id is part of the resource address. Resources made one per entry
 // of a list must keep their address when other entries come, go or move.
@@ -36,6 +41,16 @@ const BREAK_GLASS = "arn:aws:iam::123456789012:role/break-glass";
 function cluster(s: Construct, adminRoleArns: readonly string[]): AwsTrainingCluster {
   const encryptionKey = new AwsEncryptionKey(s, "key", { environment: DEV });
   return new AwsTrainingCluster(s, "training", { environment: DEV, vpcId: "vpc-123", vpcCidr: "10.40.0.0/16", subnetIds: ["subnet-a", "subnet-b"], encryptionKey, adminRoleArns });
+}
+
+function bucket(s: Construct): AwsDataBucket {
+  return new AwsDataBucket(s, "bucket", { environment: DEV, purpose: "datasets", region: "us-east-1", encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) });
+}
+
+/** A role made in the same stack: its name is a token, whose string changes with every read. */
+function jobsRole(s: Construct): IRole {
+  const role = new IamRole(s, "jobs", { name: "acme-dev-jobs", assumeRolePolicy: "{}" });
+  return { roleArn: role.arn, roleName: role.name };
 }
 
 function lustre(s: Construct): AwsLustreFileSystem {
@@ -92,6 +107,85 @@ describe("cluster admin access entries are addressed by principal ARN", () => {
 
   it("rejects a principal listed twice", () => {
     expect(() => synthAws((s) => cluster(s, [ADMIN, BREAK_GLASS, ADMIN]))).toThrowError(/adminRoleArns\.2: repeats adminRoleArns\.0 \(got "arn:aws:iam::123456789012:role\/platform-admin"\)/);
+  });
+});
+
+describe("grants are addressed by role, access and prefix", () => {
+  it("keeps a grant's address and policy name when another grant is added before it", () => {
+    // given a role granted read-write on models/
+    const before = synthAws((s) => bucket(s).grantReadWrite(jobsRole(s), "models/"));
+    // when a read grant on raw/ is added first (reading the role's name again, which makes new tokens)
+    const after = synthAws((s) => {
+      const b = bucket(s);
+      const role = jobsRole(s);
+      b.grantRead(role, "raw/");
+      b.grantReadWrite(role, "models/");
+    });
+    // then the read-write grant is the same resource with the same inline policy name
+    const name = (doc: Synthesized) => resources(doc, "aws_iam_role_policy").map((p) => p.name as string).find((n) => n.includes("read-write"))!;
+    expect(name(before)).toMatch(/^acme-dev-datasets-us-east-1-read-write-models-[0-9a-f]{8}$/);
+    expect(name(after)).toBe(name(before));
+    const kept = addressOf(before, "aws_iam_role_policy", "name", name(before));
+    expect(addressOf(after, "aws_iam_role_policy", "name", name(before))).toBe(kept);
+    expect(Object.keys(addresses(after, "aws_iam_role_policy"))).toHaveLength(2);
+    expect(addresses(after, "aws_iam_role_policy")[kept].role).toBe("${aws_iam_role.jobs.name}");
+  });
+
+  it("changes no address when grants are made in the other order", () => {
+    const a = synthAws((s) => {
+      const b = bucket(s);
+      b.grantRead(jobsRole(s), "raw/");
+      b.grantRead({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+    });
+    const b = synthAws((s) => {
+      const bk = bucket(s);
+      const role = jobsRole(s);
+      bk.grantRead({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+      bk.grantRead(role, "raw/");
+    });
+    expect(addresses(b, "aws_iam_role_policy")).toEqual(addresses(a, "aws_iam_role_policy"));
+  });
+
+  it("returns the policy, so callers can depend on the access", () => {
+    // given a grant / when a resource depends on what it returns
+    const doc = synthAws((s) => {
+      const grant = bucket(s).grantRead(jobsRole(s), "raw/");
+      expect(grant.dependables).toEqual([grant.policy]);
+      new SecurityGroup(s, "consumer", { vpcId: "vpc-123", dependsOn: [...grant.dependables] });
+    });
+    // then it waits for the grant's inline policy
+    const policy = Object.keys(addresses(doc, "aws_iam_role_policy"))[0];
+    expect(policy).toMatch(/^aws_iam_role_policy\.bucket_grant-acme-dev-datasets-us-east-1-read-[0-9a-f]{8}_[0-9A-F]{8}$/);
+    expect(addresses(doc, "aws_security_group")["aws_security_group.consumer"].depends_on).toEqual([policy]);
+  });
+
+  it("returns the IAM policy and the data access policy of an OpenSearch collection", () => {
+    const doc = synthAws((s) => {
+      const placement = { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], clientCidrs: ["10.40.0.0/16"] };
+      const store = new AwsOpenSearchVectorStore(s, "vectors", { environment: DEV, ...placement, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) });
+      new SecurityGroup(s, "consumer", { vpcId: "vpc-123", dependsOn: [...store.grantReadWrite(jobsRole(s)).dependables] });
+    });
+    const dependsOn = addresses(doc, "aws_security_group")["aws_security_group.consumer"].depends_on as string[];
+    expect(dependsOn.map((d) => d.split(".")[0])).toEqual(["aws_iam_role_policy", "aws_opensearchserverless_access_policy"]);
+  });
+
+  it("rejects the same grant twice, for the same role by any token of its name", () => {
+    expect(() =>
+      synthAws((s) => {
+        const b = bucket(s);
+        const role = jobsRole(s);
+        b.grantRead(role, "raw/");
+        b.grantRead({ roleArn: role.roleArn, roleName: role.roleName }, "raw/");
+      }),
+    ).toThrowError(/AwsDataBucket test\/bucket: 1 problem\n {2}- grant: role "\$\{aws_iam_role\.jobs\.name\}" already has "acme-dev-datasets-us-east-1-read" on prefix "raw\/": grant it once/);
+    const placement = { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], clientCidrs: ["10.40.0.0/16"] };
+    expect(() =>
+      synthAws((s) => {
+        const store = new AwsAuroraVectorStore(s, "pg", { environment: DEV, ...placement, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) });
+        store.grantReadWrite({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+        store.grantReadWrite({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+      }),
+    ).toThrowError(/grant: role "app" already has ".*-connect" on prefix "": grant it once/);
   });
 });
 

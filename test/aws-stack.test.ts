@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../lib/cdk";
+import { hash8 } from "../lib/constructs/private/stable-id";
 import { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
 import { APP_ROLE_ARN, baseSpec, resources, synthStack, type Synthesized } from "./helpers";
 
@@ -227,7 +228,7 @@ describe("AwsLlmOpsStack wiring", () => {
 
   it("lets training jobs write candidate models, not the prefix the endpoint serves", () => {
     const { doc } = synthSpec(FULL);
-    const policy = resources(doc, "aws_iam_role_policy").find((p) => p.name === "acme-dev-artifacts-us-east-1-read-write")!;
+    const policy = resources(doc, "aws_iam_role_policy").find((p) => p.name === `acme-dev-artifacts-us-east-1-read-write-models-candidates-${hash8("models/candidates/")}`)!;
     const objects = JSON.parse(policy.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "Objects");
     expect(objects.Resource).toMatch(/\/models\/candidates\/\*$/);
   });

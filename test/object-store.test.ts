@@ -4,6 +4,7 @@ import { AwsDataBucket, type AwsDataBucketProps } from "../lib/constructs/aws/da
 import { AwsEncryptionKey } from "../lib/constructs/aws/encryption-key";
 import { AwsObjectStore } from "../lib/constructs/aws/object-store";
 import type { EnvironmentIdentity } from "../lib/constructs/common";
+import { hash8 } from "../lib/constructs/private/stable-id";
 import { LlmOpsValidationError } from "../lib/errors";
 import { DEV, PROD, resources, synthAws, type Synthesized } from "./helpers";
 
@@ -140,7 +141,8 @@ describe("AwsDataBucket grants", () => {
     const [policy] = inlinePolicies(doc);
     const bucketArn = ref(doc, "aws_s3_bucket");
     expect(policy.role).toBe("app");
-    expect(policy.name).toBe("acme-dev-datasets-us-east-1-read");
+    // named by bucket, access and prefix (readable slug + hash of the exact prefix), not by call order
+    expect(policy.name).toBe(`acme-dev-datasets-us-east-1-read-raw-${hash8("raw/")}`);
     expect(policy.document.Statement).toEqual([
       { Sid: "Locate", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArn },
       { Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": ["raw/*"] } } },

@@ -1,6 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { describe, expect, it } from "vitest";
 import { Testing, TerraformStack } from "../lib/cdk";
+import { grantPolicyName } from "../lib/constructs/aws/private/grants";
 import { hash8, slug, stableId, stableIds, stableKey } from "../lib/constructs/private/stable-id";
 import { ProblemCollector } from "../lib/errors";
 
@@ -44,5 +45,23 @@ describe("stable ids", () => {
     expect(ids[0]).toBe(`email-a-b-co-${hash8("a@b.co")}`);
     expect(ids[2]).toBe(`email-a-b-co-${hash8("A@B.co")}`);
     expect(problems.problems).toEqual([{ path: "emails.2", message: 'repeats emails.0 (got "A@B.co"): list each value once, it keys one resource' }]);
+  });
+});
+
+describe("grant policy names", () => {
+  it("are the name for the whole resource, and name-slug-hash for a prefix", () => {
+    expect(grantPolicyName("acme-dev-data-read")).toBe("acme-dev-data-read");
+    expect(grantPolicyName("acme-dev-data-read", "raw/")).toBe(`acme-dev-data-read-raw-${hash8("raw/")}`);
+    expect(grantPolicyName("acme-dev-data-read", "Raw/")).not.toBe(grantPolicyName("acme-dev-data-read", "raw/"));
+  });
+
+  it("stay at most 128 characters, distinct and IAM-legal for long names and prefixes", () => {
+    const long = "n".repeat(120);
+    const a = grantPolicyName(long, "p".repeat(40) + "/a/");
+    const b = grantPolicyName(long, "p".repeat(40) + "/b/");
+    expect(a).toHaveLength(128);
+    expect(b).toHaveLength(128);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^[\w+=,.@-]+$/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Construct, IConstruct } from "../cdk";
+import type { Construct, IConstruct, ITerraformDependable } from "../cdk";
 
 import type { Tier } from "../util/tier";
 
@@ -27,7 +27,15 @@ export interface IVectorStore extends IConstruct {
   /** Embedding dimensions the store is set up for. */
   readonly dimensions: number;
   /** Lets an IAM role query and write vectors: the store's own access rules and the role's IAM policy. */
-  grantReadWrite(role: IRole): void;
+  grantReadWrite(role: IRole): Grant;
+}
+
+/** What a `grant*` method created, so callers can make resources wait for the access. */
+export interface Grant {
+  /** The policy that gives the access (on AWS, the role's inline IAM policy). */
+  readonly policy: ITerraformDependable;
+  /** Everything the access needs in place, `policy` included: depend on all of them before using it. */
+  readonly dependables: readonly ITerraformDependable[];
 }
 
 /** An IAM role (or cloud identity) that can be granted access. */

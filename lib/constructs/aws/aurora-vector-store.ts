@@ -6,7 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show } from "../../errors";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type IRole, type IVectorStore } from "../common";
+import { markComponent, resolveProtection, type Grant, type IRole, type IVectorStore } from "../common";
 import { AccountInfo } from "./private/account";
 import { Grants } from "./private/grants";
 import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
@@ -161,8 +161,8 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
   }
 
   /** Lets the role connect as {@link iamDatabaseUser} with IAM authentication (grant the user rights in SQL). */
-  public grantReadWrite(role: IRole): void {
-    this.grants.attach(role, `${this.clusterIdentifier}-connect`, {
+  public grantReadWrite(role: IRole): Grant {
+    return this.grants.attach(role, { name: `${this.clusterIdentifier}-connect` }, {
       Effect: "Allow",
       Action: "rds-db:connect",
       Resource: this.account.arn("rds-db", `dbuser:${this.cluster.clusterResourceId}/${this.iamDatabaseUser}`),

@@ -8,7 +8,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct, Token } from "../../cdk";
 import { ProblemCollector } from "../../errors";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole } from "../common";
+import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IEncryptionKey, type IRole } from "../common";
 import { Grants } from "./private/grants";
 import { policyDocument } from "./private/iam";
 import { keep } from "./private/stateful";
@@ -137,13 +137,13 @@ export class AwsDataBucket extends Construct {
   }
 
   /** Lets the role list and read objects under `prefix` (the whole bucket by default) and decrypt them. */
-  public grantRead(role: IRole, prefix = ""): void {
-    this.grant(role, prefix, ["s3:GetObject", "s3:GetObjectVersion"], ["kms:Decrypt", "kms:DescribeKey"]);
+  public grantRead(role: IRole, prefix = ""): Grant {
+    return this.grant(role, prefix, ["s3:GetObject", "s3:GetObjectVersion"], ["kms:Decrypt", "kms:DescribeKey"]);
   }
 
   /** Lets the role list, read, write and delete objects under `prefix` (the whole bucket by default). */
-  public grantReadWrite(role: IRole, prefix = ""): void {
-    this.grant(
+  public grantReadWrite(role: IRole, prefix = ""): Grant {
+    return this.grant(
       role,
       prefix,
       ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
@@ -151,11 +151,11 @@ export class AwsDataBucket extends Construct {
     );
   }
 
-  private grant(role: IRole, prefix: string, objectActions: string[], keyActions: string[]): void {
+  private grant(role: IRole, prefix: string, objectActions: string[], keyActions: string[]): Grant {
     const list = prefix === "" ? {} : { Condition: { StringLike: { "s3:prefix": [`${prefix}*`] } } };
-    this.grants.attach(
+    return this.grants.attach(
       role,
-      `${this.bucketName}-${objectActions.includes("s3:PutObject") ? "read-write" : "read"}`,
+      { name: `${this.bucketName}-${objectActions.includes("s3:PutObject") ? "read-write" : "read"}`, prefix },
       { Sid: "Locate", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: this.bucketArn },
       { Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: this.bucketArn, ...list },
       { Sid: "Objects", Effect: "Allow", Action: objectActions, Resource: this.objectsArn(prefix) },

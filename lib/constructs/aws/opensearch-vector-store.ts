@@ -6,7 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, Lazy } from "../../cdk";
 import { ProblemCollector } from "../../errors";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type IRole, type IVectorStore } from "../common";
+import { markComponent, resolveProtection, type Grant, type IRole, type IVectorStore } from "../common";
 import { Grants } from "./private/grants";
 import { keep } from "./private/stateful";
 import { checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
@@ -35,6 +35,7 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
   public readonly preventDestroy: boolean;
   private readonly principals: string[] = [];
   private readonly grants = new Grants(this);
+  private readonly accessPolicy: OpensearchserverlessAccessPolicy;
 
   constructor(scope: Construct, id: string, props: AwsOpenSearchVectorStoreProps) {
     super(scope, id);
@@ -103,7 +104,7 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
     );
     this.collectionArn = this.collection.arn;
     this.endpoint = this.collection.collectionEndpoint;
-    new OpensearchserverlessAccessPolicy(this, "access-policy", {
+    this.accessPolicy = new OpensearchserverlessAccessPolicy(this, "access-policy", {
       name: accessName,
       type: "data",
       description: `Roles granted read/write on ${name}`,
@@ -134,8 +135,9 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
   }
 
   /** Adds the role to the data access policy and lets it call the collection's API. */
-  public grantReadWrite(role: IRole): void {
+  public grantReadWrite(role: IRole): Grant {
+    const { policy } = this.grants.attach(role, { name: `${this.collectionName}-read-write` }, { Effect: "Allow", Action: "aoss:APIAccessAll", Resource: this.collectionArn });
     this.principals.push(role.roleArn);
-    this.grants.attach(role, `${this.collectionName}-read-write`, { Effect: "Allow", Action: "aoss:APIAccessAll", Resource: this.collectionArn });
+    return { policy, dependables: [policy, this.accessPolicy] };
   }
 }
