@@ -8,23 +8,28 @@ import { join } from "node:path";
 import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
 import { NAME_RULES, type NameRule } from "../lib/naming";
 import { ALL_RULES } from "../lib/policy/rules";
-import { COMMON_DEFAULTS, TIER_PRESETS, type TierPreset } from "../lib/spec/presets";
+import { tierPresets, type TierPreset } from "../lib/environment/presets";
+
+const AWS_PRESETS = tierPresets("aws") ?? (() => { throw new Error("AWS has no tier presets"); })();
 
 const TIER_ROWS: [string, keyof TierPreset][] = [
   ["network.zones", "zones"],
   ["network.natGateways", "natGateways"],
   ["training.capacity", "trainingCapacity"],
   ["training.nodes.max (min is 0)", "trainingNodesMax"],
+  ["training.kubernetesVersion", "kubernetesVersion"],
+  ["sharedStorage.kind", "storageKind"],
   ["sharedStorage.capacityGiB", "storageCapacityGiB"],
   ["sharedStorage.throughputMBpsPerTiB", "storageThroughputMBpsPerTiB"],
   ["sharedStorage.backupRetentionDays", "storageBackupRetentionDays"],
-  ["vectorStore.standbyReplicas (OpenSearch)", "vectorStandbyReplicas"],
-  ["vectorStore.minCapacity (Aurora ACU)", "vectorMinCapacity"],
-  ["vectorStore.maxCapacity (Aurora ACU)", "vectorMaxCapacity"],
+  ["vectorStore.engine", "vectorEngine"],
+  ["aws.vectorStore.standbyReplicas (OpenSearch)", "vectorStandbyReplicas"],
+  ["aws.vectorStore.minCapacity (Aurora ACU)", "vectorMinCapacity"],
+  ["aws.vectorStore.maxCapacity (Aurora ACU)", "vectorMaxCapacity"],
   ["inference.replicas.min", "inferenceReplicasMin"],
   ["inference.replicas.max", "inferenceReplicasMax"],
   ["inference.scaleDownSchedule", "inferenceScaleDown"],
-  ["budget.activateCostTag", "activateCostTag"],
+  ["aws.activateCostTag", "activateCostTag"],
   ["logRetentionDays", "logRetentionDays"],
   ["deletionProtection", "deletionProtection"],
   ["preventDestroy", "preventDestroy"],
@@ -37,12 +42,14 @@ function cell(v: unknown): string {
   return `\`${String(v)}\``;
 }
 
-/** Tier presets, one row per spec field. */
+/** Tier presets on AWS (read from the AWS constructs' defaults), one row per spec field. */
 export function tierTable(): string {
   const rows = TIER_ROWS.map(([field, key]) => {
     const values = (["dev", "staging", "prod"] as const).map((t) => {
-      const v = TIER_PRESETS[t][key];
-      return key === "inferenceScaleDown" ? (v ? `nights and weekends (\`${COMMON_DEFAULTS.scaleDownCron}\` to \`${COMMON_DEFAULTS.scaleUpCron}\`, to 0)` : "off") : cell(v);
+      const v = AWS_PRESETS[t][key];
+      if (key !== "inferenceScaleDown") return cell(v);
+      const schedule = AWS_PRESETS[t].inferenceScaleDown;
+      return schedule ? `nights and weekends (\`${schedule.cron}\` to \`${schedule.scaleUpCron}\`, to ${schedule.minReplicas})` : "off";
     });
     return `| \`${field}\` | ${values.join(" | ")} |`;
   });

@@ -145,10 +145,10 @@ describe("AwsAcceleratorNodeGroup", () => {
 
   it("targets a Capacity Reservation in its one subnet, without a placement group", () => {
     // given an EFA pool on a reservation / when
-    const doc = synthPool({ efaInterfaces: 32, capacity: { reservation: "cr-123" } });
+    const doc = synthPool({ efaInterfaces: 32, capacity: { reservation: "cr-0123456789abcdef0" } });
     // then
     const { group, template } = poolResources(doc);
-    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-123" } });
+    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0123456789abcdef0" } });
     expect(template.instance_market_options).toBeUndefined();
     expect(template.placement).toBeUndefined();
     expect(resources(doc, "aws_placement_group")).toEqual([]);
@@ -158,21 +158,21 @@ describe("AwsAcceleratorNodeGroup", () => {
 
   it("runs a Capacity Block as capacity type CAPACITY_BLOCK with the capacity-block market", () => {
     // given / when
-    const { group, template } = poolResources(synthPool({ capacity: { capacityBlock: "cr-456" } }));
+    const { group, template } = poolResources(synthPool({ capacity: { capacityBlock: "cr-0fedcba9876543210" } }));
     // then
     expect(group.capacity_type).toBe("CAPACITY_BLOCK");
     expect(template.instance_market_options).toEqual({ market_type: "capacity-block" });
-    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-456" } });
+    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0fedcba9876543210" } });
     expect(group.subnet_ids).toEqual(["subnet-a"]);
   });
 
   describe("validation", () => {
     it("rejects a minimum above the maximum", () => {
-      expect(() => synthPool({ nodes: { min: 3, max: 2 } })).toThrowError(/nodes: min must not exceed max \(got min 3, max 2\)/);
+      expect(() => synthPool({ nodes: { min: 3, max: 2 } })).toThrowError(/nodes\.min: must not exceed the maximum \(got min 3, max 2\)/);
     });
 
     it("rejects more EFA cards than any machine has", () => {
-      expect(() => synthPool({ efaInterfaces: 40 })).toThrowError(/efaInterfaces: EC2 machines have 0 to 32 EFA cards \(got 40\)/);
+      expect(() => synthPool({ efaInterfaces: 40 })).toThrowError(/efaInterfaces: EFA network cards of an EC2 machine takes a whole number from 0 to 32 \(got 40\)/);
     });
 
     it("rejects a cluster name given as a reference: autoscaler tag keys cannot hold one", () => {

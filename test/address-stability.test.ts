@@ -9,7 +9,7 @@ import { AwsEncryptionKey } from "../lib/constructs/aws/encryption-key";
 import { AwsLustreFileSystem } from "../lib/constructs/aws/lustre-file-system";
 import { AwsOpenSearchVectorStore } from "../lib/constructs/aws/opensearch-vector-store";
 import { AwsTrainingCluster } from "../lib/constructs/aws/training-cluster";
-import type { IRole } from "../lib/constructs/common";
+import type { IRole } from "../lib/constructs/aws/role";
 import { LlmOpsValidationError } from "../lib/errors";
 import { DEV, resources, synthAws, type Synthesized } from "./helpers";
 
@@ -50,7 +50,7 @@ function bucket(s: Construct): AwsDataBucket {
 /** A role made in the same stack: its name is a token, whose string changes with every read. */
 function jobsRole(s: Construct): IRole {
   const role = new IamRole(s, "jobs", { name: "acme-dev-jobs", assumeRolePolicy: "{}" });
-  return { roleArn: role.arn, roleName: role.name };
+  return { principalId: role.arn, roleArn: role.arn, roleName: role.name };
 }
 
 function lustre(s: Construct): AwsLustreFileSystem {
@@ -135,12 +135,12 @@ describe("grants are addressed by role, access and prefix", () => {
     const a = synthAws((s) => {
       const b = bucket(s);
       b.grantRead(jobsRole(s), "raw/");
-      b.grantRead({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+      b.grantRead({ principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
     });
     const b = synthAws((s) => {
       const bk = bucket(s);
       const role = jobsRole(s);
-      bk.grantRead({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+      bk.grantRead({ principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
       bk.grantRead(role, "raw/");
     });
     expect(addresses(b, "aws_iam_role_policy")).toEqual(addresses(a, "aws_iam_role_policy"));
@@ -175,15 +175,15 @@ describe("grants are addressed by role, access and prefix", () => {
         const b = bucket(s);
         const role = jobsRole(s);
         b.grantRead(role, "raw/");
-        b.grantRead({ roleArn: role.roleArn, roleName: role.roleName }, "raw/");
+        b.grantRead({ principalId: role.roleArn, roleArn: role.roleArn, roleName: role.roleName }, "raw/");
       }),
     ).toThrowError(/AwsDataBucket test\/bucket: 1 problem\n {2}- grant: role "\$\{aws_iam_role\.jobs\.name\}" already has "acme-dev-datasets-us-east-1-read" on prefix "raw\/": grant it once/);
     const placement = { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], clientCidrs: ["10.40.0.0/16"] };
     expect(() =>
       synthAws((s) => {
         const store = new AwsAuroraVectorStore(s, "pg", { environment: DEV, ...placement, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) });
-        store.grantReadWrite({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
-        store.grantReadWrite({ roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+        store.grantReadWrite({ principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
+        store.grantReadWrite({ principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" });
       }),
     ).toThrowError(/grant: role "app" already has ".*-connect" on prefix "": grant it once/);
   });

@@ -47,7 +47,7 @@ describe("AwsLlmOpsStack", () => {
     // given / when
     const { stack, doc } = synthSpec({ tier: "staging", ...FULL });
     // then
-    expect(stack.node.id).toBe("acme-staging");
+    expect(stack.node.id).toBe("acme-aws-staging");
     for (const type of [
       "aws_kms_key",
       "aws_vpc",
@@ -100,7 +100,7 @@ describe("AwsLlmOpsStack", () => {
 
   it("keeps state in a local file at a relative path unless the spec names a bucket", () => {
     const { doc } = synthSpec({});
-    expect(doc.terraform?.backend).toEqual({ local: { path: "terraform.acme-dev.tfstate" } });
+    expect(doc.terraform?.backend).toEqual({ local: { path: "terraform.acme-aws-dev.tfstate" } });
   });
 
   it("keeps state in S3 with native locking when the spec names a bucket", () => {
@@ -150,13 +150,13 @@ describe("AwsLlmOpsStack", () => {
   });
 
   it("targets a capacity reservation named in the spec", () => {
-    const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc" } } });
+    const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc0123456789def" } } });
     const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
-    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0abc" } });
+    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0abc0123456789def" } });
   });
 
   it("budgets the environment by its cost-allocation tag and alerts email and the topic", () => {
-    const { doc } = synthSpec({ budget: { monthlyUsd: 5000, thresholdsPercent: [80, 100], notify: ["finops@acme.example"], activateCostTag: true } });
+    const { doc } = synthSpec({ budget: { monthlyUsd: 5000, thresholdsPercent: [80, 100], notify: ["finops@acme.example"] }, aws: { activateCostTag: true, vectorStoreRoleArns: ["arn:aws:iam::123456789012:role/rag"] } });
     const budget = resources(doc, "aws_budgets_budget")[0];
     expect(budget.cost_filter).toEqual([{ name: "TagKeyValue", values: ["user:environment$acme-dev"] }]);
     expect(budget.limit_amount).toBe("5000.00");
@@ -240,9 +240,8 @@ describe("AwsLlmOpsStack wiring", () => {
     expect(Object.keys(doc.output ?? {})).not.toContain("inference_endpoint_name");
   });
 
-  it("activates the account-wide cost tag from the prod stack only, by default", () => {
-    expect(resources(synthSpec({ tier: "prod" }).doc, "aws_ce_cost_allocation_tag")).toHaveLength(1);
-    expect(resources(synthSpec({ tier: "dev" }).doc, "aws_ce_cost_allocation_tag")).toHaveLength(0);
+  it("activates no cost-allocation tag by default in any tier: only the payer account can, and only a day after the tag is seen", () => {
+    for (const tier of ["dev", "staging", "prod"] as const) expect(resources(synthSpec({ tier }).doc, "aws_ce_cost_allocation_tag")).toHaveLength(0);
   });
 
   it("lets the endpoint reach S3 only through the gateway endpoint's prefix list, and the rest of the VPC on HTTPS", () => {

@@ -99,7 +99,7 @@ describe("AwsBudget", () => {
     });
 
     it("rejects an entry that is not an email address, naming its position", () => {
-      expect(() => synthBudget({ emails: ["finops@acme.example", "finops"] })).toThrowError(/emails\.1: must be an email address \(got "finops"\)/);
+      expect(() => synthBudget({ emails: ["finops@acme.example", "finops"] })).toThrowError(/emails\.1: must be an email address like oncall@example\.com.*\(got "finops"\)/);
     });
 
     it("rejects 10 thresholds: with the forecast that is one notification too many", () => {
@@ -109,11 +109,11 @@ describe("AwsBudget", () => {
     });
 
     it("rejects a duplicate threshold, at its position in the list given", () => {
-      expect(problemsOf(() => synthBudget({ thresholdsPercent: [80, 80, 50] }))).toEqual([{ path: "thresholdsPercent.1", message: "duplicates another threshold (got 80)" }]);
+      expect(problemsOf(() => synthBudget({ thresholdsPercent: [80, 80, 50] }))).toEqual([{ path: "thresholdsPercent.1", message: "duplicates another threshold (got 80); each threshold makes one notification, list each once" }]);
     });
 
     it("rejects a threshold of 0, at its position in the list given", () => {
-      expect(problemsOf(() => synthBudget({ thresholdsPercent: [50, 0] }))).toEqual([{ path: "thresholdsPercent.1", message: "must be a percent above 0, at most 1000 (got 0)" }]);
+      expect(problemsOf(() => synthBudget({ thresholdsPercent: [50, 0] }))).toEqual([{ path: "thresholdsPercent.1", message: "A budget threshold (percent) takes 5e-324 to 1000 (got 0)" }]);
     });
 
     it("rejects a start date that is not the first of a month", () => {

@@ -29,9 +29,9 @@ describe("llmops validate", () => {
     const r = run("validate", ...EXAMPLES);
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(r.out.split("\n")).toEqual([
-      expect.stringMatching(/^acme-llm-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/),
-      expect.stringMatching(/^acme-llm-prod: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/),
-      "ok: 2 specs valid (acme-llm-dev, acme-llm-prod)",
+      expect.stringMatching(/^acme-llm-aws-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/),
+      expect.stringMatching(/^acme-llm-aws-prod: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/),
+      "ok: 2 specs valid (acme-llm-aws-dev, acme-llm-aws-prod)",
     ]);
   });
 
@@ -59,14 +59,14 @@ describe("llmops validate", () => {
     const b = specFile("same2.yaml", baseSpec());
     const r = run("validate", a, b);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/same2\.yaml: name: gives stack acme-dev, as .*same1\.yaml does/);
+    expect(r.err).toMatch(/same2\.yaml: name: gives stack acme-aws-dev, as .*same1\.yaml does/);
   });
 
   it("prints the budget worst-case warning without failing", () => {
     const f = specFile("tight.yaml", baseSpec({ training: { accelerator: "nvidia-h100" }, budget: { monthlyUsd: 100, notify: ["a@b.co"] } }));
     const r = run("validate", f);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^warning: acme-dev: budget\.monthlyUsd: the worst case/);
+    expect(r.err).toMatch(/^warning: acme-aws-dev: budget\.monthlyUsd: the worst case/);
   });
 });
 
@@ -76,11 +76,11 @@ describe("llmops synth", () => {
     const r = run("synth", ...EXAMPLES, "--out", out);
     expect(r.code).toBe(0);
     expect(r.out.split("\n").filter((l) => l.startsWith("synthesized"))).toEqual([
-      `synthesized acme-llm-dev -> ${join(out, "stacks", "acme-llm-dev", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
-      `synthesized acme-llm-prod -> ${join(out, "stacks", "acme-llm-prod", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
+      `synthesized acme-llm-aws-dev -> ${join(out, "stacks", "acme-llm-aws-dev", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
+      `synthesized acme-llm-aws-prod -> ${join(out, "stacks", "acme-llm-aws-prod", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
     ]);
-    expect(existsSync(join(out, "stacks", "acme-llm-prod", "guardrails.sarif"))).toBe(true);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks["acme-llm-dev"].synthesizedStackPath).toBe("stacks/acme-llm-dev/cdk.tf.json");
+    expect(existsSync(join(out, "stacks", "acme-llm-aws-prod", "guardrails.sarif"))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks["acme-llm-aws-dev"].synthesizedStackPath).toBe("stacks/acme-llm-aws-dev/cdk.tf.json");
   });
 
   it("writes nothing for an invalid spec and exits 1", () => {
@@ -125,10 +125,10 @@ describe("llmops synth with guardrail errors", () => {
     const r = run("synth", prod, dev, "--out", out);
     // then
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^error: acme-prod: \[LLM-REL-1\] aws_kms_key\.key_[0-9A-F]{8} \(acme-prod\/key\/key\): /m);
-    expect(r.out).toMatch(/^acme-prod: \d+ checks, [1-9]\d* errors, 0 warnings, 0 suppressed$/m);
-    expect(r.out).toMatch(/^other-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/m);
-    expect(existsSync(join(out, "stacks", "acme-prod", "guardrails.sarif"))).toBe(true);
-    expect(existsSync(join(out, "stacks", "other-dev", "cdk.tf.json"))).toBe(true);
+    expect(r.err).toMatch(/^error: acme-aws-prod: \[LLM-REL-1\] aws_kms_key\.key_[0-9A-F]{8} \(acme-aws-prod\/key\/key\): /m);
+    expect(r.out).toMatch(/^acme-aws-prod: \d+ checks, [1-9]\d* errors, 0 warnings, 0 suppressed$/m);
+    expect(r.out).toMatch(/^other-aws-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/m);
+    expect(existsSync(join(out, "stacks", "acme-aws-prod", "guardrails.sarif"))).toBe(true);
+    expect(existsSync(join(out, "stacks", "other-aws-dev", "cdk.tf.json"))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AwsEncryptionKey } from "../lib/constructs/aws/encryption-key";
 import { AwsInferenceEndpoint, type AwsInferenceEndpointProps } from "../lib/constructs/aws/inference-endpoint";
-import { awsCronProblem, cronProblem, toAwsCron } from "../lib/util/cron";
+import { cronProblem } from "../lib/util/cron";
+import { awsCronProblem, toAwsCron } from "../lib/constructs/aws/private/aws-cron";
 import { DEV, only, resources, synthAws, type Synthesized } from "./helpers";
 
 const REPOSITORY_ARN = "arn:aws:ecr:us-east-1:123456789012:repository/acme-dev/serving";
@@ -240,12 +241,12 @@ describe("AwsInferenceEndpoint", () => {
     });
 
     it("rejects a minimum above the maximum", () => {
-      expect(() => synthEndpoint({ replicas: { min: 3, max: 2 } })).toThrowError(/replicas: min must not exceed max \(got min 3, max 2\)/);
+      expect(() => synthEndpoint({ replicas: { min: 3, max: 2 } })).toThrowError(/replicas\.min: must not exceed the maximum \(got min 3, max 2\)/);
     });
 
     it("rejects a schedule that scales down to more replicas than the minimum", () => {
       expect(() => synthEndpoint({ replicas: { min: 1, max: 4 }, scaleDownSchedule: { ...NIGHTLY_TO_ZERO, minReplicas: 2 } })).toThrowError(
-        /scaleDownSchedule\.minReplicas: must not exceed replicas\.min \(got 2; allowed: 0 to 1\)/,
+        /scaleDownSchedule\.minReplicas: must not exceed replicas\.min, or the schedule would scale up \(got 2; allowed: 0 to 1\)/,
       );
     });
 
@@ -258,7 +259,7 @@ describe("AwsInferenceEndpoint", () => {
     });
 
     it("rejects capturing 0% of requests", () => {
-      expect(() => synthEndpoint({ captureSamplingPercent: 0 })).toThrowError(/captureSamplingPercent: must be a whole percent from 1 to 100 \(got 0\)/);
+      expect(() => synthEndpoint({ captureSamplingPercent: 0 })).toThrowError(/captureSamplingPercent: Data capture sampling \(percent\) takes a whole number from 1 to 100 \(got 0\)/);
     });
 
     it("rejects a prefix without a trailing slash", () => {

@@ -120,7 +120,7 @@ describe("AwsLustreFileSystem", () => {
     });
 
     it("rejects a throughput PERSISTENT_2 does not offer", () => {
-      expect(() => synthLustre(DEV, { throughputMBpsPerTiB: 300 })).toThrowError(/throughputMBpsPerTiB: PERSISTENT_2 accepts 125, 250, 500, 1000 MB\/s\/TiB \(got 300\)/);
+      expect(() => synthLustre(DEV, { throughputMBpsPerTiB: 300 })).toThrowError(/throughputMBpsPerTiB: FSx for Lustre PERSISTENT_2 \(MB\/s per TiB\) accepts 125, 250, 500, 1000 \(got 300\)/);
     });
 
     it("rejects an EFA-enabled capacity off the step of its throughput", () => {
@@ -130,7 +130,7 @@ describe("AwsLustreFileSystem", () => {
     });
 
     it("rejects more than 90 days of backups", () => {
-      expect(() => synthLustre(PROD, { backupRetentionDays: 91 })).toThrowError(/backupRetentionDays: FSx keeps 0 to 90 days of automatic backups \(got 91\)/);
+      expect(() => synthLustre(PROD, { backupRetentionDays: 91 })).toThrowError(/backupRetentionDays: FSx automatic backup retention \(days\) takes a whole number from 0 to 90 \(got 91\)/);
     });
   });
 });

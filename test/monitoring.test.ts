@@ -150,7 +150,7 @@ describe("AwsMonitoring", () => {
     });
 
     it("rejects a percent above 100", () => {
-      expect(() => synthMonitoring({ storageFreePercent: 150 })).toThrowError(/storageFreePercent: must be a percent from 0 to 100 \(got 150\)/);
+      expect(() => synthMonitoring({ storageFreePercent: 150 })).toThrowError(/storageFreePercent: The free-storage alarm \(percent\) takes 1 to 99 \(got 150\)/);
     });
   });
 });

@@ -8,7 +8,7 @@ import { hash8 } from "../lib/constructs/private/stable-id";
 import { LlmOpsValidationError } from "../lib/errors";
 import { DEV, PROD, resources, synthAws, type Synthesized } from "./helpers";
 
-const ROLE = { roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" };
+const ROLE = { principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" };
 
 /** Synthesizes an object store of the environment, with its own key. */
 function synthStore(environment: EnvironmentIdentity): Synthesized {
@@ -210,7 +210,7 @@ describe("AwsDataBucket validation", () => {
 
   it("rejects a non-positive checkpoint retention of the object store", () => {
     expect(() => synthAws((s) => new AwsObjectStore(s, "store", { environment: DEV, region: "us-east-1", encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }), checkpointVersionDays: 0 }))).toThrowError(
-      /AwsDataBucket test\/store\/checkpoints: 1 problem\n.*noncurrentVersionExpirationDays: must be a whole number of days, at least 1 \(got 0\)/,
+      /AwsObjectStore test\/store: 1 problem\n.*checkpointVersionDays: Non-current checkpoint version expiry \(days\) takes a whole number from 1 to 36500 \(got 0\)/,
     );
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ACCELERATORS } from "../lib/catalog/types";
 import { Testing } from "../lib/cdk";
 import { LlmOpsValidationError } from "../lib/errors";
-import { resolveEnvironmentSpec } from "../lib/spec/resolve";
+import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
 
 /** Values of the wrong kind, for any field. */
@@ -38,7 +38,7 @@ const specArb = fc.record(
           accelerator: maybe(fc.constantFrom(...ACCELERATORS)),
           acceleratorsPerNode: optional(maybe(fc.constantFrom(1, 2, 4, 8, 16, 3))),
           nodes: optional(bounds),
-          capacity: optional(maybe(fc.constantFrom<unknown>("spot", "on-demand", { reservation: "cr-1" }, { capacityBlock: "cr-2" }, "reserved"))),
+          capacity: optional(maybe(fc.constantFrom<unknown>("spot", "on-demand", { reservation: "cr-0123456789abcdef0" }, { capacityBlock: "cr-0fedcba9876543210" }, "reserved"))),
           allowUnlistedRegion: optional(fc.boolean()),
         },
         { requiredKeys: ["accelerator"] },

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LlmOpsValidationError } from "../lib/errors";
-import { TIER_PRESETS } from "../lib/spec/presets";
-import { resolveEnvironmentSpec } from "../lib/spec/resolve";
-import { environmentSpecJsonSchema } from "../lib/spec/schema";
+import { tierPresets } from "../lib/environment/presets";
+
+const TIER_PRESETS = tierPresets("aws")!;
+import { resolveEnvironmentSpec } from "../lib/environment/resolve";
+import { environmentSpecJsonSchema } from "../lib/environment/schema";
 import { baseSpec } from "./helpers";
 
 /** The messages of the validation error `fn` throws (fails when it throws anything else). */
@@ -26,8 +28,9 @@ describe("environment spec: tier presets", () => {
     expect(spec.training?.capacity).toBe(p.trainingCapacity);
     expect(spec.training?.nodes).toEqual({ min: 0, max: p.trainingNodesMax });
     expect(spec.training?.machine.machineType).toBe("p5.48xlarge");
-    expect(spec.sharedStorage).toEqual({ capacityGiB: p.storageCapacityGiB, throughputMBpsPerTiB: p.storageThroughputMBpsPerTiB, backupRetentionDays: p.storageBackupRetentionDays, importPrefix: "datasets/" });
-    expect(spec.vectorStore).toMatchObject({ engine: "opensearch-serverless", dimensions: 1024, standbyReplicas: p.vectorStandbyReplicas });
+    expect(spec.sharedStorage).toEqual({ kind: "lustre", capacityGiB: p.storageCapacityGiB, throughputMBpsPerTiB: p.storageThroughputMBpsPerTiB, backupRetentionDays: p.storageBackupRetentionDays, importPrefix: "datasets/" });
+    expect(spec.vectorStore).toEqual({ engine: "managed-search", dimensions: 1024 });
+    expect(spec.aws?.vectorStore.standbyReplicas).toBe(p.vectorStandbyReplicas);
     expect(spec.inference?.replicas).toEqual({ min: p.inferenceReplicasMin, max: p.inferenceReplicasMax });
     expect(spec.inference?.machine.machineType).toBe("ml.inf2.xlarge");
     expect(spec.inference?.scaleDownSchedule === false).toBe(!p.inferenceScaleDown);
@@ -45,8 +48,8 @@ describe("environment spec: tier presets", () => {
     expect([dev.deletionProtection, prod.deletionProtection]).toEqual([false, true]);
     expect([dev.preventDestroy, prod.preventDestroy]).toEqual([false, true]);
     expect(dev.logRetentionDays).toBeLessThan(prod.logRetentionDays);
-    expect(dev.sharedStorage?.backupRetentionDays).toBe(0);
-    expect(prod.sharedStorage?.backupRetentionDays).toBeGreaterThan(0);
+    expect(dev.sharedStorage?.kind === "lustre" && dev.sharedStorage.backupRetentionDays).toBe(0);
+    expect(prod.sharedStorage?.kind === "lustre" && prod.sharedStorage.backupRetentionDays).toBeGreaterThan(0);
   });
 
   it("lets the spec override any preset value", () => {
@@ -100,8 +103,8 @@ describe("environment spec: validation", () => {
 
   it.each([
     ["10.40.0.1/16", /network\.cidr: has host bits set; the network address for \/16 is 10\.40\.0\.0\/16/],
-    ["10.0.0.0/12", /network\.cidr: prefix must be \/16 to \/24/],
-    ["10.40.0.0/26", /network\.cidr: prefix must be \/16 to \/24/],
+    ["10.0.0.0/12", /network\.cidr: a VPC takes \/16 to \/24/],
+    ["10.40.0.0/26", /network\.cidr: a VPC takes \/16 to \/24/],
     ["8.8.0.0/16", /network\.cidr: must be in a private range/],
     ["10.400.0.0/16", /network\.cidr: has an octet above 255/],
     ["a big network", /network\.cidr: is not an IPv4 CIDR block/],
@@ -135,8 +138,8 @@ describe("environment spec: validation", () => {
     expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ region: "us-east-2", training: { accelerator: "aws-trainium2" } })))).toEqual([
       expect.stringMatching(/^training\.capacity: trn2\.48xlarge is sold only through EC2 Capacity Blocks for ML \(got "spot"; allowed: \{ capacityBlock: <capacity reservation id> \}\)$/),
     ]);
-    const ok = resolveEnvironmentSpec(baseSpec({ region: "us-east-2", training: { accelerator: "aws-trainium2", capacity: { capacityBlock: "cr-0123" } } }));
-    expect(ok.training?.capacity).toEqual({ capacityBlock: "cr-0123" });
+    const ok = resolveEnvironmentSpec(baseSpec({ region: "us-east-2", training: { accelerator: "aws-trainium2", capacity: { capacityBlock: "cr-0123456789abcdef0" } } }));
+    expect(ok.training?.capacity).toEqual({ capacityBlock: "cr-0123456789abcdef0" });
   });
 
   it("rejects replica and node bounds that are upside down or impossible", () => {
@@ -149,9 +152,9 @@ describe("environment spec: validation", () => {
       ),
     );
     expect(problems).toEqual([
-      "training.nodes: min must not exceed max (got min 5, max 2)",
-      "inference.replicas: min must not exceed max (got min 3, max 1)",
-      expect.stringMatching(/^inference\.scaleDownSchedule\.minReplicas: must not exceed inference\.replicas\.min, .* \(got 4; allowed: 0 to 3\)$/),
+      "training.nodes.min: must not exceed the maximum (got min 5, max 2)",
+      "inference.replicas.min: must not exceed the maximum (got min 3, max 1)",
+      expect.stringMatching(/^inference\.scaleDownSchedule\.minReplicas: must not exceed replicas\.min, .* \(got 4; allowed: 0 to 3\)$/),
     ]);
     expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ inference: { accelerator: "nvidia-l4", replicas: { max: 0 } } })))).toEqual([
       expect.stringMatching(/^inference\.replicas\.max: .*got 0/),
@@ -164,7 +167,7 @@ describe("environment spec: validation", () => {
     ]);
     const ten = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
     expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ budget: { monthlyUsd: 10, thresholdsPercent: ten, notify: ["a@b.co"] } })))).toEqual([
-      expect.stringMatching(/^budget\.thresholdsPercent: AWS Budgets allows at most 10 notifications .* \(got 10 thresholds; allowed: 1 to 9\)$/),
+      expect.stringMatching(/^budget\.thresholdsPercent: AWS Budgets allows 10 notifications per budget, .* \(got 10 thresholds; allowed: 1 to 9\)$/),
     ]);
     expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ budget: { monthlyUsd: 10, thresholdsPercent: [0], notify: ["a@b.co"] } })))).toEqual([
       expect.stringMatching(/^budget\.thresholdsPercent\.0: .*\(got 0\)$/),
@@ -182,22 +185,31 @@ describe("environment spec: validation", () => {
       resolveEnvironmentSpec(
         baseSpec({
           inference: { accelerator: "nvidia-l4", scaleDownSchedule: { cron: "0 25 * * *", scaleUpCron: "0 7 * * 9" } },
-          vectorStore: { engine: "aurora-pgvector", minCapacity: 0.3 },
-          logRetentionDays: 10,
         }),
       ),
     );
     expect(problems).toEqual([
       expect.stringMatching(/^inference\.scaleDownSchedule\.cron: hour value "25" is out of range/),
       expect.stringMatching(/^inference\.scaleDownSchedule\.scaleUpCron: day-of-week value "9" is out of range/),
-      "vectorStore.minCapacity: must be a multiple of 0.5 ACU (got 0.3)",
+    ]);
+    const values = problemsOf(() =>
+      resolveEnvironmentSpec(
+        baseSpec({
+          vectorStore: { engine: "postgres-pgvector" },
+          aws: { vectorStore: { minCapacity: 0.3 } },
+          logRetentionDays: 10,
+        }),
+      ),
+    );
+    expect(values).toEqual([
+      "aws.vectorStore.minCapacity: Aurora Serverless v2 (ACUs) takes 0 to 256 in steps of 0.5 (got 0.3)",
       expect.stringMatching(/^logRetentionDays: is not a retention CloudWatch Logs accepts \(got 10; allowed: 1, 3, 5, 7, 14/),
     ]);
   });
 
   it("says which clouds have a stack today", () => {
-    expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ cloud: "gcp", region: "us-central1" })))).toEqual([
-      expect.stringMatching(/^cloud: only aws has an environment stack in this release \(got "gcp"; allowed: aws\)/),
+    expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ cloud: "gcp", region: "us-central1", aws: undefined })))).toEqual([
+      expect.stringMatching(/^cloud: the Google Cloud environment stack is not in this release yet \(got "gcp"; allowed today: aws\)/),
     ]);
   });
 });
@@ -246,6 +258,6 @@ describe("environment spec: vector store access", () => {
       expect.stringMatching(/^vectorStore: OpenSearch Serverless needs at least one role in its data access policy .* aws\.vectorStoreRoleArns/),
     ]);
     const spec = resolveEnvironmentSpec(baseSpec({ aws: { vectorStoreRoleArns: ["arn:aws:iam::123456789012:role/rag-service"] } }));
-    expect(spec.aws.vectorStoreRoleArns).toEqual(["arn:aws:iam::123456789012:role/rag-service"]);
+    expect(spec.aws?.vectorStoreRoleArns).toEqual(["arn:aws:iam::123456789012:role/rag-service"]);
   });
 });

@@ -8,7 +8,7 @@ import type { EnvironmentIdentity } from "../lib/constructs/common";
 import { LlmOpsValidationError } from "../lib/errors";
 import { DEV, PROD, only, resources, synthAws, type Synthesized } from "./helpers";
 
-const ROLE = { roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" };
+const ROLE = { principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" };
 const PLACEMENT = { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], clientCidrs: ["10.40.0.0/16"] };
 
 /** The Terraform reference to an attribute of the one resource of a type. */
@@ -87,7 +87,7 @@ describe("AwsOpenSearchVectorStore", () => {
   });
 
   it("adds every granted role to the data access policy", () => {
-    const other = { roleArn: "arn:aws:iam::123456789012:role/indexer", roleName: "indexer" };
+    const other = { principalId: "arn:aws:iam::123456789012:role/indexer", roleArn: "arn:aws:iam::123456789012:role/indexer", roleName: "indexer" };
     const doc = synthAws((s) => {
       const store = new AwsOpenSearchVectorStore(s, "vectors", { environment: DEV, ...PLACEMENT, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) });
       store.grantReadWrite(ROLE);
@@ -110,7 +110,7 @@ describe("AwsOpenSearchVectorStore", () => {
   it("rejects dimensions the knn_vector field does not take", () => {
     expect(() =>
       synthAws((s) => new AwsOpenSearchVectorStore(s, "vectors", { environment: DEV, ...PLACEMENT, dimensions: 0, encryptionKey: new AwsEncryptionKey(s, "key", { environment: DEV }) })),
-    ).toThrowError(/dimensions: vector fields take 1 to 16000 dimensions \(got 0\)/);
+    ).toThrowError(/dimensions: A vector field takes a whole number from 1 to 16000 \(got 0\)/);
   });
 });
 
@@ -193,7 +193,7 @@ describe("AwsAuroraVectorStore", () => {
 
   describe("validation", () => {
     it("rejects a minimum capacity off the 0.5 ACU steps", () => {
-      expect(() => synthCluster(DEV, { minCapacity: 0.3 })).toThrowError(/minCapacity: Aurora Serverless v2 takes 0 to 256 ACUs in steps of 0\.5 \(got 0\.3\)/);
+      expect(() => synthCluster(DEV, { minCapacity: 0.3 })).toThrowError(/minCapacity: Aurora Serverless v2 \(ACUs\) takes 0 to 256 in steps of 0\.5 \(got 0\.3\)/);
     });
 
     it("rejects a maximum capacity below the minimum", () => {

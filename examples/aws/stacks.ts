@@ -13,7 +13,7 @@ import { addEnvironmentStacks, loadSpecFile } from "llmops-constructs";
 /** The spec files of this example, relative to this folder. */
 export const SPEC_FILES = ["specs/dev.yaml", "specs/prod.yaml"];
 
-/** Adds the example's stacks (`acme-llm-dev`, `acme-llm-prod`) to an app. */
+/** Adds the example's stacks (`acme-llm-aws-dev`, `acme-llm-aws-prod`) to an app. */
 export function addAwsExampleStacks(app: App): void {
   addEnvironmentStacks(
     app,

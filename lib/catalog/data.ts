@@ -124,6 +124,7 @@ const AZURE_NV_A10_V5_REGIONS = ["eastus", "eastus2", "northcentralus", "southce
 export const CATALOG: readonly AcceleratorEntry[] = [
   {
     id: "nvidia-h100",
+    vendor: "nvidia",
     displayName: "NVIDIA H100 80GB",
     offers: {
       aws: [
@@ -153,6 +154,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "nvidia-h200",
+    vendor: "nvidia",
     displayName: "NVIDIA H200 141GB",
     offers: {
       aws: [
@@ -175,6 +177,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "nvidia-a100",
+    vendor: "nvidia",
     displayName: "NVIDIA A100 (40GB / 80GB)",
     offers: {
       aws: [
@@ -219,6 +222,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "nvidia-l40s",
+    vendor: "nvidia",
     displayName: "NVIDIA L40S 48GB",
     offers: {
       aws: [
@@ -236,6 +240,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "nvidia-l4",
+    vendor: "nvidia",
     displayName: "NVIDIA L4 24GB",
     offers: {
       aws: [
@@ -263,6 +268,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "nvidia-a10g",
+    vendor: "nvidia",
     displayName: "NVIDIA A10G 24GB",
     offers: {
       aws: [
@@ -283,6 +289,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "aws-trainium",
+    vendor: "aws-neuron",
     displayName: "AWS Trainium",
     exclusiveTo: "aws",
     offers: {
@@ -296,6 +303,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "aws-trainium2",
+    vendor: "aws-neuron",
     displayName: "AWS Trainium2",
     exclusiveTo: "aws",
     // trn2.48xlarge (16 Trainium2 chips x 96 GiB, 192 vCPU, 2048 GiB, 16 EFA cards) is sold
@@ -322,6 +330,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "aws-inferentia2",
+    vendor: "aws-neuron",
     displayName: "AWS Inferentia2",
     exclusiveTo: "aws",
     offers: {
@@ -341,6 +350,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "google-tpu-v5e",
+    vendor: "google-tpu",
     displayName: "Google Cloud TPU v5e",
     exclusiveTo: "gcp",
     offers: {
@@ -358,6 +368,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "google-tpu-v5p",
+    vendor: "google-tpu",
     displayName: "Google Cloud TPU v5p",
     exclusiveTo: "gcp",
     offers: {
@@ -372,6 +383,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
   },
   {
     id: "google-tpu-v6e",
+    vendor: "google-tpu",
     displayName: "Google Cloud TPU v6e (Trillium)",
     exclusiveTo: "gcp",
     offers: {

@@ -114,3 +114,5 @@ export function acceleratorsOn(cloud: Cloud, use: MachineUse): AcceleratorId[] {
 export function monthlyListCost(offer: MachineOffer, nodes: number): number {
   return offer.price.usdPerHour * HOURS_PER_MONTH * nodes;
 }
+export * from "./kubernetes";
+export * from "./regions";

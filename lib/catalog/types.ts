@@ -79,10 +79,18 @@ export interface MachineOffer {
   readonly regions: readonly string[];
 }
 
+/**
+ * Who makes the accelerator, which decides the device plugin, the Kubernetes resource
+ * name and the metrics: NVIDIA GPUs, AWS Neuron devices (Trainium, Inferentia) or Google TPUs.
+ */
+export type AcceleratorVendor = "nvidia" | "aws-neuron" | "google-tpu";
+
 /** A logical accelerator and every machine that carries it. */
 export interface AcceleratorEntry {
   /** Logical name. */
   readonly id: AcceleratorId;
+  /** Who makes it. */
+  readonly vendor: AcceleratorVendor;
   /** Human-readable name, e.g. "NVIDIA H100 80GB". */
   readonly displayName: string;
   /** The only cloud that offers it, for cloud-specific silicon (Trainium, TPU). */

@@ -14,20 +14,37 @@ export interface EnvironmentIdentity {
 
 /** A customer-managed encryption key other constructs encrypt with. */
 export interface IEncryptionKey extends IConstruct {
-  /** The key's ARN (AWS) or resource id (GCP, Azure). */
-  readonly keyArn: string;
+  /** How the cloud's APIs name the key: a KMS key ARN (AWS), a Cloud KMS crypto key id (Google Cloud), a Key Vault key id (Azure). */
+  readonly keyId: string;
+}
+
+/** Vector store engines by portable name: the same word means the same thing on every cloud. */
+export const VECTOR_ENGINES = ["managed-search", "postgres-pgvector"] as const;
+
+/** A portable vector store engine: a managed search service, or PostgreSQL with pgvector. */
+export type VectorEngine = (typeof VECTOR_ENGINES)[number];
+
+/**
+ * An identity that can be granted access, on any cloud: an IAM role (AWS), a service
+ * account (Google Cloud), a managed identity (Azure).
+ */
+export interface IPrincipal {
+  /** How the cloud's access policies name the identity: role ARN, service-account email, or principal (object) id. */
+  readonly principalId: string;
 }
 
 /** A vector store: what consumers (roles, endpoints) need to reach it. */
 export interface IVectorStore extends IConstruct {
-  /** Which engine backs the store. */
-  readonly engine: "opensearch-serverless" | "aurora-pgvector";
+  /** Which portable engine backs the store. */
+  readonly engine: VectorEngine;
+  /** The cloud service behind the engine, e.g. `opensearch-serverless`. */
+  readonly service: string;
   /** The endpoint clients connect to (HTTPS URL or host name). */
   readonly endpoint: string;
   /** Embedding dimensions the store is set up for. */
   readonly dimensions: number;
-  /** Lets an IAM role query and write vectors: the store's own access rules and the role's IAM policy. */
-  grantReadWrite(role: IRole): Grant;
+  /** Lets an identity query and write vectors: the store's own access rules and the identity's policy. */
+  grantReadWrite(principal: IPrincipal): Grant;
 }
 
 /** What a `grant*` method created, so callers can make resources wait for the access. */
@@ -36,14 +53,6 @@ export interface Grant {
   readonly policy: ITerraformDependable;
   /** Everything the access needs in place, `policy` included: depend on all of them before using it. */
   readonly dependables: readonly ITerraformDependable[];
-}
-
-/** An IAM role (or cloud identity) that can be granted access. */
-export interface IRole {
-  /** The role's ARN (AWS) or principal id. */
-  readonly roleArn: string;
-  /** The role's name, to attach inline policies to. */
-  readonly roleName: string;
 }
 
 const COMPONENT = Symbol.for("llmops-constructs.component");
@@ -74,10 +83,16 @@ export interface ProtectionSettings {
   readonly preventDestroy: boolean;
 }
 
+/** The tier's protection of stateful resources: deletion protection outside dev, prevent_destroy in prod. */
+export function protectionDefaults(tier: Tier): ProtectionSettings {
+  return { deletionProtection: tier !== "dev", preventDestroy: tier === "prod" };
+}
+
 /** Resolves protection props against the tier: deletion protection outside dev, prevent_destroy in prod. */
 export function resolveProtection(tier: Tier, given: Partial<ProtectionSettings>): ProtectionSettings {
+  const defaults = protectionDefaults(tier);
   return {
-    deletionProtection: given.deletionProtection ?? tier !== "dev",
-    preventDestroy: given.preventDestroy ?? tier === "prod",
+    deletionProtection: given.deletionProtection ?? defaults.deletionProtection,
+    preventDestroy: given.preventDestroy ?? defaults.preventDestroy,
   };
 }

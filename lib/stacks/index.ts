@@ -1,3 +1,4 @@
+export * from "./llmops-stack";
 export * from "./aws-llmops-stack";
-export * from "./component-tags";
+export * from "./tagging";
 export * from "./synth";

@@ -1,6 +1,6 @@
 import { App } from "../cdk";
 import { LlmOpsValidationError, type ValidationProblem } from "../errors";
-import { isResolvedSpec, resolveEnvironmentSpec } from "../spec/resolve";
+import { isResolvedSpec, resolveEnvironmentSpec } from "../environment/resolve";
 import { AwsLlmOpsStack, stackNameOf } from "./aws-llmops-stack";
 
 /** Builds the environment stack for a spec in `app`, choosing the cloud's stack. */

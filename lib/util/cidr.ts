@@ -8,8 +8,9 @@ export interface Ipv4Cidr {
 
 /** Parses `a.b.c.d/n`; returns a reason string when it is not a valid CIDR with host bits zero. */
 export function parseCidr(cidr: string): Ipv4Cidr | string {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const m = cidr.length > 18 ? null : /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
   if (!m) return "is not an IPv4 CIDR block like 10.40.0.0/16";
+  if (m.slice(1).some((part) => part.length > 1 && part.startsWith("0"))) return "has a number with a leading zero, which Terraform and the clouds reject (write 10.40.0.0/16, not 010.040.000.000/16)";
   const octets = m.slice(1, 5).map(Number);
   if (octets.some((o) => o > 255)) return "has an octet above 255";
   const prefix = Number(m[5]);

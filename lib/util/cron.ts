@@ -1,7 +1,4 @@
-/**
- * Standard 5-field cron ("minute hour day-of-month month day-of-week", UTC) and its
- * translation to the 6-field AWS form `cron(m h dom mon dow year)`.
- */
+/** Standard 5-field cron ("minute hour day-of-month month day-of-week", UTC). */
 
 const FIELDS = [
   { name: "minute", min: 0, max: 59 },
@@ -16,6 +13,7 @@ const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SE
 
 /** Why a 5-field cron expression is invalid, or undefined when it is valid. */
 export function cronProblem(expr: string): string | undefined {
+  if (expr.length > 200) return `is too long for a cron expression (got ${expr.length} characters; a 5-field expression is under 200)`;
   const parts = expr.trim().split(/\s+/);
   if (parts.length !== 5) return `must have 5 fields 'minute hour day-of-month month day-of-week' (got ${JSON.stringify(expr)}, ${parts.length} fields)`;
   for (let i = 0; i < 5; i++) {
@@ -24,6 +22,7 @@ export function cronProblem(expr: string): string | undefined {
     for (const item of parts[i].split(",")) {
       const m = /^(\*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d+))?$/.exec(item);
       if (!m) return `${f.name} field ${JSON.stringify(parts[i])} is not a list of values, ranges, '*' or steps (got ${JSON.stringify(expr)})`;
+      if (m[2] !== undefined && Number(m[2]) === 0) return `${f.name} step "/0" never advances; use a step of 1 or more (got ${JSON.stringify(expr)})`;
       if (m[1] === "*") continue;
       const bounds: number[] = [];
       for (const v of m[1].split("-")) {
@@ -39,30 +38,3 @@ export function cronProblem(expr: string): string | undefined {
   return undefined;
 }
 
-/**
- * Why a 5-field cron is invalid or has no AWS equivalent that {@link toAwsCron} can
- * give, or undefined. AWS cannot restrict both day fields, takes no step in
- * day-of-week, and numbers days 1-7 from Sunday, so a range ending on Sunday (7)
- * would run backwards there.
- */
-export function awsCronProblem(expr: string): string | undefined {
-  const problem = cronProblem(expr);
-  if (problem) return problem;
-  const [, , dom, , dow] = expr.trim().split(/\s+/);
-  const got = `(got ${JSON.stringify(expr)})`;
-  if (dom !== "*" && dow !== "*") return `AWS schedules cannot restrict both day-of-month and day-of-week; set one of them to '*' ${got}`;
-  if (dow.includes("/")) return `AWS schedules take no step in day-of-week; list the days instead ${got}`;
-  if (/-(7|SUN)(,|$)/i.test(dow)) return `AWS schedules cannot take a day-of-week range ending on Sunday; list Sunday on its own, e.g. "0,5-6" ${got}`;
-  return undefined;
-}
-
-/** Translates a valid 5-field cron into AWS's `cron(...)` (day-of-week 1-7 from Sunday; one day field `?`). */
-export function toAwsCron(expr: string): string {
-  const step = (field: string, first: number) => field.replace(/^\*\//, `${first}/`);
-  const [rawMin, rawHour, dom, mon, dow] = expr.trim().split(/\s+/);
-  const min = step(rawMin, 0);
-  const hour = step(rawHour, 0);
-  const awsDow = dow === "*" ? "?" : dow.replace(/\d+/g, (d) => String((Number(d) % 7) + 1));
-  const awsDom = dow === "*" ? dom : dom === "*" ? "?" : dom;
-  return `cron(${min} ${hour} ${awsDom} ${mon} ${awsDow} *)`;
-}

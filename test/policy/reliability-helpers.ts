@@ -11,7 +11,7 @@ import { AwsOpenSearchVectorStore, type AwsOpenSearchVectorStoreProps } from "..
 import { AwsTrainingCluster } from "../../lib/constructs/aws/training-cluster";
 import type { EnvironmentIdentity } from "../../lib/constructs/common";
 import type { Finding, Rule } from "../../lib/policy/types";
-import { loadSpecFile } from "../../lib/spec/load";
+import { loadSpecFile } from "../../lib/environment/load";
 import { AwsLlmOpsStack } from "../../lib/stacks/aws-llmops-stack";
 import type { Tier } from "../../lib/util/tier";
 

@@ -7,7 +7,7 @@ import { AwsNetwork } from "../../lib/constructs/aws/network";
 import { AwsTrainingCluster } from "../../lib/constructs/aws/training-cluster";
 import { AWS_SECURITY_RULES } from "../../lib/policy/rules/aws/security";
 import type { Finding } from "../../lib/policy/types";
-import { loadSpecFile } from "../../lib/spec/load";
+import { loadSpecFile } from "../../lib/environment/load";
 import { AwsLlmOpsStack } from "../../lib/stacks/aws-llmops-stack";
 import { DEV } from "../helpers";
 
@@ -15,7 +15,7 @@ import { DEV } from "../helpers";
 export const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /** A role made elsewhere, for the stores' grant methods. */
-export const APP_ROLE = { roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" };
+export const APP_ROLE = { principalId: "arn:aws:iam::123456789012:role/app", roleArn: "arn:aws:iam::123456789012:role/app", roleName: "app" };
 
 /** Where the data stores of construct fixtures live. */
 export const PLACEMENT = { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], clientCidrs: ["10.40.0.0/16"] };

@@ -3,7 +3,9 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { PlacementGroup } from "@cdktf/provider-aws/lib/placement-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, Token, type ITerraformDependable } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks, isUnknown } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity } from "../common";
 
@@ -21,6 +23,14 @@ export interface IEksCluster {
 
 /** Where accelerator nodes come from. */
 export type NodeCapacity = "spot" | "on-demand" | { readonly reservation: string } | { readonly capacityBlock: string };
+
+/** EC2 capacity reservation ids (On-Demand Capacity Reservations and Capacity Blocks alike): `cr-` and 17 hex digits. */
+export const CAPACITY_RESERVATION_ID_PATTERN = /^cr-[0-9a-f]{17}$/;
+
+/** Why `id` is not an EC2 capacity reservation id, or undefined. */
+export function capacityReservationProblem(id: string): string | undefined {
+  return CAPACITY_RESERVATION_ID_PATTERN.test(id) ? undefined : `must be an EC2 capacity reservation id: "cr-" and 17 hex digits, e.g. cr-0123456789abcdef0 (got ${JSON.stringify(id.slice(0, 40))})`;
+}
 
 /** Props of {@link AwsAcceleratorNodeGroup}. */
 export interface AwsAcceleratorNodeGroupProps {
@@ -44,7 +54,7 @@ export interface AwsAcceleratorNodeGroupProps {
   readonly acceleratorKind: "nvidia" | "neuron";
   /** EFA network cards to attach; 0 attaches none. @default 0 */
   readonly efaInterfaces?: number;
-  /** Node count bounds; a minimum of 0 lets the pool scale to zero. @default - min 0, max 2 */
+  /** Node count bounds; a minimum of 0 lets the pool scale to zero. @default - min 0; max 2 dev, 4 staging, 8 prod */
   readonly nodes?: { readonly min: number; readonly max: number };
   /** Spot, on-demand, a Capacity Reservation or a Capacity Block. @default - spot in dev, on-demand otherwise */
   readonly capacity?: NodeCapacity;
@@ -58,6 +68,17 @@ export interface AwsAcceleratorNodeGroupProps {
 
 const ACCELERATOR_RESOURCE = { nvidia: "nvidia.com/gpu", neuron: "aws.amazon.com/neuron" } as const;
 const AMI_TYPE = { nvidia: "AL2023_x86_64_NVIDIA", neuron: "AL2023_x86_64_NEURON" } as const;
+
+/** What {@link AwsAcceleratorNodeGroup} uses for props left unset. */
+export interface AwsAcceleratorNodeGroupDefaults {
+  readonly nodes: { readonly min: number; readonly max: number };
+  readonly capacity: "spot" | "on-demand";
+  readonly efaInterfaces: number;
+  readonly rootVolumeGiB: number;
+}
+
+/** The props {@link AwsAcceleratorNodeGroup.validate} checks. */
+export type AwsAcceleratorNodeGroupSettings = Partial<Pick<AwsAcceleratorNodeGroupProps, "nodes" | "capacity" | "efaInterfaces" | "rootVolumeGiB">>;
 
 /**
  * An EKS managed node group of accelerator machines: scales from zero, spot in dev,
@@ -79,14 +100,41 @@ export class AwsAcceleratorNodeGroup extends Construct {
   /** The placement group name, for EFA groups without a reservation. */
   public readonly placementGroupName?: string;
 
+  /** What the node group uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): AwsAcceleratorNodeGroupDefaults {
+    return {
+      nodes: { min: 0, max: perTier(tier, { dev: 2, staging: 4, prod: 8 }) },
+      capacity: perTier(tier, { dev: "spot", staging: "on-demand", prod: "on-demand" } as const),
+      efaInterfaces: 0,
+      rootVolumeGiB: 200,
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsAcceleratorNodeGroupSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.bounds("nodes", settings.nodes, 0, "An EKS node group");
+    checks.int("rootVolumeGiB", settings.rootVolumeGiB, 20, 16384, "A gp3 root volume (GiB)");
+    checks.int("efaInterfaces", settings.efaInterfaces, 0, 32, "EFA network cards of an EC2 machine");
+    const capacity = settings.capacity;
+    if (typeof capacity === "object") {
+      const [key, id] = "reservation" in capacity ? ["reservation", capacity.reservation] : ["capacityBlock", capacity.capacityBlock];
+      checks.check(`capacity.${key}`, id, capacityReservationProblem);
+    } else {
+      checks.oneOf("capacity", capacity, ["spot", "on-demand"], "Node capacity");
+    }
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsAcceleratorNodeGroupProps) {
     super(scope, id);
     markComponent(this, "training");
     const tier = props.environment.tier;
-    this.nodes = props.nodes ?? { min: 0, max: 2 };
-    this.capacity = props.capacity ?? (tier === "dev" ? "spot" : "on-demand");
-    this.efaInterfaces = props.efaInterfaces ?? 0;
-    this.rootVolumeGiB = props.rootVolumeGiB ?? 200;
+    const defaults = AwsAcceleratorNodeGroup.defaults(tier);
+    this.nodes = props.nodes ?? defaults.nodes;
+    this.capacity = props.capacity ?? defaults.capacity;
+    this.efaInterfaces = props.efaInterfaces ?? defaults.efaInterfaces;
+    this.rootVolumeGiB = props.rootVolumeGiB ?? defaults.rootVolumeGiB;
     this.acceleratorKind = props.acceleratorKind;
 
     const problems = new ProblemCollector();
@@ -94,14 +142,10 @@ export class AwsAcceleratorNodeGroup extends Construct {
     this.nodeGroupName = namer.name("eks-node-group", "pool", props.pool);
     const templateName = namer.name("launch-template", "pool", props.pool);
     problems.addAll(namer.found);
+    problems.addAll(AwsAcceleratorNodeGroup.validate(this));
     const { min, max } = this.nodes;
-    if (!Number.isInteger(min) || min < 0) problems.add("nodes.min", `must be a whole number, 0 or more (got ${show(min)})`);
-    if (!Number.isInteger(max) || max < 1) problems.add("nodes.max", `must be a whole number, at least 1 (got ${show(max)})`);
-    if (min > max) problems.add("nodes", `min must not exceed max (got min ${min}, max ${max})`);
-    if (props.subnetIds.length === 0) problems.add("subnetIds", "list at least one private subnet");
+    if (!isUnknown(props.subnetIds) && props.subnetIds.length === 0) problems.add("subnetIds", "list at least one private subnet");
     if (Token.isUnresolved(props.cluster.clusterName)) problems.add("cluster.clusterName", "must be the cluster's name as a plain string (it is part of autoscaler tag keys), not a reference");
-    if (this.rootVolumeGiB < 20 || this.rootVolumeGiB > 16384) problems.add("rootVolumeGiB", `a gp3 root volume is 20 to 16384 GiB (got ${show(this.rootVolumeGiB)})`);
-    if (!Number.isInteger(this.efaInterfaces) || this.efaInterfaces < 0 || this.efaInterfaces > 32) problems.add("efaInterfaces", `EC2 machines have 0 to 32 EFA cards (got ${show(this.efaInterfaces)})`);
     problems.throwIfAny(`AwsAcceleratorNodeGroup ${this.node.path}`);
 
     const base = `${props.environment.name}-${tier}-${props.pool}`;

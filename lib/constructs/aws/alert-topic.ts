@@ -2,8 +2,9 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
-import { EMAIL_PATTERN } from "../../util/patterns";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { emailProblem } from "../../util/patterns";
+import { Checks, isUnknown } from "../private/checks";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { stableIds } from "../private/stable-id";
@@ -11,11 +12,10 @@ import { AccountInfo } from "./private/account";
 import { policyDocument } from "./private/iam";
 
 /** Records a problem for every entry of `emails` that is not an address, and for an empty list. */
-export function checkEmails(problems: ProblemCollector, path: string, emails: readonly string[]): void {
-  if (emails.length === 0) problems.add(path, "list at least one email address: alerts that reach nobody are lost");
-  emails.forEach((e, i) => {
-    if (!EMAIL_PATTERN.test(e)) problems.add(`${path}.${i}`, `must be an email address (got ${show(e)})`);
-  });
+export function checkEmails(checks: Checks, path: string, emails: readonly string[]): void {
+  if (isUnknown(emails)) return;
+  if (emails.length === 0) checks.add(path, emails, "list at least one email address: alerts that reach nobody are lost");
+  emails.forEach((e, i) => checks.check(`${path}.${i}`, e, emailProblem));
 }
 
 /** Props of {@link AwsAlertTopic}. */
@@ -37,6 +37,13 @@ export class AwsAlertTopic extends Construct {
   public readonly topicArn: string;
   public readonly emails: readonly string[];
 
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<AwsAlertTopicProps, "emails">>): readonly ValidationProblem[] {
+    const checks = new Checks();
+    if (settings.emails) checkEmails(checks, "emails", settings.emails);
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsAlertTopicProps) {
     super(scope, id);
     markComponent(this, "monitoring");
@@ -45,13 +52,13 @@ export class AwsAlertTopic extends Construct {
     const namer = new Namer(props.environment);
     const name = namer.name("sns-topic", "environment.name", "alerts");
     problems.addAll(namer.found);
-    checkEmails(problems, "emails", props.emails);
+    problems.addAll(AwsAlertTopic.validate(props));
     // Keyed by address, so removing or reordering one leaves the others' subscriptions (and confirmations) alone.
     const subscriptionIds = stableIds(this, problems, "emails", "email", props.emails, { normalize: (e) => e.toLowerCase() });
     problems.throwIfAny(`AwsAlertTopic ${this.node.path}`);
 
     const account = new AccountInfo(this, "account");
-    this.topic = new SnsTopic(this, "topic", { name, displayName: `${props.environment.name} ${props.environment.tier} alerts`, kmsMasterKeyId: props.encryptionKey.keyArn });
+    this.topic = new SnsTopic(this, "topic", { name, displayName: `${props.environment.name} ${props.environment.tier} alerts`, kmsMasterKeyId: props.encryptionKey.keyId });
     this.topicArn = this.topic.arn;
     new SnsTopicPolicy(this, "policy", {
       arn: this.topic.arn,

@@ -4,14 +4,17 @@ import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks, isUnknown } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type Grant, type IRole, type IVectorStore } from "../common";
+import { markComponent, resolveProtection, type Grant, type IVectorStore } from "../common";
+import type { IRole } from "./role";
 import { AccountInfo } from "./private/account";
 import { Grants } from "./private/grants";
-import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
 import { keep } from "./private/stateful";
-import { checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
+import { DEFAULT_VECTOR_DIMENSIONS, checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
 
 /** Aurora PostgreSQL version: 16.x supports pgvector and Serverless v2 auto-pause (min 0 ACU). */
 export const AURORA_POSTGRES_VERSION = "16.6";
@@ -32,6 +35,21 @@ export interface AwsAuroraVectorStoreProps extends AwsVectorStoreBaseProps {
   readonly logRetentionDays?: number;
 }
 
+/** What {@link AwsAuroraVectorStore} uses for props left unset. */
+export interface AwsAuroraVectorStoreDefaults {
+  readonly dimensions: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly instances: number;
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly preventDestroy: boolean;
+  readonly logRetentionDays: number;
+}
+
+/** The props {@link AwsAuroraVectorStore.validate} checks. */
+export type AwsAuroraVectorStoreSettings = Partial<AwsAuroraVectorStoreDefaults>;
+
 /**
  * Aurora PostgreSQL Serverless v2 for pgvector: encrypted with the customer-managed
  * key, master password managed in Secrets Manager, IAM database authentication,
@@ -39,7 +57,9 @@ export interface AwsAuroraVectorStoreProps extends AwsVectorStoreBaseProps {
  * deletion protection and a final snapshot outside dev.
  */
 export class AwsAuroraVectorStore extends Construct implements IVectorStore {
-  public readonly engine = "aurora-pgvector" as const;
+  public readonly engine = "postgres-pgvector" as const;
+  /** The service behind the portable engine name. */
+  public readonly service = "aurora-postgresql-serverless-v2" as const;
   public readonly cluster: RdsCluster;
   public readonly clusterIdentifier: string;
   public readonly endpoint: string;
@@ -58,19 +78,48 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
   private readonly account: AccountInfo;
   private readonly grants = new Grants(this);
 
+  /** What the store uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): AwsAuroraVectorStoreDefaults {
+    const protection = resolveProtection(tier, {});
+    return {
+      dimensions: DEFAULT_VECTOR_DIMENSIONS,
+      minCapacity: perTier(tier, { dev: 0, staging: 0.5, prod: 2 }),
+      maxCapacity: perTier(tier, { dev: 4, staging: 16, prod: 64 }),
+      instances: perTier(tier, { dev: 1, staging: 1, prod: 2 }),
+      backupRetentionDays: perTier(tier, { dev: 1, staging: 7, prod: 30 }),
+      deletionProtection: protection.deletionProtection,
+      preventDestroy: protection.preventDestroy,
+      logRetentionDays: LOG_RETENTION_BY_TIER[tier],
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsAuroraVectorStoreSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.number("minCapacity", settings.minCapacity, 0, 256, "Aurora Serverless v2 (ACUs)", 0.5);
+    checks.number("maxCapacity", settings.maxCapacity, 1, 256, "Aurora Serverless v2 (ACUs)", 0.5);
+    const { minCapacity: min, maxCapacity: max } = settings;
+    if (min !== undefined && max !== undefined && !isUnknown(min) && !isUnknown(max) && min > max) checks.add("minCapacity", min, `must not exceed maxCapacity (got ${min} > ${max})`);
+    checks.int("instances", settings.instances, 1, 16, "An Aurora cluster (instances)");
+    checks.int("backupRetentionDays", settings.backupRetentionDays, 1, 35, "Aurora backup retention (days)");
+    checkDimensions(checks, settings.dimensions);
+    checkLogRetention(checks, "logRetentionDays", settings.logRetentionDays);
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsAuroraVectorStoreProps) {
     super(scope, id);
     markComponent(this, "vector-store");
     const tier = props.environment.tier;
-    this.dimensions = props.dimensions ?? 1024;
-    this.minCapacity = props.minCapacity ?? { dev: 0, staging: 0.5, prod: 2 }[tier];
-    this.maxCapacity = props.maxCapacity ?? Math.max({ dev: 4, staging: 16, prod: 64 }[tier], this.minCapacity);
-    this.instances = props.instances ?? (tier === "prod" ? 2 : 1);
-    this.backupRetentionDays = props.backupRetentionDays ?? { dev: 1, staging: 7, prod: 30 }[tier];
-    const protection = resolveProtection(tier, props);
-    this.deletionProtection = protection.deletionProtection;
-    this.preventDestroy = protection.preventDestroy;
-    this.logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
+    const defaults = AwsAuroraVectorStore.defaults(tier);
+    this.dimensions = props.dimensions ?? defaults.dimensions;
+    this.minCapacity = props.minCapacity ?? defaults.minCapacity;
+    this.maxCapacity = props.maxCapacity ?? Math.max(defaults.maxCapacity, this.minCapacity);
+    this.instances = props.instances ?? defaults.instances;
+    this.backupRetentionDays = props.backupRetentionDays ?? defaults.backupRetentionDays;
+    this.deletionProtection = props.deletionProtection ?? defaults.deletionProtection;
+    this.preventDestroy = props.preventDestroy ?? defaults.preventDestroy;
+    this.logRetentionDays = props.logRetentionDays ?? defaults.logRetentionDays;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
@@ -78,17 +127,8 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
     const subnetGroupName = namer.name("db-subnet-group", "environment.name", "vectors");
     const instanceIds = Array.from({ length: Math.max(0, Math.min(this.instances, 16)) }, (_, i) => namer.name("rds-cluster", "environment.name", "vectors", String(i + 1)));
     problems.addAll(namer.found);
-    const acu = (path: string, v: number, lo: number) => {
-      if (v < lo || v > 256 || v % 0.5 !== 0) problems.add(path, `Aurora Serverless v2 takes ${lo} to 256 ACUs in steps of 0.5 (got ${show(v)})`);
-    };
-    acu("minCapacity", this.minCapacity, 0);
-    acu("maxCapacity", this.maxCapacity, 1);
-    if (this.minCapacity > this.maxCapacity) problems.add("minCapacity", `must not exceed maxCapacity (got ${this.minCapacity} > ${this.maxCapacity})`);
-    if (!Number.isInteger(this.instances) || this.instances < 1 || this.instances > 16) problems.add("instances", `an Aurora cluster takes 1 to 16 instances (got ${show(this.instances)})`);
-    if (!Number.isInteger(this.backupRetentionDays) || this.backupRetentionDays < 1 || this.backupRetentionDays > 35) problems.add("backupRetentionDays", `Aurora keeps 1 to 35 days of backups (got ${show(this.backupRetentionDays)})`);
-    if (props.subnetIds.length < 2) problems.add("subnetIds", `a DB subnet group needs subnets in at least two zones (got ${props.subnetIds.length})`);
-    checkDimensions(problems, this.dimensions);
-    checkRetention(problems, "logRetentionDays", this.logRetentionDays);
+    problems.addAll(AwsAuroraVectorStore.validate(this));
+    if (!isUnknown(props.subnetIds) && props.subnetIds.length < 2) problems.add("subnetIds", `a DB subnet group needs subnets in at least two zones (got ${props.subnetIds.length})`);
     problems.throwIfAny(`AwsAuroraVectorStore ${this.node.path}`);
     this.clusterIdentifier = clusterId;
 
@@ -106,7 +146,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: `/aws/rds/cluster/${clusterId}/postgresql`,
       retentionInDays: this.logRetentionDays,
-      kmsKeyId: props.encryptionKey.keyArn,
+      kmsKeyId: props.encryptionKey.keyId,
     });
     this.cluster = keep(
       new RdsCluster(this, "cluster", {
@@ -117,9 +157,9 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
         databaseName: this.databaseName,
         masterUsername: "llmops_admin",
         manageMasterUserPassword: true,
-        masterUserSecretKmsKeyId: props.encryptionKey.keyArn,
+        masterUserSecretKmsKeyId: props.encryptionKey.keyId,
         storageEncrypted: true,
-        kmsKeyId: props.encryptionKey.keyArn,
+        kmsKeyId: props.encryptionKey.keyId,
         iamDatabaseAuthenticationEnabled: true,
         dbSubnetGroupName: subnetGroup.name,
         vpcSecurityGroupIds: [sg.id],
@@ -150,7 +190,7 @@ export class AwsAuroraVectorStore extends Construct implements IVectorStore {
         instanceClass: "db.serverless",
         publiclyAccessible: false,
         performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: props.encryptionKey.keyArn,
+        performanceInsightsKmsKeyId: props.encryptionKey.keyId,
         autoMinorVersionUpgrade: true,
         promotionTier: i,
         lifecycle: { ignoreChanges: ["engine_version"] },

@@ -1,7 +1,9 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
-import { Construct, Token } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { Construct } from "../../cdk";
+import { ProblemCollector, show, type ValidationProblem } from "../../errors";
+import { Checks, isUnknown } from "../private/checks";
+import type { Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity } from "../common";
 import { checkEmails } from "./alert-topic";
@@ -32,6 +34,19 @@ export interface AwsBudgetProps {
   readonly startDate?: string;
 }
 
+/** Actual-spend thresholds a budget takes: AWS Budgets allows 10 notifications, one is the forecast. */
+export const BUDGET_MAX_THRESHOLDS = 9;
+
+/** What {@link AwsBudget} uses for props left unset. */
+export interface AwsBudgetDefaults {
+  readonly thresholdsPercent: readonly number[];
+  readonly forecastPercent: number;
+  readonly activateCostTag: boolean;
+}
+
+/** The props {@link AwsBudget.validate} checks. */
+export type AwsBudgetSettings = Partial<Pick<AwsBudgetProps, "monthlyUsd" | "thresholdsPercent" | "forecastPercent" | "emails" | "startDate">>;
+
 /**
  * An AWS Budgets monthly cost budget over the environment's cost-allocation tag, with
  * an actual-spend alert at each threshold and a forecast alert, to email and the
@@ -44,30 +59,50 @@ export class AwsBudget extends Construct {
   public readonly forecastPercent: number;
   public readonly activateCostTag: boolean;
 
+  /** What the budget uses for each prop left unset (the same in every tier). */
+  public static defaults(_tier: Tier): AwsBudgetDefaults {
+    // Cost-allocation tag activation is off in every tier: AWS accepts it only a day after
+    // the tag is first seen, and only from the management (payer) account.
+    return { thresholdsPercent: [50, 80, 100], forecastPercent: 100, activateCostTag: false };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsBudgetSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.check("monthlyUsd", settings.monthlyUsd, (usd) => (usd > 0 && Number.isFinite(usd) ? undefined : `must be a positive amount of USD (got ${show(usd)})`));
+    const given = settings.thresholdsPercent;
+    if (given && !isUnknown(given)) {
+      if (given.length === 0) checks.add("thresholdsPercent", given, "list at least one threshold");
+      if (given.length > BUDGET_MAX_THRESHOLDS) {
+        checks.add("thresholdsPercent", given, `AWS Budgets allows 10 notifications per budget, one is the forecast alert (got ${given.length} thresholds; allowed: 1 to ${BUDGET_MAX_THRESHOLDS})`);
+      }
+      given.forEach((t, i) => {
+        checks.number(`thresholdsPercent.${i}`, t, Number.MIN_VALUE, 1000, "A budget threshold (percent)");
+        if (given.slice(0, i).includes(t)) checks.add(`thresholdsPercent.${i}`, t, `duplicates another threshold (got ${t}); each threshold makes one notification, list each once`);
+      });
+    }
+    checks.number("forecastPercent", settings.forecastPercent, Number.MIN_VALUE, 1000, "The forecast alert (percent)");
+    if (settings.emails) {
+      checkEmails(checks, "emails", settings.emails);
+      if (settings.emails.length > 10) checks.add("emails", settings.emails, `AWS Budgets allows 10 email subscribers per notification (got ${settings.emails.length}); subscribe the rest to the alert topic`);
+    }
+    checks.check("startDate", settings.startDate, (d) => (/^\d{4}-(0[1-9]|1[0-2])-01$/.test(d) ? undefined : `must be the first day of a month, YYYY-MM-01 (got ${show(d.slice(0, 40))})`));
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsBudgetProps) {
     super(scope, id);
     markComponent(this, "budget");
-    this.thresholdsPercent = [...(props.thresholdsPercent ?? [50, 80, 100])].sort((a, b) => a - b);
-    this.forecastPercent = props.forecastPercent ?? 100;
-    this.activateCostTag = props.activateCostTag ?? false;
+    const defaults = AwsBudget.defaults(props.environment.tier);
+    this.thresholdsPercent = [...(props.thresholdsPercent ?? defaults.thresholdsPercent)].sort((a, b) => a - b);
+    this.forecastPercent = props.forecastPercent ?? defaults.forecastPercent;
+    this.activateCostTag = props.activateCostTag ?? defaults.activateCostTag;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
     this.budgetName = namer.name("budget", "environment.name", "monthly");
     problems.addAll(namer.found);
-    if (!Token.isUnresolved(props.monthlyUsd) && !(props.monthlyUsd > 0)) problems.add("monthlyUsd", `must be a positive amount of USD (got ${show(props.monthlyUsd)})`);
-    if (this.thresholdsPercent.length === 0) problems.add("thresholdsPercent", "list at least one threshold");
-    if (this.thresholdsPercent.length + 1 > 10) problems.add("thresholdsPercent", `AWS Budgets allows 10 notifications per budget, one is the forecast (got ${this.thresholdsPercent.length} thresholds; allowed: 1 to 9)`);
-    // Checked in the order given, so each path points at the user's entry (not the sorted copy's).
-    const given = props.thresholdsPercent ?? this.thresholdsPercent;
-    given.forEach((t, i) => {
-      if (!(t > 0 && t <= 1000)) problems.add(`thresholdsPercent.${i}`, `must be a percent above 0, at most 1000 (got ${show(t)})`);
-      if (given.slice(0, i).includes(t)) problems.add(`thresholdsPercent.${i}`, `duplicates another threshold (got ${t})`);
-    });
-    if (!(this.forecastPercent > 0 && this.forecastPercent <= 1000)) problems.add("forecastPercent", `must be a percent above 0, at most 1000 (got ${show(this.forecastPercent)})`);
-    checkEmails(problems, "emails", props.emails);
-    if (props.emails.length > 10) problems.add("emails", `AWS Budgets allows 10 email subscribers per notification (got ${props.emails.length}); subscribe the rest to the alert topic`);
-    if (props.startDate !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-01$/.test(props.startDate)) problems.add("startDate", `must be the first day of a month, YYYY-MM-01 (got ${show(props.startDate)})`);
+    problems.addAll(AwsBudget.validate(props));
     problems.throwIfAny(`AwsBudget ${this.node.path}`);
 
     const subscribers = { subscriberEmailAddresses: [...props.emails], subscriberSnsTopicArns: props.topicArn ? [props.topicArn] : undefined };

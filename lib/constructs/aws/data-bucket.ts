@@ -8,7 +8,8 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct, Token } from "../../cdk";
 import { ProblemCollector } from "../../errors";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IEncryptionKey, type IRole } from "../common";
+import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IEncryptionKey } from "../common";
+import type { IRole } from "./role";
 import { Grants } from "./private/grants";
 import { policyDocument } from "./private/iam";
 import { keep } from "./private/stateful";
@@ -87,7 +88,7 @@ export class AwsDataBucket extends Construct {
     new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryptionKey.keyArn }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryptionKey.keyId }, bucketKeyEnabled: true }],
     });
     new S3BucketPolicy(this, "policy", {
       bucket,
@@ -159,7 +160,7 @@ export class AwsDataBucket extends Construct {
       { Sid: "Locate", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: this.bucketArn },
       { Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: this.bucketArn, ...list },
       { Sid: "Objects", Effect: "Allow", Action: objectActions, Resource: this.objectsArn(prefix) },
-      { Sid: "Key", Effect: "Allow", Action: keyActions, Resource: this.encryptionKey.keyArn },
+      { Sid: "Key", Effect: "Allow", Action: keyActions, Resource: this.encryptionKey.keyId },
     );
   }
 }

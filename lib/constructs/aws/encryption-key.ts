@@ -36,6 +36,7 @@ export interface AwsEncryptionKeyProps {
 export class AwsEncryptionKey extends Construct implements IEncryptionKey {
   public readonly key: KmsKey;
   public readonly keyArn: string;
+  /** The key ARN, as the cloud-neutral {@link IEncryptionKey} names it. */
   public readonly keyId: string;
   public readonly aliasName: string;
   public readonly deletionWindowDays: number;
@@ -116,6 +117,6 @@ export class AwsEncryptionKey extends Construct implements IEncryptionKey {
     );
     new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
-    this.keyId = this.key.keyId;
+    this.keyId = this.key.arn;
   }
 }

@@ -13,3 +13,5 @@ export * from "./opensearch-vector-store";
 export * from "./registry";
 export * from "./training-cluster";
 export * from "./vector-store-props";
+export * from "./role";
+export * from "./object-mount";

@@ -5,15 +5,18 @@ import { SagemakerEndpoint } from "@cdktf/provider-aws/lib/sagemaker-endpoint";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, Lazy } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
-import { awsCronProblem } from "../../util/cron";
+import { awsCronProblem } from "./private/aws-cron";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
 import { endpointConfiguration } from "./private/endpoint-config";
 import { EndpointRole } from "./private/endpoint-role";
 import { EndpointScaling, type ScaleDownSchedule } from "./private/endpoint-scaling";
-import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
+import { s3PrefixProblem } from "./private/s3";
+import { Checks, isUnknown } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 
 /**
  * SageMaker instance families with local NVMe instance storage: SageMaker rejects a
@@ -33,6 +36,12 @@ export interface AwsInferenceEndpointProps {
   readonly repository: { readonly repositoryUrl: string; readonly repositoryArn: string };
   /** Image tag in the repository (tags are immutable: name a version). @default "v1" */
   readonly imageTag?: string;
+  /**
+   * A stock container to run instead of the repository's image (e.g. an AWS Deep Learning
+   * Container serving an open model): its image URI, the ECR repository ARN the role may
+   * pull from, and its environment. @default - the repository's image at `imageTag`
+   */
+  readonly container?: { readonly image: string; readonly repositoryArn: string; readonly environment?: Readonly<Record<string, string>> };
   /** Bucket of model artifacts and captured data. */
   readonly artifactsBucket: { readonly bucketName: string; readonly bucketArn: string };
   /** Prefix of the uncompressed model files in the artifacts bucket. @default "models/serving/" */
@@ -58,6 +67,30 @@ export interface AwsInferenceEndpointProps {
   readonly logRetentionDays?: number;
 }
 
+/** Container image tags: what ECR and Docker accept. */
+export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** What {@link AwsInferenceEndpoint} uses for props left unset. */
+export interface AwsInferenceEndpointDefaults {
+  readonly replicas: { readonly min: number; readonly max: number };
+  readonly targetInvocationsPerReplica: number;
+  readonly captureSamplingPercent: number;
+  readonly imageTag: string;
+  readonly modelDataPrefix: string;
+  readonly capturePrefix: string;
+  readonly logRetentionDays: number;
+  /** The schedule the tier scales down on (the construct applies one only when given; the spec's presets read this). */
+  readonly scaleDownSchedule?: ScaleDownSchedule;
+}
+
+/** The props {@link AwsInferenceEndpoint.validate} checks. */
+export type AwsInferenceEndpointSettings = Partial<
+  Pick<
+    AwsInferenceEndpointProps,
+    "instanceType" | "replicas" | "targetInvocationsPerReplica" | "scaleDownSchedule" | "captureSamplingPercent" | "imageTag" | "modelDataPrefix" | "capturePrefix" | "logRetentionDays"
+  >
+>;
+
 /**
  * A SageMaker real-time endpoint in the VPC with network isolation, encrypted
  * volumes and captured data, a dedicated least-privilege execution role, data
@@ -82,45 +115,73 @@ export class AwsInferenceEndpoint extends Construct {
   /** The inference component name, in inference-component mode. */
   public readonly componentName?: string;
   public readonly variantName = "primary";
+  /** The CloudWatch dimensions of the endpoint's SageMaker metrics (per inference component, or per variant). */
+  public readonly metricDimensions: Readonly<Record<string, string>>;
   /** Whether volumes are encrypted with the key (false for instances with hardware-encrypted instance storage). */
   public readonly volumeKeyApplied: boolean;
+
+  /** What the endpoint uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): AwsInferenceEndpointDefaults {
+    return {
+      replicas: { min: perTier(tier, { dev: 1, staging: 1, prod: 2 }), max: perTier(tier, { dev: 2, staging: 4, prod: 8 }) },
+      targetInvocationsPerReplica: 100,
+      captureSamplingPercent: perTier(tier, { dev: 100, staging: 20, prod: 20 }),
+      imageTag: "v1",
+      modelDataPrefix: "models/serving/",
+      capturePrefix: "data-capture/serving/",
+      logRetentionDays: LOG_RETENTION_BY_TIER[tier],
+      scaleDownSchedule: perTier(tier, { dev: true, staging: true, prod: false }) ? { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 0 } : undefined,
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsInferenceEndpointSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.check("instanceType", settings.instanceType, (t) => (/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(t) ? undefined : `must be a SageMaker instance type like ml.inf2.xlarge (got ${show(t)})`));
+    checks.bounds("replicas", settings.replicas, 0, "SageMaker instance count");
+    checks.int("targetInvocationsPerReplica", settings.targetInvocationsPerReplica, 1, 1_000_000, "Invocations per replica per minute");
+    const schedule = settings.scaleDownSchedule;
+    if (schedule) {
+      checks.check("scaleDownSchedule.cron", schedule.cron, awsCronProblem);
+      checks.check("scaleDownSchedule.scaleUpCron", schedule.scaleUpCron, awsCronProblem);
+      const min = settings.replicas?.min;
+      checks.check("scaleDownSchedule.minReplicas", schedule.minReplicas, (m) =>
+        !Number.isInteger(m) || m < 0
+          ? `must be a whole number, 0 or more (got ${show(m)})`
+          : min !== undefined && !isUnknown(min) && m > min
+            ? `must not exceed replicas.min, or the schedule would scale up (got ${m}; allowed: 0 to ${min})`
+            : undefined,
+      );
+    }
+    checks.int("captureSamplingPercent", settings.captureSamplingPercent, 1, 100, "Data capture sampling (percent)");
+    checks.check("imageTag", settings.imageTag, (tag) => (IMAGE_TAG_PATTERN.test(tag) ? undefined : `must be an image tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-' (got ${show(tag.slice(0, 140))})`));
+    for (const path of ["modelDataPrefix", "capturePrefix"] as const) {
+      checks.check(path, settings[path], (prefix) => s3PrefixProblem(prefix) ?? (prefix.endsWith("/") && !prefix.startsWith("/") ? undefined : `must be an S3 key prefix ending in '/' without a leading '/' (got ${show(prefix.slice(0, 80))})`));
+    }
+    checkLogRetention(checks, "logRetentionDays", settings.logRetentionDays);
+    return checks.problems;
+  }
 
   constructor(scope: Construct, id: string, props: AwsInferenceEndpointProps) {
     super(scope, id);
     markComponent(this, "inference");
     const tier = props.environment.tier;
-    this.replicas = props.replicas ?? { min: tier === "prod" ? 2 : 1, max: { dev: 2, staging: 4, prod: 8 }[tier] };
-    this.targetInvocationsPerReplica = props.targetInvocationsPerReplica ?? 100;
-    this.captureSamplingPercent = props.captureSamplingPercent ?? (tier === "dev" ? 100 : 20);
-    this.imageTag = props.imageTag ?? "v1";
-    this.modelDataPrefix = props.modelDataPrefix ?? "models/serving/";
-    this.capturePrefix = props.capturePrefix ?? "data-capture/serving/";
-    this.logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
+    const defaults = AwsInferenceEndpoint.defaults(tier);
+    this.replicas = props.replicas ?? defaults.replicas;
+    this.targetInvocationsPerReplica = props.targetInvocationsPerReplica ?? defaults.targetInvocationsPerReplica;
+    this.captureSamplingPercent = props.captureSamplingPercent ?? defaults.captureSamplingPercent;
+    this.imageTag = props.imageTag ?? defaults.imageTag;
+    this.modelDataPrefix = props.modelDataPrefix ?? defaults.modelDataPrefix;
+    this.capturePrefix = props.capturePrefix ?? defaults.capturePrefix;
+    this.logRetentionDays = props.logRetentionDays ?? defaults.logRetentionDays;
     const schedule = props.scaleDownSchedule;
-    this.mode = this.replicas.min === 0 || schedule?.minReplicas === 0 ? "inference-component" : "variant";
+    const { min, max } = this.replicas;
+    this.mode = min === 0 || schedule?.minReplicas === 0 ? "inference-component" : "variant";
     const family = /^ml\.([a-z0-9]+)\./.exec(props.instanceType)?.[1] ?? "";
     this.volumeKeyApplied = !INSTANCE_STORAGE_FAMILIES.includes(family);
 
     const problems = new ProblemCollector();
-    if (!/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceType)) problems.add("instanceType", `must be a SageMaker instance type like ml.inf2.xlarge (got ${show(props.instanceType)})`);
-    const { min, max } = this.replicas;
-    if (!Number.isInteger(min) || min < 0) problems.add("replicas.min", `must be a whole number, 0 or more (got ${show(min)})`);
-    if (!Number.isInteger(max) || max < 1) problems.add("replicas.max", `must be a whole number, at least 1 (got ${show(max)})`);
-    if (min > max) problems.add("replicas", `min must not exceed max (got min ${min}, max ${max})`);
-    if (schedule) {
-      for (const [path, expr] of [["scaleDownSchedule.cron", schedule.cron], ["scaleDownSchedule.scaleUpCron", schedule.scaleUpCron]] as const) {
-        const problem = awsCronProblem(expr);
-        if (problem) problems.add(path, problem);
-      }
-      if (schedule.minReplicas > min) problems.add("scaleDownSchedule.minReplicas", `must not exceed replicas.min (got ${schedule.minReplicas}; allowed: 0 to ${min})`);
-    }
-    if (!Number.isInteger(this.captureSamplingPercent) || this.captureSamplingPercent < 1 || this.captureSamplingPercent > 100) {
-      problems.add("captureSamplingPercent", `must be a whole percent from 1 to 100 (got ${show(this.captureSamplingPercent)})`);
-    }
-    for (const [path, prefix] of [["modelDataPrefix", this.modelDataPrefix], ["capturePrefix", this.capturePrefix]] as const) {
-      if (!/^[A-Za-z0-9!_.*'()/-]+\/$/.test(prefix) || prefix.startsWith("/")) problems.add(path, `must be an S3 key prefix ending in '/' without a leading '/' (got ${show(prefix)})`);
-    }
-    checkRetention(problems, "logRetentionDays", this.logRetentionDays);
+    problems.addAll(AwsInferenceEndpoint.validate({ ...this, instanceType: props.instanceType, scaleDownSchedule: schedule }));
     const namer = new Namer(props.environment);
     this.endpointName = namer.name("sagemaker", "environment.name", "serving");
     // Models and endpoint configurations are `<name>-<tier>-serving-<8 hex>`: check the longest form now.
@@ -136,7 +197,7 @@ export class AwsInferenceEndpoint extends Construct {
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: `/aws/sagemaker/Endpoints/${this.endpointName}`,
       retentionInDays: this.logRetentionDays,
-      kmsKeyId: props.encryptionKey.keyArn,
+      kmsKeyId: props.encryptionKey.keyId,
     });
     const { role, policy: rolePolicy } = new EndpointRole(this, "execution-role", {
       roleName,
@@ -144,8 +205,8 @@ export class AwsInferenceEndpoint extends Construct {
       artifactsBucketArn: props.artifactsBucket.bucketArn,
       modelDataPrefix: this.modelDataPrefix,
       capturePrefix: this.capturePrefix,
-      repositoryArn: props.repository.repositoryArn,
-      keyArn: props.encryptionKey.keyArn,
+      repositoryArn: props.container?.repositoryArn ?? props.repository.repositoryArn,
+      keyArn: props.encryptionKey.keyId,
       logGroupArn: logGroup.arn,
     });
     this.roleArn = role.arn;
@@ -171,7 +232,8 @@ export class AwsInferenceEndpoint extends Construct {
       executionRoleArn: role.arn,
       enableNetworkIsolation: true,
       primaryContainer: {
-        image: `${props.repository.repositoryUrl}:${this.imageTag}`,
+        image: props.container?.image ?? `${props.repository.repositoryUrl}:${this.imageTag}`,
+        environment: props.container?.environment ? { ...props.container.environment } : undefined,
         modelDataSource: { s3DataSource: [{ s3Uri: `s3://${props.artifactsBucket.bucketName}/${this.modelDataPrefix}`, s3DataType: "S3Prefix", compressionType: "None" }] },
       },
       vpcConfig: { subnets: [...props.vpc.subnetIds], securityGroupIds: [sg.id] },
@@ -187,8 +249,8 @@ export class AwsInferenceEndpoint extends Construct {
       maxInstanceCount: max,
       modelName: model.name,
       executionRoleArn: role.arn,
-      volumeKeyArn: this.volumeKeyApplied ? props.encryptionKey.keyArn : undefined,
-      capture: { samplingPercent: this.captureSamplingPercent, destinationS3Uri: `s3://${props.artifactsBucket.bucketName}/${this.capturePrefix}`, keyArn: props.encryptionKey.keyArn },
+      volumeKeyArn: this.volumeKeyApplied ? props.encryptionKey.keyId : undefined,
+      capture: { samplingPercent: this.captureSamplingPercent, destinationS3Uri: `s3://${props.artifactsBucket.bucketName}/${this.capturePrefix}`, keyArn: props.encryptionKey.keyId },
       vpc: { subnetIds: modelConfig.vpcConfig.subnets, securityGroupIds: modelConfig.vpcConfig.securityGroupIds },
     };
     const config = endpointConfiguration(this, "config", { ...configSpec, name: versioned({ ...configSpec, model: modelName }) });
@@ -214,6 +276,7 @@ export class AwsInferenceEndpoint extends Construct {
       resourceId = `inference-component/${this.componentName}`;
       scalingDependsOn = [component];
     }
+    this.metricDimensions = this.componentName ? { InferenceComponentName: this.componentName } : { EndpointName: this.endpointName, VariantName: this.variantName };
     new EndpointScaling(this, "scaling", {
       resourceId,
       mode: this.mode,

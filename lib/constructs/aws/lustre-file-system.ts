@@ -3,12 +3,15 @@ import { FsxDataRepositoryAssociation } from "@cdktf/provider-aws/lib/fsx-data-r
 import { FsxLustreFileSystem } from "@cdktf/provider-aws/lib/fsx-lustre-file-system";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Construct, Token } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { Construct } from "../../cdk";
+import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
-import { LUSTRE_THROUGHPUTS, lustreCapacityProblem } from "../../util/lustre";
-import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { LUSTRE_THROUGHPUTS, lustreCapacityProblem } from "./private/lustre";
+import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
+import { Checks, isUnknown } from "../private/checks";
+import { s3PrefixProblem } from "./private/s3";
+import { perTier, type Tier } from "../../util/tier";
 import { keep } from "./private/stateful";
 import { stableId, stableKey } from "../private/stable-id";
 
@@ -42,6 +45,21 @@ export interface AwsLustreFileSystemProps {
   readonly preventDestroy?: boolean;
 }
 
+/** What {@link AwsLustreFileSystem} uses for props left unset. */
+export interface AwsLustreFileSystemDefaults {
+  readonly capacityGiB: number;
+  readonly throughputMBpsPerTiB: number;
+  readonly efaEnabled: boolean;
+  readonly backupRetentionDays: number;
+  readonly logRetentionDays: number;
+  readonly preventDestroy: boolean;
+}
+
+/** The props {@link AwsLustreFileSystem.validate} checks. */
+export type AwsLustreFileSystemSettings = Partial<
+  Pick<AwsLustreFileSystemProps, "capacityGiB" | "throughputMBpsPerTiB" | "efaEnabled" | "backupRetentionDays" | "logRetentionDays" | "dataRepository">
+>;
+
 /**
  * FSx for Lustre PERSISTENT_2, Lustre 2.15, encrypted with the customer-managed key,
  * with a security group for Lustre clients, logs to an encrypted log group, daily
@@ -62,29 +80,47 @@ export class AwsLustreFileSystem extends Construct {
   public readonly preventDestroy: boolean;
   private readonly clients = new Set<string>();
 
+  /** What the file system uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): AwsLustreFileSystemDefaults {
+    return {
+      capacityGiB: perTier(tier, { dev: 1200, staging: 2400, prod: 4800 }),
+      throughputMBpsPerTiB: perTier(tier, { dev: 125, staging: 250, prod: 250 }),
+      efaEnabled: false,
+      backupRetentionDays: perTier(tier, { dev: 0, staging: 7, prod: 30 }),
+      logRetentionDays: LOG_RETENTION_BY_TIER[tier],
+      preventDestroy: resolveProtection(tier, {}).preventDestroy,
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsLustreFileSystemSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    const throughput = settings.throughputMBpsPerTiB;
+    checks.oneOf("throughputMBpsPerTiB", throughput, LUSTRE_THROUGHPUTS, "FSx for Lustre PERSISTENT_2 (MB/s per TiB)");
+    if (throughput !== undefined && !isUnknown(throughput) && (LUSTRE_THROUGHPUTS as readonly number[]).includes(throughput)) {
+      checks.check("capacityGiB", settings.capacityGiB, (c) => lustreCapacityProblem(c, throughput, settings.efaEnabled ?? false));
+    }
+    checks.int("backupRetentionDays", settings.backupRetentionDays, 0, 90, "FSx automatic backup retention (days)");
+    checkLogRetention(checks, "logRetentionDays", settings.logRetentionDays);
+    checks.check("dataRepository.prefix", settings.dataRepository?.prefix, s3PrefixProblem);
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsLustreFileSystemProps) {
     super(scope, id);
     markComponent(this, "shared-storage");
     const tier = props.environment.tier;
-    this.capacityGiB = props.capacityGiB ?? { dev: 1200, staging: 2400, prod: 4800 }[tier];
-    this.throughputMBpsPerTiB = props.throughputMBpsPerTiB ?? (tier === "dev" ? 125 : 250);
-    this.efaEnabled = props.efaEnabled ?? false;
-    this.backupRetentionDays = props.backupRetentionDays ?? { dev: 0, staging: 7, prod: 30 }[tier];
-    this.logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
-    this.preventDestroy = resolveProtection(tier, { preventDestroy: props.preventDestroy }).preventDestroy;
+    const defaults = AwsLustreFileSystem.defaults(tier);
+    this.capacityGiB = props.capacityGiB ?? defaults.capacityGiB;
+    this.throughputMBpsPerTiB = props.throughputMBpsPerTiB ?? defaults.throughputMBpsPerTiB;
+    this.efaEnabled = props.efaEnabled ?? defaults.efaEnabled;
+    this.backupRetentionDays = props.backupRetentionDays ?? defaults.backupRetentionDays;
+    this.logRetentionDays = props.logRetentionDays ?? defaults.logRetentionDays;
+    this.preventDestroy = props.preventDestroy ?? defaults.preventDestroy;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
-    if (!(LUSTRE_THROUGHPUTS as readonly number[]).includes(this.throughputMBpsPerTiB)) {
-      problems.add("throughputMBpsPerTiB", `PERSISTENT_2 accepts ${LUSTRE_THROUGHPUTS.join(", ")} MB/s/TiB (got ${show(this.throughputMBpsPerTiB)})`);
-    } else if (!Token.isUnresolved(this.capacityGiB)) {
-      const capacity = lustreCapacityProblem(this.capacityGiB, this.throughputMBpsPerTiB, this.efaEnabled);
-      if (capacity) problems.add("capacityGiB", capacity);
-    }
-    if (!Number.isInteger(this.backupRetentionDays) || this.backupRetentionDays < 0 || this.backupRetentionDays > 90) {
-      problems.add("backupRetentionDays", `FSx keeps 0 to 90 days of automatic backups (got ${show(this.backupRetentionDays)})`);
-    }
-    checkRetention(problems, "logRetentionDays", this.logRetentionDays);
+    problems.addAll(AwsLustreFileSystem.validate({ ...this, dataRepository: props.dataRepository }));
     const base = `${props.environment.name}-${tier}`;
     const logGroupName = namer.given("log-group", "environment.name", `/aws/fsx/${base}-lustre`);
     problems.addAll(namer.found);
@@ -112,7 +148,7 @@ export class AwsLustreFileSystem extends Construct {
       tags: { Name: `${base}-lustre` },
     });
     this.securityGroupId = sg.id;
-    const logGroup = new CloudwatchLogGroup(this, "log-group", { name: logGroupName, retentionInDays: this.logRetentionDays, kmsKeyId: props.encryptionKey.keyArn });
+    const logGroup = new CloudwatchLogGroup(this, "log-group", { name: logGroupName, retentionInDays: this.logRetentionDays, kmsKeyId: props.encryptionKey.keyId });
 
     this.fileSystem = keep(
       new FsxLustreFileSystem(this, "file-system", {
@@ -125,7 +161,7 @@ export class AwsLustreFileSystem extends Construct {
         metadataConfiguration: this.efaEnabled ? { mode: "AUTOMATIC" } : undefined,
         subnetIds: [props.subnetId],
         securityGroupIds: [sg.id],
-        kmsKeyId: props.encryptionKey.keyArn,
+        kmsKeyId: props.encryptionKey.keyId,
         dataCompressionType: "LZ4",
         automaticBackupRetentionDays: this.backupRetentionDays,
         dailyAutomaticBackupStartTime: this.backupRetentionDays > 0 ? "03:00" : undefined,

@@ -1,7 +1,9 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks, isUnknown } from "../private/checks";
+import type { Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity } from "../common";
 
@@ -52,6 +54,18 @@ export interface AwsMonitoringProps {
   readonly storageFreePercent?: number;
 }
 
+/** What {@link AwsMonitoring} uses for props left unset. */
+export interface AwsMonitoringDefaults {
+  readonly latencyP90Ms: number;
+  readonly errors5xxThreshold: number;
+  readonly gpuHighPercent: number;
+  readonly gpuIdlePercent: number;
+  readonly storageFreePercent: number;
+}
+
+/** The props {@link AwsMonitoring.validate} checks. */
+export type AwsMonitoringSettings = Partial<AwsMonitoringDefaults>;
+
 /**
  * CloudWatch alarms on the environment's signals — endpoint p90 model latency and
  * 5xx errors, accelerators saturated, accelerators idle while nodes run (waste),
@@ -67,24 +81,38 @@ export class AwsMonitoring extends Construct {
   public readonly gpuIdlePercent: number;
   public readonly storageFreePercent: number;
 
+  /** What the monitoring uses for each prop left unset (the same in every tier). */
+  public static defaults(_tier: Tier): AwsMonitoringDefaults {
+    return { latencyP90Ms: 2000, errors5xxThreshold: 1, gpuHighPercent: 95, gpuIdlePercent: 5, storageFreePercent: 10 };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsMonitoringSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.number("gpuHighPercent", settings.gpuHighPercent, 1, 100, "The saturation alarm (percent)");
+    checks.number("gpuIdlePercent", settings.gpuIdlePercent, 0, 100, "The idle alarm (percent)");
+    checks.number("storageFreePercent", settings.storageFreePercent, 1, 99, "The free-storage alarm (percent)");
+    const { gpuIdlePercent: idle, gpuHighPercent: high } = settings;
+    if (idle !== undefined && high !== undefined && !isUnknown(idle) && !isUnknown(high) && idle >= high) {
+      checks.add("gpuIdlePercent", idle, `must be below gpuHighPercent (got ${idle} >= ${high})`);
+    }
+    checks.number("latencyP90Ms", settings.latencyP90Ms, 1, 3_600_000, "The latency alarm (milliseconds)");
+    checks.number("errors5xxThreshold", settings.errors5xxThreshold, 1, Number.MAX_SAFE_INTEGER, "The 5xx alarm (errors per minute)");
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsMonitoringProps) {
     super(scope, id);
     markComponent(this, "monitoring");
-    this.latencyP90Ms = props.latencyP90Ms ?? 2000;
-    this.errors5xxThreshold = props.errors5xxThreshold ?? 1;
-    this.gpuHighPercent = props.gpuHighPercent ?? 95;
-    this.gpuIdlePercent = props.gpuIdlePercent ?? 5;
-    this.storageFreePercent = props.storageFreePercent ?? 10;
+    const defaults = AwsMonitoring.defaults(props.environment.tier);
+    this.latencyP90Ms = props.latencyP90Ms ?? defaults.latencyP90Ms;
+    this.errors5xxThreshold = props.errors5xxThreshold ?? defaults.errors5xxThreshold;
+    this.gpuHighPercent = props.gpuHighPercent ?? defaults.gpuHighPercent;
+    this.gpuIdlePercent = props.gpuIdlePercent ?? defaults.gpuIdlePercent;
+    this.storageFreePercent = props.storageFreePercent ?? defaults.storageFreePercent;
 
     const problems = new ProblemCollector();
-    const percent = (path: string, v: number) => {
-      if (!(v >= 0 && v <= 100)) problems.add(path, `must be a percent from 0 to 100 (got ${show(v)})`);
-    };
-    percent("gpuHighPercent", this.gpuHighPercent);
-    percent("gpuIdlePercent", this.gpuIdlePercent);
-    percent("storageFreePercent", this.storageFreePercent);
-    if (this.gpuIdlePercent >= this.gpuHighPercent) problems.add("gpuIdlePercent", `must be below gpuHighPercent (got ${this.gpuIdlePercent} >= ${this.gpuHighPercent})`);
-    if (!(this.latencyP90Ms > 0)) problems.add("latencyP90Ms", `must be a positive number of milliseconds (got ${show(this.latencyP90Ms)})`);
+    problems.addAll(AwsMonitoring.validate(this));
     const namer = new Namer(props.environment);
     const alarmName = (signal: string) => namer.name("cloudwatch-alarm", "environment.name", signal);
     this.dashboardName = namer.name("cloudwatch-alarm", "environment.name", "overview");

@@ -14,13 +14,15 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct, Fn } from "../../cdk";
-import { ProblemCollector, show } from "../../errors";
+import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { parseCidr, isPrivateRange, splitCidr } from "../../util/cidr";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
 import { policyDocument } from "./private/iam";
-import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
+import { Checks, isUnknown } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 
 /** Interface endpoints the network creates by default: what nodes and endpoints need without NAT. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "logs", "sagemaker.api", "sagemaker.runtime"] as const;
@@ -42,6 +44,17 @@ export interface AwsNetworkProps {
   /** Interface endpoint services (the part after `com.amazonaws.<region>.`). @default DEFAULT_INTERFACE_ENDPOINTS */
   readonly interfaceEndpoints?: readonly string[];
 }
+
+/** What {@link AwsNetwork} uses for props left unset. */
+export interface AwsNetworkDefaults {
+  readonly cidr: string;
+  readonly zones: number;
+  readonly natGateways: "single" | "per-zone";
+  readonly flowLogRetentionDays: number;
+}
+
+/** The props {@link AwsNetwork.validate} checks. */
+export type AwsNetworkSettings = Partial<Pick<AwsNetworkProps, "cidr" | "zones" | "natGateways" | "flowLogRetentionDays">>;
 
 /**
  * A VPC with private subnets across the tier's zones, public subnets that hold only
@@ -69,26 +82,48 @@ export class AwsNetwork extends Construct {
   public readonly endpointIds: Readonly<Record<string, string>>;
   public readonly flowLogGroupName: string;
 
+  /** What the network uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): AwsNetworkDefaults {
+    return {
+      cidr: "10.40.0.0/16",
+      zones: perTier(tier, { dev: 2, staging: 2, prod: 3 }),
+      natGateways: perTier(tier, { dev: "single", staging: "single", prod: "per-zone" } as const),
+      flowLogRetentionDays: LOG_RETENTION_BY_TIER[tier],
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: AwsNetworkSettings): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.check("cidr", settings.cidr, (cidr) => {
+      const block = parseCidr(cidr);
+      if (typeof block === "string") return `${block} (got ${show(cidr)})`;
+      if (block.prefix < 16 || block.prefix > 24) return `a VPC takes /16 to /24, leaving room for a public and a private subnet per zone (got ${show(cidr)})`;
+      if (!isPrivateRange(block)) return `must be in a private range: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 (got ${show(cidr)})`;
+      return undefined;
+    });
+    checks.int("zones", settings.zones, 1, 6, "An AWS network");
+    checks.oneOf("natGateways", settings.natGateways, ["single", "per-zone"], "natGateways");
+    checkLogRetention(checks, "flowLogRetentionDays", settings.flowLogRetentionDays);
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
     markComponent(this, "network");
     const tier = props.environment.tier;
-    this.cidr = props.cidr ?? "10.40.0.0/16";
-    this.zones = props.zones ?? (tier === "prod" ? 3 : 2);
-    this.natGateways = props.natGateways ?? (tier === "prod" ? "per-zone" : "single");
-    this.flowLogRetentionDays = props.flowLogRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
+    const defaults = AwsNetwork.defaults(tier);
+    this.cidr = props.cidr ?? defaults.cidr;
+    this.zones = props.zones ?? defaults.zones;
+    this.natGateways = props.natGateways ?? defaults.natGateways;
+    this.flowLogRetentionDays = props.flowLogRetentionDays ?? defaults.flowLogRetentionDays;
     this.interfaceEndpoints = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
+    problems.addAll(AwsNetwork.validate(this));
+    if (isUnknown(this.cidr) || isUnknown(this.zones)) problems.add("cidr", "cidr and zones must be literal values: the subnets are carved from them at synth (got a reference)");
     const block = parseCidr(this.cidr);
-    if (typeof block === "string") problems.add("cidr", `${block} (got ${show(this.cidr)})`);
-    else {
-      if (block.prefix < 16 || block.prefix > 24) problems.add("cidr", `a VPC takes /16 to /24 (got ${show(this.cidr)})`);
-      if (!isPrivateRange(block)) problems.add("cidr", `must be in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 (got ${show(this.cidr)})`);
-    }
-    if (!Number.isInteger(this.zones) || this.zones < 1 || this.zones > 6) problems.add("zones", `must be a whole number from 1 to 6 (got ${show(this.zones)})`);
-    checkRetention(problems, "flowLogRetentionDays", this.flowLogRetentionDays);
     const logGroupName = namer.given("log-group", "environment.name", `/llmops/${props.environment.name}-${tier}/vpc-flow-logs`);
     const flowRoleName = namer.name("iam-role", "environment.name", "vpc-flow-logs");
     problems.addAll(namer.found);
@@ -177,7 +212,7 @@ export class AwsNetwork extends Construct {
     const logGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: logGroupName,
       retentionInDays: this.flowLogRetentionDays,
-      kmsKeyId: props.encryptionKey.keyArn,
+      kmsKeyId: props.encryptionKey.keyId,
     });
     this.flowLogGroupName = logGroup.name;
     const role = new IamRole(this, "flow-log-role", {

@@ -1,4 +1,7 @@
 import { Construct } from "../../cdk";
+import { LlmOpsValidationError, type ValidationProblem } from "../../errors";
+import { Checks } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AwsDataBucket } from "./data-bucket";
 
@@ -29,10 +32,22 @@ export class AwsObjectStore extends Construct {
   public readonly artifacts: AwsDataBucket;
   public readonly checkpointVersionDays: number;
 
+  /** What the store uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly checkpointVersionDays: number } {
+    return { checkpointVersionDays: perTier(tier, { dev: 7, staging: 14, prod: 30 }) };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<AwsObjectStoreProps, "checkpointVersionDays">>): readonly ValidationProblem[] {
+    return new Checks().int("checkpointVersionDays", settings.checkpointVersionDays, 1, 36500, "Non-current checkpoint version expiry (days)").problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsObjectStoreProps) {
     super(scope, id);
     markComponent(this, "storage");
-    this.checkpointVersionDays = props.checkpointVersionDays ?? { dev: 7, staging: 14, prod: 30 }[props.environment.tier];
+    this.checkpointVersionDays = props.checkpointVersionDays ?? AwsObjectStore.defaults(props.environment.tier).checkpointVersionDays;
+    const problems = AwsObjectStore.validate(this);
+    if (problems.length > 0) throw new LlmOpsValidationError(`AwsObjectStore ${this.node.path}`, problems);
     const common = {
       environment: props.environment,
       region: props.region,

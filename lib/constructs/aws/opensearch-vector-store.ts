@@ -4,12 +4,15 @@ import { OpensearchserverlessSecurityPolicy } from "@cdktf/provider-aws/lib/open
 import { OpensearchserverlessVpcEndpoint } from "@cdktf/provider-aws/lib/opensearchserverless-vpc-endpoint";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct, Lazy } from "../../cdk";
-import { ProblemCollector } from "../../errors";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
-import { markComponent, resolveProtection, type Grant, type IRole, type IVectorStore } from "../common";
+import { markComponent, resolveProtection, type Grant, type IVectorStore } from "../common";
+import type { IRole } from "./role";
 import { Grants } from "./private/grants";
 import { keep } from "./private/stateful";
-import { checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
+import { DEFAULT_VECTOR_DIMENSIONS, checkDimensions, type AwsVectorStoreBaseProps } from "./vector-store-props";
 
 /** Props of {@link AwsOpenSearchVectorStore}. */
 export interface AwsOpenSearchVectorStoreProps extends AwsVectorStoreBaseProps {
@@ -24,7 +27,9 @@ export interface AwsOpenSearchVectorStoreProps extends AwsVectorStoreBaseProps {
  * a data access policy listing exactly the roles granted access.
  */
 export class AwsOpenSearchVectorStore extends Construct implements IVectorStore {
-  public readonly engine = "opensearch-serverless" as const;
+  public readonly engine = "managed-search" as const;
+  /** The service behind the portable engine name. */
+  public readonly service = "opensearch-serverless" as const;
   public readonly collection: OpensearchserverlessCollection;
   public readonly collectionName: string;
   public readonly collectionArn: string;
@@ -37,13 +42,26 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
   private readonly grants = new Grants(this);
   private readonly accessPolicy: OpensearchserverlessAccessPolicy;
 
+  /** What the store uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly dimensions: number; readonly standbyReplicas: boolean; readonly preventDestroy: boolean } {
+    return { dimensions: DEFAULT_VECTOR_DIMENSIONS, standbyReplicas: perTier(tier, { dev: false, staging: true, prod: true }), preventDestroy: resolveProtection(tier, {}).preventDestroy };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<AwsOpenSearchVectorStoreProps, "dimensions">>): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checkDimensions(checks, settings.dimensions);
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsOpenSearchVectorStoreProps) {
     super(scope, id);
     markComponent(this, "vector-store");
     const tier = props.environment.tier;
-    this.dimensions = props.dimensions ?? 1024;
-    this.standbyReplicas = props.standbyReplicas ?? tier !== "dev";
-    this.preventDestroy = resolveProtection(tier, { preventDestroy: props.preventDestroy }).preventDestroy;
+    const defaults = AwsOpenSearchVectorStore.defaults(tier);
+    this.dimensions = props.dimensions ?? defaults.dimensions;
+    this.standbyReplicas = props.standbyReplicas ?? defaults.standbyReplicas;
+    this.preventDestroy = props.preventDestroy ?? defaults.preventDestroy;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
@@ -53,7 +71,7 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
     const accessName = namer.name("opensearch-serverless", "environment.name", "vec-access");
     const vpceName = namer.name("opensearch-serverless", "environment.name", "vec-vpce");
     problems.addAll(namer.found);
-    checkDimensions(problems, this.dimensions);
+    problems.addAll(AwsOpenSearchVectorStore.validate(this));
     problems.throwIfAny(`AwsOpenSearchVectorStore ${this.node.path}`);
     this.collectionName = name;
 
@@ -78,7 +96,7 @@ export class AwsOpenSearchVectorStore extends Construct implements IVectorStore 
       name: encName,
       type: "encryption",
       description: `Encrypts ${name} with the environment's customer-managed key`,
-      policy: JSON.stringify({ Rules: [collectionRule], AWSOwnedKey: false, KmsARN: props.encryptionKey.keyArn }),
+      policy: JSON.stringify({ Rules: [collectionRule], AWSOwnedKey: false, KmsARN: props.encryptionKey.keyId }),
     });
     const network = new OpensearchserverlessSecurityPolicy(this, "network-policy", {
       name: netName,

@@ -57,7 +57,7 @@ export class AwsRegistry extends Construct {
         name: repoName,
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.encryptionKey.keyArn }],
+        encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.encryptionKey.keyId }],
         forceDelete: this.forceDelete,
       }),
       this.preventDestroy,

@@ -10,14 +10,18 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Construct, type ITerraformDependable } from "../../cdk";
-import { LlmOpsValidationError, ProblemCollector, show } from "../../errors";
+import { Annotations, Construct, type ITerraformDependable } from "../../cdk";
+import { LlmOpsValidationError, ProblemCollector, type ValidationProblem } from "../../errors";
+import { EKS_VERSIONS, kubernetesSupport, today } from "../../catalog/kubernetes";
+import { Checks, isUnknown } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { IAM_ROLE_ARN_PATTERN } from "../../util/patterns";
-import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey, type IRole } from "../common";
+import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
+import type { IRole } from "./role";
 import { AccountInfo } from "./private/account";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
-import { LOG_RETENTION_BY_TIER, checkRetention } from "./private/logs";
+import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
 import { stableIds } from "../private/stable-id";
 
 /** Control-plane log types EKS can send to CloudWatch. */
@@ -41,7 +45,7 @@ export interface AwsTrainingClusterProps {
   readonly subnetIds: readonly string[];
   /** Key that encrypts Kubernetes secrets and control-plane logs. */
   readonly encryptionKey: IEncryptionKey;
-  /** Kubernetes minor version. @default "1.33" */
+  /** Kubernetes minor version, one EKS supports. @default - the catalog's EKS default (EKS_VERSIONS.defaultVersion) */
   readonly kubernetesVersion?: string;
   /** Roles given cluster-admin through access entries; with none, the creator keeps admin rights. @default [] */
   readonly adminRoleArns?: readonly string[];
@@ -54,6 +58,18 @@ export interface AwsTrainingClusterProps {
   /** EKS deletion protection. @default - off in dev, on otherwise */
   readonly deletionProtection?: boolean;
 }
+
+/** What {@link AwsTrainingCluster} uses for props left unset. */
+export interface AwsTrainingClusterDefaults {
+  readonly kubernetesVersion: string;
+  readonly systemInstanceType: string;
+  readonly systemNodes: { readonly min: number; readonly max: number };
+  readonly logRetentionDays: number;
+  readonly deletionProtection: boolean;
+}
+
+/** The props {@link AwsTrainingCluster.validate} checks. */
+export type AwsTrainingClusterSettings = Partial<Pick<AwsTrainingClusterProps, "kubernetesVersion" | "systemNodes" | "adminRoleArns" | "logRetentionDays">>;
 
 /**
  * An EKS cluster for training: private API endpoint only, secrets encrypted with the
@@ -72,6 +88,8 @@ export class AwsTrainingCluster extends Construct {
   /** Role every node runs as; grant it data access through its ARN and name. */
   public readonly nodeRole: IRole;
   public readonly kubernetesVersion: string;
+  /** Instance type of the system node group. */
+  public readonly systemInstanceType: string;
   public readonly adminRoleArns: readonly string[];
   public readonly systemNodes: { readonly min: number; readonly max: number };
   public readonly logRetentionDays: number;
@@ -82,15 +100,50 @@ export class AwsTrainingCluster extends Construct {
   public readonly nodeDependencies: readonly ITerraformDependable[];
   private readonly namer: Namer;
 
+  /** What the cluster uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): AwsTrainingClusterDefaults {
+    return {
+      kubernetesVersion: EKS_VERSIONS.defaultVersion,
+      systemInstanceType: "m7i.large",
+      systemNodes: { min: perTier(tier, { dev: 1, staging: 1, prod: 2 }), max: 3 },
+      logRetentionDays: LOG_RETENTION_BY_TIER[tier],
+      deletionProtection: resolveProtection(tier, {}).deletionProtection,
+    };
+  }
+
+  /**
+   * Every problem of the given settings, by prop name (values unknown until apply are
+   * skipped). A version EKS no longer supports is a problem; one in extended support
+   * or near the end of standard support comes back as a warning (`warnings`).
+   */
+  public static validate(settings: AwsTrainingClusterSettings, warnings: string[] = []): readonly ValidationProblem[] {
+    const checks = new Checks();
+    checks.check("kubernetesVersion", settings.kubernetesVersion, (version) => {
+      if (!/^1\.\d{2}$/.test(version)) return `must be a Kubernetes minor version like "${EKS_VERSIONS.defaultVersion}" (got ${JSON.stringify(version.slice(0, 20))})`;
+      const support = kubernetesSupport(EKS_VERSIONS, version, today());
+      if (support.warning) warnings.push(support.warning);
+      return support.problem;
+    });
+    const nodes = settings.systemNodes;
+    checks.bounds("systemNodes", nodes, 1, "The system node group (CoreDNS needs a node)");
+    for (const [i, arn] of (settings.adminRoleArns ?? []).entries()) {
+      checks.check(`adminRoleArns.${i}`, arn, (a) => (IAM_ROLE_ARN_PATTERN.test(a) ? undefined : `must be an IAM role ARN like arn:aws:iam::123456789012:role/admin (got ${JSON.stringify(a.slice(0, 80))})`));
+    }
+    checkLogRetention(checks, "logRetentionDays", settings.logRetentionDays);
+    return checks.problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsTrainingClusterProps) {
     super(scope, id);
     markComponent(this, "training");
     const tier = props.environment.tier;
-    this.kubernetesVersion = props.kubernetesVersion ?? "1.33";
+    const defaults = AwsTrainingCluster.defaults(tier);
+    this.kubernetesVersion = props.kubernetesVersion ?? defaults.kubernetesVersion;
     this.adminRoleArns = props.adminRoleArns ?? [];
-    this.systemNodes = props.systemNodes ?? { min: tier === "prod" ? 2 : 1, max: 3 };
-    this.logRetentionDays = props.logRetentionDays ?? LOG_RETENTION_BY_TIER[tier];
-    this.deletionProtection = resolveProtection(tier, { deletionProtection: props.deletionProtection }).deletionProtection;
+    this.systemInstanceType = props.systemInstanceType ?? defaults.systemInstanceType;
+    this.systemNodes = props.systemNodes ?? defaults.systemNodes;
+    this.logRetentionDays = props.logRetentionDays ?? defaults.logRetentionDays;
+    this.deletionProtection = props.deletionProtection ?? defaults.deletionProtection;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
@@ -102,16 +155,13 @@ export class AwsTrainingCluster extends Construct {
     const systemGroupName = namer.name("eks-node-group", "environment.name", "system");
     const systemTemplateName = namer.name("launch-template", "environment.name", "system");
     problems.addAll(namer.found);
-    if (!/^1\.\d{2}$/.test(this.kubernetesVersion)) problems.add("kubernetesVersion", `must be a Kubernetes minor version like "1.33" (got ${show(this.kubernetesVersion)})`);
+    const warnings: string[] = [];
+    problems.addAll(AwsTrainingCluster.validate(this, warnings));
+    for (const warning of warnings) Annotations.of(this).addWarning(`kubernetesVersion: ${warning}`);
     const { min, max } = this.systemNodes;
-    if (!Number.isInteger(min) || min < 1 || !Number.isInteger(max) || max < min) problems.add("systemNodes", `need 1 <= min <= max, whole numbers (got min ${show(min)}, max ${show(max)}); CoreDNS needs a node`);
-    if (props.subnetIds.length < 2) problems.add("subnetIds", `EKS needs subnets in at least two zones (got ${props.subnetIds.length})`);
-    this.adminRoleArns.forEach((arn, i) => {
-      if (!IAM_ROLE_ARN_PATTERN.test(arn)) problems.add(`adminRoleArns.${i}`, `must be an IAM role ARN (got ${show(arn)})`);
-    });
+    if (!isUnknown(props.subnetIds) && props.subnetIds.length < 2) problems.add("subnetIds", `EKS needs subnets in at least two zones (got ${props.subnetIds.length})`);
     // Keyed by principal ARN (readable part: the role name), so removing one admin leaves the others' entries alone.
     const adminIds = stableIds(this, problems, "adminRoleArns", "admin", this.adminRoleArns, { label: (arn) => arn.slice(arn.lastIndexOf("/") + 1) });
-    checkRetention(problems, "logRetentionDays", this.logRetentionDays);
     problems.throwIfAny(`AwsTrainingCluster ${this.node.path}`);
 
     const base = `${props.environment.name}-${tier}`;
@@ -123,7 +173,7 @@ export class AwsTrainingCluster extends Construct {
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: `/aws/eks/${this.clusterName}/cluster`,
       retentionInDays: this.logRetentionDays,
-      kmsKeyId: props.encryptionKey.keyArn,
+      kmsKeyId: props.encryptionKey.keyId,
     });
     const apiSg = new SecurityGroup(this, "api-sg", {
       name: `${base}-eks-api`,
@@ -138,7 +188,7 @@ export class AwsTrainingCluster extends Construct {
       version: this.kubernetesVersion,
       roleArn: clusterRole.arn,
       vpcConfig: { subnetIds: [...props.subnetIds], endpointPrivateAccess: true, endpointPublicAccess: false, securityGroupIds: [apiSg.id] },
-      encryptionConfig: { provider: { keyArn: props.encryptionKey.keyArn }, resources: ["secrets"] },
+      encryptionConfig: { provider: { keyArn: props.encryptionKey.keyId }, resources: ["secrets"] },
       enabledClusterLogTypes: [...EKS_LOG_TYPES],
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: this.adminRoleArns.length === 0 },
       bootstrapSelfManagedAddons: false,
@@ -163,7 +213,7 @@ export class AwsTrainingCluster extends Construct {
     const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy"].map(
       (p) => new IamRolePolicyAttachment(this, `node-${p}`, { role: nodeRole.name, policyArn: managed(p) }),
     );
-    this.nodeRole = { roleArn: nodeRole.arn, roleName: nodeRole.name };
+    this.nodeRole = { principalId: nodeRole.arn, roleArn: nodeRole.arn, roleName: nodeRole.name };
 
     const addon = (name: string, extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) =>
       new EksAddon(this, `addon-${name}`, {
@@ -189,7 +239,7 @@ export class AwsTrainingCluster extends Construct {
       nodeRoleArn: nodeRole.arn,
       subnetIds: [...props.subnetIds],
       amiType: "AL2023_x86_64_STANDARD",
-      instanceTypes: [props.systemInstanceType ?? "m7i.large"],
+      instanceTypes: [this.systemInstanceType],
       capacityType: "ON_DEMAND",
       scalingConfig: { minSize: min, maxSize: max, desiredSize: min },
       updateConfig: { maxUnavailable: 1 },
@@ -219,7 +269,7 @@ export class AwsTrainingCluster extends Construct {
         new CloudwatchLogGroup(this, `insights-${kind}`, {
           name: `/aws/containerinsights/${this.clusterName}/${kind}`,
           retentionInDays: this.logRetentionDays,
-          kmsKeyId: props.encryptionKey.keyArn,
+          kmsKeyId: props.encryptionKey.keyId,
         }),
     );
     const cwRole = new IamRole(this, "cloudwatch-agent-role", { name: namer.name("iam-role", "environment.name", "cw-agent"), assumeRolePolicy: POD_IDENTITY_TRUST });
@@ -240,6 +290,6 @@ export class AwsTrainingCluster extends Construct {
     if (this.namer.found.length > 0) throw new LlmOpsValidationError(`AwsTrainingCluster ${this.node.path}`, this.namer.found);
     const role = new IamRole(this, `${id}-role`, { name, assumeRolePolicy: POD_IDENTITY_TRUST });
     new EksPodIdentityAssociation(this, `${id}-association`, { clusterName: this.cluster.name, namespace: props.namespace, serviceAccount: props.serviceAccount, roleArn: role.arn });
-    return { roleArn: role.arn, roleName: role.name };
+    return { principalId: role.arn, roleArn: role.arn, roleName: role.name };
   }
 }

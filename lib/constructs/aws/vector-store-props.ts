@@ -1,4 +1,4 @@
-import type { ProblemCollector } from "../../errors";
+import type { Checks } from "../private/checks";
 import type { EnvironmentIdentity, IEncryptionKey } from "../common";
 
 /** What both AWS vector stores take. */
@@ -19,9 +19,13 @@ export interface AwsVectorStoreBaseProps {
   readonly preventDestroy?: boolean;
 }
 
+/** Embedding dimensions both AWS engines accept (OpenSearch knn_vector, pgvector `vector(n)`). */
+export const AWS_VECTOR_MAX_DIMENSIONS = 16000;
+
+/** The dimensions a store uses when none are given. */
+export const DEFAULT_VECTOR_DIMENSIONS = 1024;
+
 /** Records a problem when `dimensions` is outside what both engines accept (1-16000). */
-export function checkDimensions(problems: ProblemCollector, dimensions: number): void {
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16000) {
-    problems.add("dimensions", `vector fields take 1 to 16000 dimensions (got ${dimensions})`);
-  }
+export function checkDimensions(checks: Checks, dimensions: number | undefined): void {
+  checks.int("dimensions", dimensions, 1, AWS_VECTOR_MAX_DIMENSIONS, "A vector field");
 }

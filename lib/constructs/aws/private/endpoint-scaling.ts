@@ -3,7 +3,7 @@ import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautosc
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct, type ITerraformDependable } from "../../../cdk";
-import { toAwsCron } from "../../../util/cron";
+import { toAwsCron } from "./aws-cron";
 
 /** A scale-down window: scale to `minReplicas` at `cron`, back at `scaleUpCron` (5-field, UTC). */
 export interface ScaleDownSchedule {

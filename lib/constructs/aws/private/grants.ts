@@ -1,7 +1,8 @@
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token, type Construct } from "../../../cdk";
 import { ProblemCollector, show } from "../../../errors";
-import type { Grant, IRole } from "../../common";
+import type { Grant } from "../../common";
+import type { IRole } from "../role";
 import { hash8, slug, stableId, stableKey } from "../../private/stable-id";
 import { policyDocument, type PolicyStatement } from "./iam";
 

@@ -1,0 +1,56 @@
+import type { Cloud } from "../catalog/types";
+import { TIERS, type Tier } from "../util/tier";
+import { awsPreset } from "./aws-preset";
+
+/**
+ * Tier presets: every value a spec may leave unset, per cloud and tier. They are not
+ * written here: each is read from the defaults of the construct that owns it (e.g.
+ * `AwsNetwork.defaults(tier).zones`), so a construct used alone and a spec agree.
+ */
+export interface TierPreset {
+  readonly zones: number;
+  readonly natGateways: "single" | "per-zone";
+  readonly trainingCapacity: "spot" | "on-demand";
+  readonly trainingNodesMax: number;
+  readonly kubernetesVersion: string;
+  readonly storageKind: "lustre" | "object-mount";
+  readonly storageCapacityGiB: number;
+  readonly storageThroughputMBpsPerTiB: number;
+  readonly storageBackupRetentionDays: number;
+  readonly vectorEngine: "managed-search" | "postgres-pgvector";
+  readonly vectorDimensions: number;
+  readonly vectorStandbyReplicas: boolean;
+  readonly vectorMinCapacity: number;
+  readonly vectorMaxCapacity: number;
+  readonly inferenceReplicasMin: number;
+  readonly inferenceReplicasMax: number;
+  readonly inferenceScaleDown: false | { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
+  readonly inferenceImage: string;
+  readonly targetInvocationsPerReplica: number;
+  readonly budgetThresholdsPercent: readonly number[];
+  readonly budgetForecastPercent: number;
+  readonly activateCostTag: boolean;
+  readonly latencyP90Ms: number;
+  readonly gpuHighPercent: number;
+  readonly gpuIdlePercent: number;
+  readonly storageFreePercent: number;
+  readonly logRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly preventDestroy: boolean;
+  readonly checkpointVersionDays: number;
+  readonly cidr: string;
+  readonly importPrefix: string;
+}
+
+const PRESETS: Partial<Record<Cloud, (tier: Tier) => TierPreset>> = { aws: awsPreset };
+
+/** The preset of a cloud and tier, or undefined for a cloud without an environment stack yet. */
+export function tierPreset(cloud: Cloud, tier: Tier): TierPreset | undefined {
+  return PRESETS[cloud]?.(tier);
+}
+
+/** The presets of every tier of a cloud that has an environment stack. */
+export function tierPresets(cloud: Cloud): Readonly<Record<Tier, TierPreset>> | undefined {
+  const preset = PRESETS[cloud];
+  return preset ? (Object.fromEntries(TIERS.map((t) => [t, preset(t)])) as Record<Tier, TierPreset>) : undefined;
+}

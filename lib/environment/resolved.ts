@@ -1,0 +1,84 @@
+import type { AcceleratorId, AcceleratorVendor, Cloud, MachineOffer } from "../catalog/types";
+import type { VectorEngine } from "../constructs/common";
+import type { Tier } from "../util/tier";
+import type { TrainingCapacity } from "./schema";
+
+/** A replica or node count range. */
+export interface Bounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The training section with every default filled and the catalog machine chosen. */
+export interface ResolvedTraining {
+  readonly accelerator: AcceleratorId;
+  /** Who makes the accelerator (from the catalog): picks device plugins, resources and metrics. */
+  readonly vendor: AcceleratorVendor;
+  readonly machine: MachineOffer;
+  readonly nodes: Bounds;
+  readonly capacity: TrainingCapacity;
+  readonly kubernetesVersion: string;
+}
+
+/** What an endpoint serves: an image in the environment's registry, or an open model in a stock container. */
+export type ResolvedModel = { readonly image: string } | { readonly huggingFace: string };
+
+/** The inference section with every default filled and the catalog machine chosen. */
+export interface ResolvedInference {
+  readonly accelerator: AcceleratorId;
+  readonly vendor: AcceleratorVendor;
+  readonly machine: MachineOffer;
+  readonly replicas: Bounds;
+  readonly targetInvocationsPerReplica: number;
+  readonly scaleDownSchedule: false | { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
+  readonly model: ResolvedModel;
+  readonly deploy: boolean;
+}
+
+/** Shared storage: a parallel file system, or the datasets bucket mounted as a file system. */
+export type ResolvedSharedStorage =
+  | { readonly kind: "lustre"; readonly capacityGiB: number; readonly throughputMBpsPerTiB: number; readonly backupRetentionDays: number; readonly importPrefix: string }
+  | { readonly kind: "object-mount"; readonly importPrefix: string };
+
+/** The AWS section with every default filled. */
+export interface ResolvedAwsSection {
+  readonly stateBackend?: { readonly bucket: string; readonly key: string; readonly region: string };
+  readonly clusterAdminRoleArns: readonly string[];
+  readonly vectorStoreRoleArns: readonly string[];
+  readonly vectorStore: { readonly standbyReplicas: boolean; readonly minCapacity: number; readonly maxCapacity: number };
+  readonly activateCostTag: boolean;
+}
+
+/** An environment spec after presets and catalog look-ups: every field set. */
+export interface ResolvedEnvironmentSpec {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly owner: string;
+  readonly costCenter: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly network: { readonly cidr: string; readonly zones: number; readonly natGateways: "single" | "per-zone" };
+  readonly training?: ResolvedTraining;
+  readonly sharedStorage?: ResolvedSharedStorage;
+  readonly vectorStore?: { readonly engine: VectorEngine; readonly dimensions: number };
+  readonly inference?: ResolvedInference;
+  readonly budget: {
+    readonly monthlyUsd: number;
+    readonly thresholdsPercent: readonly number[];
+    readonly forecastPercent: number;
+    readonly notify: readonly string[];
+    readonly startDate?: string;
+  };
+  readonly monitoring: { readonly notify: readonly string[]; readonly latencyP90Ms: number; readonly gpuHighPercent: number; readonly gpuIdlePercent: number; readonly storageFreePercent: number };
+  readonly logRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly preventDestroy: boolean;
+  readonly checkpointVersionDays: number;
+  /** The AWS section (set when `cloud` is aws). */
+  readonly aws?: ResolvedAwsSection;
+  /** Worst-case monthly cost: every training and inference node running all month at list price. */
+  readonly worstCaseMonthlyUsd: number;
+  /** Things the user should know that do not stop synth (unlisted regions, budget overrun risk, support dates). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,72 @@
+import { Annotations, Aspects, TerraformOutput, TerraformStack, type Construct } from "../cdk";
+import type { Cloud } from "../catalog/types";
+import { LlmOpsValidationError } from "../errors";
+import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../environment/resolve";
+import type { EnvironmentSpec } from "../environment/schema";
+import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
+import { ResourceTags, environmentTags, type TagScheme } from "./tagging";
+
+/** Props every environment stack takes. */
+export interface LlmOpsStackProps {
+  /** The environment spec: raw data (parsed YAML/JSON), a typed spec, or an already resolved spec. */
+  readonly spec: EnvironmentSpec | ResolvedEnvironmentSpec | unknown;
+  /** Directory-relative path of the local state file when the spec sets no remote backend. @default "terraform.<stack>.tfstate" */
+  readonly localStatePath?: string;
+  /** How the guardrails run (packs, levels, report-only). @default - every pack, enforcing */
+  readonly guardrails?: GuardrailOptions;
+}
+
+/** The stack name of a spec: `<name>-<cloud>-<tier>`, unique per environment and cloud, ending with the tier. */
+export function stackNameOf(spec: { readonly name: string; readonly cloud: string; readonly tier: string }): string {
+  return `${spec.name}-${spec.cloud}-${spec.tier}`;
+}
+
+/** The environment's identity in tags and budgets: `<name>-<tier>`, the same on every cloud. */
+export function environmentIdOf(spec: { readonly name: string; readonly tier: string }): string {
+  return `${spec.name}-${spec.tier}`;
+}
+
+/**
+ * What every cloud's environment stack does, in one place: resolve the spec (for the
+ * subclass's cloud), name the stack, configure the provider with the environment's
+ * tags or labels, the backend, the tagging of every resource, the guardrails and the
+ * spec's warnings. A subclass adds its cloud's components and calls `output`.
+ */
+export abstract class LlmOpsStack extends TerraformStack {
+  /** The spec after presets: the values this stack was built from. */
+  public readonly spec: ResolvedEnvironmentSpec;
+  /** `<name>-<tier>`: the `environment` tag and the budget's filter. */
+  public readonly environmentId: string;
+  /** The tags (AWS, Azure) or labels (Google Cloud) every resource carries, before `component`. */
+  public readonly tags: Readonly<Record<string, string>>;
+  /** The stack's guardrails: suppress findings with `Guardrails.suppress`. */
+  public readonly guardrails: Guardrails;
+
+  protected constructor(scope: Construct, cloud: Cloud, scheme: TagScheme, props: LlmOpsStackProps) {
+    const spec = isResolvedSpec(props.spec) ? props.spec : resolveEnvironmentSpec(props.spec);
+    if (spec.cloud !== cloud) {
+      throw new LlmOpsValidationError("environment spec", [{ path: "cloud", message: `this stack builds ${cloud} environments (got ${JSON.stringify(spec.cloud)}); use addEnvironmentStack to pick the stack by cloud` }]);
+    }
+    const stackName = stackNameOf(spec);
+    super(scope, stackName);
+    this.spec = spec;
+    this.environmentId = environmentIdOf(spec);
+    this.tags = environmentTags(scheme, { ...spec, environment: this.environmentId });
+    this.configureProvider(this.tags);
+    this.configureBackend(props.localStatePath ?? `terraform.${stackName}.tfstate`);
+    Aspects.of(this).add(new ResourceTags(scheme, this.tags));
+    this.guardrails = Guardrails.of(this, { tier: spec.tier, ...props.guardrails });
+    for (const warning of spec.warnings) Annotations.of(this).addWarning(warning);
+  }
+
+  /** Configures the cloud's provider (region, project or subscription, and default tags or labels where the provider has them). */
+  protected abstract configureProvider(tags: Readonly<Record<string, string>>): void;
+
+  /** Configures the remote backend from the spec's cloud section, or a local backend at `localPath`. */
+  protected abstract configureBackend(localPath: string): void;
+
+  /** Adds a Terraform output. */
+  protected output(id: string, value: string, description: string): TerraformOutput {
+    return new TerraformOutput(this, id, { value, description });
+  }
+}
