@@ -53,8 +53,8 @@ export function fail(message: string): Outcome {
   return { status: "fail", message };
 }
 
-/** A guardrail rule: a small pure function over one synthesized resource (or the stack). */
-export interface Rule {
+/** What every guardrail rule has besides its check: identity, text for reviewers, level and packs. */
+interface RuleBase {
   /** Stable id, `LLM-<CLOUD>-<SERVICE>-<n>`. */
   readonly id: string;
   /** One line: what a compliant resource is. */
@@ -69,13 +69,27 @@ export interface Rule {
   readonly packs: readonly Pack[];
   /** Cloud of the resources it reads; `any` for cloud-neutral rules. */
   readonly cloud: Cloud | "any";
-  /** Terraform types it checks; `taggable` for every resource that takes tags; `stack` to run once per stack. */
-  readonly appliesTo: readonly string[] | "taggable" | "stack";
-  /** False for rules no suppression may silence (e.g. public data stores). @default true */
+  /** False for rules no suppression may silence (e.g. public data stores); turning one off needs a reason. @default true */
   readonly suppressible?: boolean;
-  /** The check. For `stack` rules `resource` is undefined. */
-  check(resource: ResourceView | undefined, stack: StackView): Outcome;
 }
+
+/** A rule over one synthesized resource at a time (the rest of the stack at hand for links). */
+export interface ResourceRule extends RuleBase {
+  /** Terraform types it checks, or `taggable` for every resource that takes tags (or labels). */
+  readonly appliesTo: readonly string[] | "taggable";
+  /** The check of one resource it applies to. */
+  check(resource: ResourceView, stack: StackView): Outcome;
+}
+
+/** A rule over the whole stack, run once per stack (e.g. "the environment has a budget"). */
+export interface StackRule extends RuleBase {
+  readonly appliesTo: "stack";
+  /** The check of the stack. */
+  check(stack: StackView): Outcome;
+}
+
+/** A guardrail rule: a small pure function over one synthesized resource, or over the stack. */
+export type Rule = ResourceRule | StackRule;
 
 /** What a finding concluded. */
 export type FindingStatus = "compliant" | "non-compliant" | "suppressed";

@@ -1,4 +1,4 @@
-import { fail, pass, type ResourceView, type Rule, type StackView } from "../../../types";
+import { fail, pass, type ResourceView, type ResourceRule, type StackView } from "../../../types";
 import { blocks, isFalse, list, parseJson, statements } from "../../helpers";
 
 /** Bucket policies of a bucket: those that reference it, or name it literally. */
@@ -21,7 +21,7 @@ function deniesInsecureTransport(statement: Record<string, unknown>): boolean {
 }
 
 /** LLM-AWS-S3-3: bucket policies deny every request that does not use TLS. */
-export const bucketDenyInsecureTransport: Rule = {
+export const bucketDenyInsecureTransport: ResourceRule = {
   id: "LLM-AWS-S3-3",
   title: "S3 buckets have a bucket policy that denies requests without TLS",
   rationale: "Without an explicit deny on aws:SecureTransport false, clients may read and write training data and model weights over plain HTTP, where they can be read or altered in transit.",
@@ -31,7 +31,7 @@ export const bucketDenyInsecureTransport: Rule = {
   cloud: "aws",
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
-    const policies = policiesOf(bucket!, stack);
+    const policies = policiesOf(bucket, stack);
     if (policies.length === 0) return fail("has no bucket policy (nothing denies requests without TLS)");
     const documents = policies.map((p) => parseJson(p.attributes.policy));
     if (documents.some((d) => blocks(statements(d)).some(deniesInsecureTransport))) return pass;
