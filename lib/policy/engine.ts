@@ -40,9 +40,17 @@ function targetsOf(rule: Rule, stack: StackView): Target[] {
   return stack.resources.filter((r) => applies(resourceRule, r)).map((resource) => ({ resource, check: () => resourceRule.check(resource, stack) }));
 }
 
+/** `engine error: rule <id> threw: <message>`: the finding recorded when a rule's check throws. */
+export function engineErrorMessage(rule: Rule, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `engine error: rule ${rule.id} threw: ${message}`;
+}
+
 /**
  * Runs every selected rule over every resource it applies to (and the stack rules
- * once), in a stable order: rules by id, resources in synthesized order.
+ * once), in a stable order: rules by id, resources in synthesized order. A check
+ * that throws becomes an error finding on that resource (never suppressed), and the
+ * evaluation goes on.
  */
 export function evaluate(stack: StackView, rules: readonly Rule[], options: EngineOptions, suppressionFor: SuppressionLookup): Finding[] {
   const findings: Finding[] = [];
@@ -50,9 +58,16 @@ export function evaluate(stack: StackView, rules: readonly Rule[], options: Engi
     const level = levelOf(rule, options);
     if (!level) continue;
     for (const { resource, check } of targetsOf(rule, stack)) {
-      const outcome = check();
-      if (outcome.status === "skip") continue;
       const where = { resource: resource?.address ?? stack.name, resourceType: resource?.type, constructPath: resource?.constructPath ?? stack.name };
+      let outcome: Outcome;
+      try {
+        outcome = check();
+      } catch (error) {
+        // A broken rule is a finding on the resource it broke on, not a crash of synth; the others still run.
+        findings.push({ ruleId: rule.id, level: "error", status: "non-compliant", ...where, message: engineErrorMessage(rule, error) });
+        continue;
+      }
+      if (outcome.status === "skip") continue;
       if (outcome.status === "pass") {
         findings.push({ ruleId: rule.id, level, status: "compliant", ...where });
         continue;
