@@ -7,14 +7,6 @@ export interface SynthesizedStack {
   readonly provider?: Record<string, readonly Record<string, unknown>[]>;
 }
 
-/** Whether `value` (any depth) holds a reference to `address`. */
-export function refersTo(value: unknown, address: string): boolean {
-  if (typeof value === "string") return value.includes(`\${${address}.`) || value.includes(`\${${address}}`);
-  if (Array.isArray(value)) return value.some((v) => refersTo(v, address));
-  if (value && typeof value === "object") return Object.values(value).some((v) => refersTo(v, address));
-  return false;
-}
-
 /** Default tags (AWS `default_tags`) or labels (Google `default_labels`) of the stack's providers, merged. */
 function providerTags(doc: SynthesizedStack): Record<string, string> {
   const tags: Record<string, string> = {};
@@ -51,6 +43,5 @@ export function stackView(name: string, doc: SynthesizedStack, taggable: (constr
     tier: tagged && (TIERS as readonly string[]).includes(tagged) ? tagged : tier,
     defaultTags,
     ofType: (type) => byType.get(type) ?? [],
-    referencing: (type, attribute, target) => (byType.get(type) ?? []).filter((r) => refersTo(r.attributes[attribute], target.address)),
   };
 }

@@ -27,7 +27,7 @@ export interface ResourceView {
   readonly taggable: boolean;
 }
 
-/** The rest of the stack, for rules that need a link between resources. */
+/** The rest of the stack, for rules that need a link between resources (find them with `companionsOf` in rules/helpers). */
 export interface StackView {
   /** Stack name. */
   readonly name: string;
@@ -39,8 +39,6 @@ export interface StackView {
   readonly defaultTags: Readonly<Record<string, string>>;
   /** Resources of one type. */
   ofType(type: string): readonly ResourceView[];
-  /** Resources of `type` whose `attribute` references `target` (e.g. the public-access block of a bucket). */
-  referencing(type: string, attribute: string, target: ResourceView): readonly ResourceView[];
 }
 
 /** What a check says about one resource. */

@@ -1,5 +1,6 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isExpression, isFalse, nameOf, openSearchPolicyMatches } from "../../helpers";
+import { isExpression, isFalse, nameOf } from "../../helpers";
+import { openSearchPolicyMatches } from "../helpers";
 
 /** LLM-AWS-AOSS-2: collections encrypt with a customer-managed key. */
 export const aossKmsEncryption: ResourceRule = {

@@ -1,5 +1,6 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isExpression, isFalse, nameOf, openSearchPolicyMatches } from "../../helpers";
+import { isExpression, isFalse, nameOf } from "../../helpers";
+import { openSearchPolicyMatches } from "../helpers";
 
 /** LLM-AWS-AOSS-1: collections are reachable through network policies that forbid public access. Not suppressible. */
 export const aossPrivateNetwork: ResourceRule = {

@@ -1,5 +1,6 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { block, isCustomerKey } from "../../helpers";
+import { block } from "../../helpers";
+import { isCustomerKey } from "../helpers";
 
 /** LLM-AWS-ECR-1: repositories encrypt images with a customer-managed key. */
 export const ecrRepositoryKms: ResourceRule = {

@@ -1,5 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { attr, block, isAcceleratorNodeGroup, isDev, launchTemplateOf } from "../../helpers";
+import { attr, block, isDev } from "../../helpers";
+import { isAcceleratorNodeGroup, launchTemplateOf } from "../helpers";
 
 const CHEAP = ["SPOT", "CAPACITY_BLOCK"];
 

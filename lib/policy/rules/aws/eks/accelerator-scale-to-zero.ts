@@ -1,5 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { attr, isAcceleratorNodeGroup, isProd, num } from "../../helpers";
+import { attr, isProd, num } from "../../helpers";
+import { isAcceleratorNodeGroup } from "../helpers";
 
 /** LLM-AWS-EKS-5: outside prod, accelerator node groups scale to zero. */
 export const acceleratorScaleToZero: ResourceRule = {

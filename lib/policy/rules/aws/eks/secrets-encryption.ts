@@ -1,5 +1,6 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { blocks, isCustomerKey, list } from "../../helpers";
+import { blocks, list } from "../../helpers";
+import { isCustomerKey } from "../helpers";
 
 /** LLM-AWS-EKS-2: Kubernetes secrets are envelope-encrypted with a customer-managed key. */
 export const eksSecretsEncryption: ResourceRule = {

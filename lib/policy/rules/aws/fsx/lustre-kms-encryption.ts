@@ -1,5 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isCustomerKey } from "../../helpers";
+import { isCustomerKey } from "../helpers";
 
 /** LLM-AWS-FSX-1: Lustre file systems encrypt with a customer-managed key. */
 export const fsxLustreKmsEncryption: ResourceRule = {

@@ -1,5 +1,6 @@
 import type { ResourceRule } from "../../../types";
-import { checkAllowStatements, globMatch, globsOverlap, list } from "../../helpers";
+import { globMatch, globsOverlap, list } from "../../helpers";
+import { checkAllowStatements } from "../helpers";
 
 /**
  * Actions that read, write or decrypt data: every action of the data services, and the

@@ -1,5 +1,6 @@
 import type { ResourceRule } from "../../../types";
-import { checkAllowStatements, list } from "../../helpers";
+import { list } from "../../helpers";
+import { checkAllowStatements } from "../helpers";
 
 /** What is too broad in one allowed action, or undefined. */
 function wildcard(action: string): string | undefined {

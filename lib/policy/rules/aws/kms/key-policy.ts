@@ -1,4 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
+import { companionsOf } from "../../helpers";
 
 /** LLM-AWS-KMS-2: keys carry an explicit key policy. */
 export const kmsKeyPolicy: ResourceRule = {
@@ -13,6 +14,6 @@ export const kmsKeyPolicy: ResourceRule = {
   check(key, stack) {
     const policy = key.attributes.policy;
     if (typeof policy === "string" && policy.trim().length > 0) return pass;
-    return stack.referencing("aws_kms_key_policy", "key_id", key).length > 0 ? pass : fail("has no explicit key policy (KMS applies its default policy)");
+    return companionsOf(stack, "aws_kms_key_policy", "key_id", key).length > 0 ? pass : fail("has no explicit key policy (KMS applies its default policy)");
   },
 };

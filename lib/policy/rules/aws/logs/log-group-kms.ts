@@ -1,5 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isCustomerKey } from "../../helpers";
+import { isCustomerKey } from "../helpers";
 
 /** LLM-AWS-LOGS-1: log groups encrypt with a customer-managed key. */
 export const logGroupKms: ResourceRule = {

@@ -1,5 +1,6 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isCustomerKey, isTrue } from "../../helpers";
+import { isTrue } from "../../helpers";
+import { isCustomerKey } from "../helpers";
 
 /** LLM-AWS-RDS-1: Aurora clusters encrypt storage with a customer-managed key. */
 export const rdsClusterKmsEncryption: ResourceRule = {

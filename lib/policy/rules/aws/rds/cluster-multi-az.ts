@@ -1,5 +1,5 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { isProd, linked, num, plural } from "../../helpers";
+import { companionsOf, isProd, num, plural } from "../../helpers";
 
 const MIN_INSTANCES = 2;
 
@@ -25,7 +25,7 @@ export const rdsClusterMultiAz: ResourceRule = {
     const a = cluster.attributes;
     if (a.db_cluster_instance_class !== undefined && a.db_cluster_instance_class !== null) return skip;
     if (a.engine_mode === "serverless") return skip;
-    const instances = linked(stack, "aws_rds_cluster_instance", "cluster_identifier", cluster, "cluster_identifier");
+    const instances = companionsOf(stack, "aws_rds_cluster_instance", "cluster_identifier", cluster, { literal: "cluster_identifier" });
     const count = instances.reduce((n, i) => n + (i.attributes.count === undefined ? 1 : (num(i.attributes.count) ?? 1)), 0);
     return count >= MIN_INSTANCES ? pass : fail(`has ${plural(count, "instance")} in prod; at least ${MIN_INSTANCES} in different zones`);
   },

@@ -1,5 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isTrue } from "../../helpers";
+import { companionsOf, isTrue } from "../../helpers";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -15,7 +15,7 @@ export const bucketPublicAccessBlock: ResourceRule = {
   suppressible: false,
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
-    const blocks = stack.referencing("aws_s3_bucket_public_access_block", "bucket", bucket);
+    const blocks = companionsOf(stack, "aws_s3_bucket_public_access_block", "bucket", bucket, { literal: "bucket" });
     if (blocks.length === 0) return fail("has no public-access block");
     const missing = FLAGS.filter((f) => !blocks.some((b) => isTrue(b.attributes[f])));
     return missing.length === 0 ? pass : fail(`public-access block leaves ${missing.join(", ")} off`);

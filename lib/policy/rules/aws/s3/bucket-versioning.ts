@@ -1,5 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { attr, isTrue, linked } from "../../helpers";
+import { attr, companionsOf, isTrue } from "../../helpers";
 
 /** LLM-AWS-S3-4: every bucket keeps object versions. */
 export const bucketVersioning: ResourceRule = {
@@ -12,7 +12,7 @@ export const bucketVersioning: ResourceRule = {
   cloud: "aws",
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
-    const configs = linked(stack, "aws_s3_bucket_versioning", "bucket", bucket, "bucket");
+    const configs = companionsOf(stack, "aws_s3_bucket_versioning", "bucket", bucket, { literal: "bucket" });
     const statuses = configs.map((c) => attr(c, "versioning_configuration.status"));
     if (statuses.includes("Enabled") || isTrue(attr(bucket, "versioning.enabled"))) return pass;
     if (configs.length === 0) return fail("has no versioning configuration");

@@ -1,5 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { block, cloudControlState, isCustomerKey, isTrue } from "../../helpers";
+import { block, isTrue } from "../../helpers";
+import { cloudControlState, isCustomerKey } from "../helpers";
 
 /** LLM-AWS-SM-2: captured requests and responses are encrypted with a customer-managed key. */
 export const sagemakerDataCaptureKms: ResourceRule = {

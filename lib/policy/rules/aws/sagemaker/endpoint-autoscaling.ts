@@ -1,5 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { endpointScalingTargets, isProd, num } from "../../helpers";
+import { isProd, num } from "../../helpers";
+import { endpointScalingTargets } from "../helpers";
 
 const MIN_CAPACITY = 2;
 

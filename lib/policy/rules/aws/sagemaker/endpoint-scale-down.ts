@@ -1,5 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { attr, endpointScalingTargets, isProd, num, scheduledActionsOf } from "../../helpers";
+import { attr, isProd, num } from "../../helpers";
+import { endpointScalingTargets, scheduledActionsOf } from "../helpers";
 
 /**
  * LLM-AWS-SM-4: outside prod, every SageMaker endpoint can scale down when idle: a

@@ -1,5 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
-import { block, blocks, cloudControlState, isTrue, list } from "../../helpers";
+import { block, blocks, isTrue, list } from "../../helpers";
+import { cloudControlState } from "../helpers";
 
 /** LLM-AWS-SM-1: models run network-isolated, in the VPC. */
 export const sagemakerModelIsolation: ResourceRule = {

@@ -1,5 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
-import { isCustomerKey } from "../../helpers";
+import { isCustomerKey } from "../helpers";
 
 /** LLM-AWS-SNS-1: topics encrypt messages with a customer-managed key. */
 export const snsTopicKms: ResourceRule = {

@@ -1,4 +1,5 @@
 import { fail, pass, type ResourceRule } from "../../../types";
+import { companionsOf } from "../../helpers";
 
 /** LLM-AWS-VPC-1: every VPC records its traffic. */
 export const vpcFlowLogs: ResourceRule = {
@@ -11,6 +12,6 @@ export const vpcFlowLogs: ResourceRule = {
   cloud: "aws",
   appliesTo: ["aws_vpc"],
   check(vpc, stack) {
-    return stack.referencing("aws_flow_log", "vpc_id", vpc).length > 0 ? pass : fail("has no flow log");
+    return companionsOf(stack, "aws_flow_log", "vpc_id", vpc).length > 0 ? pass : fail("has no flow log");
   },
 };

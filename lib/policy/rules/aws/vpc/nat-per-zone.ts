@@ -1,10 +1,10 @@
 import { fail, pass, skip, type ResourceView, type ResourceRule, type StackView } from "../../../types";
-import { blocks, isProd, linked, plural } from "../../helpers";
+import { blocks, companionsOf, isProd, plural } from "../../helpers";
 
 /** NAT gateway references of a route table: its inline routes and aws_route resources on it. */
 function natsOf(table: ResourceView, stack: StackView): string[] {
   const inline = blocks(table.attributes.route).map((r) => r.nat_gateway_id);
-  const separate = linked(stack, "aws_route", "route_table_id", table).map((r) => r.attributes.nat_gateway_id);
+  const separate = companionsOf(stack, "aws_route", "route_table_id", table).map((r) => r.attributes.nat_gateway_id);
   return [...inline, ...separate].filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
@@ -25,7 +25,7 @@ export const natPerZone: ResourceRule = {
   appliesTo: ["aws_vpc"],
   check(vpc, stack) {
     if (!isProd(stack)) return skip;
-    const tables = linked(stack, "aws_route_table", "vpc_id", vpc)
+    const tables = companionsOf(stack, "aws_route_table", "vpc_id", vpc)
       .map((t) => natsOf(t, stack))
       .filter((nats) => nats.length > 0);
     if (tables.length < 2) return skip;
