@@ -9,14 +9,21 @@ import { ALL_RULES } from "./rules";
 import { toSarif } from "./sarif";
 import { stackView, type SynthesizedStack } from "./stack-view";
 import { addSuppressions, suppressionsOn, type Suppression } from "./suppressions";
-import { PACKS, type Finding, type Level, type Pack, type Rule } from "./types";
+import { LlmOpsValidationError } from "../errors";
+import { resolveLevels, unknownRuleMessage, type RuleOff } from "./levels";
+import { PACKS, type Finding, type Level, type LevelSetting, type Pack, type Rule } from "./types";
 
 /** How a stack runs its guardrails. */
 export interface GuardrailOptions {
   /** Packs to run. @default - every pack: security, reliability, cost, tagging */
   readonly packs?: readonly Pack[];
-  /** Raise, lower or turn off rules by id, e.g. `{ "LLM-AWS-EKS-3": "error", "LLM-COST-4": "off" }`. @default {} */
-  readonly levels?: Readonly<Record<string, Level>>;
+  /**
+   * Raise, lower or turn off rules by id, e.g. `{ "LLM-AWS-EKS-3": "error", "LLM-COST-4": "off" }`.
+   * A rule that cannot be suppressed is turned off only with a reason:
+   * `{ "LLM-AWS-S3-2": { level: "off", reason: "..." } }`. Every rule turned off is listed
+   * in the reports. An id that names no rule is an error. @default {}
+   */
+  readonly levels?: Readonly<Record<string, LevelSetting>>;
   /** Report every finding but never stop synth. @default false */
   readonly reportOnly?: boolean;
   /** Tier for rules that depend on it, when the provider carries no `tier` default tag. @default - none */
@@ -66,7 +73,10 @@ export class Guardrails extends Construct {
   }
 
   public readonly packs: readonly Pack[];
+  /** Level overrides by rule id, as resolved from the options. */
   public readonly levels: Readonly<Record<string, Level>>;
+  /** Rules turned off by the options, with their reasons. */
+  public readonly rulesOff: readonly RuleOff[];
   public readonly reportOnly: boolean;
   public readonly rules: readonly Rule[];
   /** The last synth's report (undefined before synth). */
@@ -81,12 +91,31 @@ export class Guardrails extends Construct {
     super(stack, "guardrails");
     this.stack = stack;
     this.packs = options.packs ?? PACKS;
-    this.levels = options.levels ?? {};
     this.reportOnly = options.reportOnly ?? false;
     this.rules = options.rules ?? ALL_RULES;
+    const resolved = resolveLevels(options.levels ?? {}, this.knownRules());
+    this.levels = resolved.levels;
+    this.rulesOff = resolved.off;
     this.tier = options.tier;
     Aspects.of(stack).add(this.aspect);
     afterStackFileWritten(stack, (file, session) => this.afterSynth(file, session));
+  }
+
+  /** The rules ids may name: the library's and the ones given in the options. */
+  private knownRules(): Rule[] {
+    const byId = new Map([...ALL_RULES, ...this.rules].map((r) => [r.id, r]));
+    return [...byId.values()];
+  }
+
+  /** Rejects suppressions, anywhere in the stack, of rule ids that name no rule. */
+  private checkSuppressionIds(constructs: readonly IConstruct[]): void {
+    const known = this.knownRules().map((r) => r.id);
+    const problems = constructs.flatMap((c) =>
+      suppressionsOn(c)
+        .filter((s) => !known.includes(s.id))
+        .map((s) => ({ path: `suppressions on ${c.node.path}`, message: unknownRuleMessage(s.id, known) })),
+    );
+    if (problems.length > 0) throw new LlmOpsValidationError(`guardrails of ${this.stack.node.id}`, problems);
   }
 
   /** Findings of the last synth. */
@@ -116,6 +145,7 @@ export class Guardrails extends Construct {
   /** Evaluates the rules on the stack's synthesized configuration; returns the annotations it made on the constructs. */
   private run(doc: SynthesizedStack): StackAnnotation[] {
     const constructs = this.stack.node.findAll();
+    this.checkSuppressionIds(constructs);
     const byPath = new Map(constructs.map((c) => [c.node.path, c] as const));
     const position = new Map(constructs.map((c, i) => [c.node.path, i] as const));
     const view = stackView(this.stack.node.id, doc, (path) => this.aspect.taggable.has(path), this.tier, (path) => position.get(path) ?? Infinity);
@@ -170,6 +200,7 @@ export class Guardrails extends Construct {
       rules: rules.sort((a, b) => a.rule.id.localeCompare(b.rule.id, "en", { numeric: true })),
       findings: this.findings,
       unused: this.unused,
+      rulesOff: this.rulesOff,
       lineOf: (resource) => lines.get(resource) ?? lines.get("(provider)") ?? 1,
     });
     const fromCwd = relative(process.cwd(), file);

@@ -7,6 +7,16 @@ export type Severity = "error" | "warning";
 /** A rule's level after the user's overrides; `off` skips the rule. */
 export type Level = Severity | "off";
 
+/** A rule turned off with the reason a reviewer reads; rules that cannot be suppressed are turned off only this way. */
+export interface LevelOff {
+  readonly level: "off";
+  /** Why the rule does not apply to this stack: at least a sentence, as for a suppression. */
+  readonly reason: string;
+}
+
+/** A level override in the guardrail options: a level, or `off` with a reason. */
+export type LevelSetting = Level | LevelOff;
+
 /** Rule packs a stack can run. */
 export const PACKS = ["security", "reliability", "cost", "tagging"] as const;
 export type Pack = (typeof PACKS)[number];
