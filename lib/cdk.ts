@@ -5,6 +5,7 @@
  * (for example CDK Terrain, `cdktn`) touches this file alone.
  */
 export {
+  AnnotationMetadataEntryType,
   App,
   Annotations,
   Aspects,
@@ -23,5 +24,4 @@ export {
 export type { IAspect, ITerraformDependable, TerraformResource } from "cdktf";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";
-export { StackSynthesizer, addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
-export type { ISynthesisSession, IStackSynthesizer } from "cdktf";
+export type { ISynthesisSession, IStackSynthesizer, StackAnnotation } from "cdktf";

@@ -199,7 +199,9 @@ describe("AwsLlmOpsStack guardrails", () => {
       // when synthesized with the guardrails enforcing every pack
       rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
       // then nothing is open and nothing was suppressed
-      const open = stack.guardrails.results.filter((f) => f.status !== "compliant").map((f) => `${f.ruleId} ${f.resource}: ${f.message}`);
+      const open = stack.guardrails.results
+        .filter((f) => f.status !== "compliant")
+        .map((f) => `${f.ruleId} ${f.resource}: ${f.message}`);
       expect(open, `${tier}/${engine}`).toEqual([]);
       expect(stack.guardrails.results.length).toBeGreaterThan(100);
     }

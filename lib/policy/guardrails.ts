@@ -1,21 +1,29 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { Annotations, Aspects, Construct, StackSynthesizer, TerraformStack, addCustomSynthesis, type IAspect, type IConstruct, type ISynthesisSession, type IStackSynthesizer } from "../cdk";
+import { AnnotationMetadataEntryType, Annotations, Aspects, Construct, TerraformStack, type IAspect, type IConstruct, type ISynthesisSession, type StackAnnotation } from "../cdk";
 import type { Tier } from "../util/tier";
+import { afterStackFileWritten, errorAnnotations, recordAnnotations, type SynthesizedStackFile } from "./cdktf-synth-hook";
 import { evaluate, levelOf, type EngineOptions } from "./engine";
 import { buildReport, resourceLines, summaryLine, type GuardrailReport, type UnusedSuppression } from "./report";
 import { ALL_RULES } from "./rules";
 import { toSarif } from "./sarif";
 import { stackView, type SynthesizedStack } from "./stack-view";
 import { addSuppressions, suppressionsOn, type Suppression } from "./suppressions";
-import { PACKS, type Finding, type Level, type Pack, type Rule } from "./types";
+import { LlmOpsValidationError } from "../errors";
+import { resolveLevels, unknownRuleMessage, type RuleOff } from "./levels";
+import { PACKS, type Finding, type Level, type LevelSetting, type Pack, type Rule } from "./types";
 
 /** How a stack runs its guardrails. */
 export interface GuardrailOptions {
   /** Packs to run. @default - every pack: security, reliability, cost, tagging */
   readonly packs?: readonly Pack[];
-  /** Raise, lower or turn off rules by id, e.g. `{ "LLM-AWS-EKS-3": "error", "LLM-COST-4": "off" }`. @default {} */
-  readonly levels?: Readonly<Record<string, Level>>;
+  /**
+   * Raise, lower or turn off rules by id, e.g. `{ "LLM-AWS-EKS-3": "error", "LLM-COST-4": "off" }`.
+   * A rule that cannot be suppressed is turned off only with a reason:
+   * `{ "LLM-AWS-S3-2": { level: "off", reason: "..." } }`. Every rule turned off is listed
+   * in the reports. An id that names no rule is an error. @default {}
+   */
+  readonly levels?: Readonly<Record<string, LevelSetting>>;
   /** Report every finding but never stop synth. @default false */
   readonly reportOnly?: boolean;
   /** Tier for rules that depend on it, when the provider carries no `tier` default tag. @default - none */
@@ -41,10 +49,10 @@ class GuardrailAspect implements IAspect {
 }
 
 /**
- * Guardrails of one stack: rule packs run at synth (after every other aspect), error
- * findings stop synth through annotations naming the rule, the resource and the fix,
- * and every synth writes `guardrails.json` and `guardrails.sarif` beside the stack's
- * `cdk.tf.json`. Add them with `Guardrails.of(stack)`; suppress with
+ * Guardrails of one stack: rule packs run at synth on the stack's `cdk.tf.json` right
+ * after cdktf wrote it (so after every aspect; see cdktf-synth-hook.ts), every synth
+ * writes `guardrails.json` and `guardrails.sarif` beside that file, and error findings
+ * then stop synth through annotations naming the rule, the resource and the fix. Add them with `Guardrails.of(stack)`; suppress with
  * `Guardrails.suppress(construct, ruleId, reason)`.
  */
 export class Guardrails extends Construct {
@@ -65,7 +73,10 @@ export class Guardrails extends Construct {
   }
 
   public readonly packs: readonly Pack[];
+  /** Level overrides by rule id, as resolved from the options. */
   public readonly levels: Readonly<Record<string, Level>>;
+  /** Rules turned off by the options, with their reasons. */
+  public readonly rulesOff: readonly RuleOff[];
   public readonly reportOnly: boolean;
   public readonly rules: readonly Rule[];
   /** The last synth's report (undefined before synth). */
@@ -80,19 +91,31 @@ export class Guardrails extends Construct {
     super(stack, "guardrails");
     this.stack = stack;
     this.packs = options.packs ?? PACKS;
-    this.levels = options.levels ?? {};
     this.reportOnly = options.reportOnly ?? false;
     this.rules = options.rules ?? ALL_RULES;
+    const resolved = resolveLevels(options.levels ?? {}, this.knownRules());
+    this.levels = resolved.levels;
+    this.rulesOff = resolved.off;
     this.tier = options.tier;
     Aspects.of(stack).add(this.aspect);
-    addCustomSynthesis(this, { onSynthesize: () => this.run() });
-    const inner = stack.synthesizer;
-    const guardrails = this;
-    stack.synthesizer = {
-      synthesize(session: ISynthesisSession) {
-        guardrails.synthesize(inner, session);
-      },
-    } satisfies IStackSynthesizer;
+    afterStackFileWritten(stack, (file, session) => this.afterSynth(file, session));
+  }
+
+  /** The rules ids may name: the library's and the ones given in the options. */
+  private knownRules(): Rule[] {
+    const byId = new Map([...ALL_RULES, ...this.rules].map((r) => [r.id, r]));
+    return [...byId.values()];
+  }
+
+  /** Rejects suppressions, anywhere in the stack, of rule ids that name no rule. */
+  private checkSuppressionIds(constructs: readonly IConstruct[]): void {
+    const known = this.knownRules().map((r) => r.id);
+    const problems = constructs.flatMap((c) =>
+      suppressionsOn(c)
+        .filter((s) => !known.includes(s.id))
+        .map((s) => ({ path: `suppressions on ${c.node.path}`, message: unknownRuleMessage(s.id, known) })),
+    );
+    if (problems.length > 0) throw new LlmOpsValidationError(`guardrails of ${this.stack.node.id}`, problems);
   }
 
   /** Findings of the last synth. */
@@ -104,64 +127,59 @@ export class Guardrails extends Construct {
     return { packs: this.packs, levels: this.levels };
   }
 
-  /** Evaluates the rules on the synthesized stack and annotates each finding's construct. */
-  private run(): void {
-    const doc = this.stack.toTerraform() as SynthesizedStack;
-    const view = stackView(this.stack.node.id, doc, (path) => this.aspect.taggable.has(path), this.tier);
-    const used = new Set<string>();
-    const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
-    const lookup = (ruleId: string, constructPath: string) => {
-      let scope: IConstruct | undefined = byPath.get(constructPath) ?? this.stack;
-      const chain = scope.node.scopes.slice().reverse();
-      for (scope of chain) {
-        const hit = suppressionsOn(scope).find((s) => s.id === ruleId);
+  /** The suppression covering a rule at a construct path (searched from the construct up to the stack), recording its use in `used`. */
+  private suppressionLookup(byPath: ReadonlyMap<string, IConstruct>, used: Set<string>) {
+    return (ruleId: string, constructPath: string) => {
+      const scope: IConstruct = byPath.get(constructPath) ?? this.stack;
+      for (const s of scope.node.scopes.slice().reverse()) {
+        const hit = suppressionsOn(s).find((x) => x.id === ruleId);
         if (hit) {
-          used.add(`${scope.node.path}#${ruleId}`);
-          return { reason: hit.reason, at: scope.node.path };
+          used.add(`${s.node.path}#${ruleId}`);
+          return { reason: hit.reason, at: s.node.path };
         }
       }
       return undefined;
     };
-    this.findings = evaluate(view, this.rules, this.options(), lookup);
-    this.unused = [];
-    for (const construct of this.stack.node.findAll()) {
-      for (const s of suppressionsOn(construct)) {
-        if (!used.has(`${construct.node.path}#${s.id}`)) this.unused.push({ ruleId: s.id, reason: s.reason, at: construct.node.path });
-      }
-    }
-    const rules = new Map(this.rules.map((r) => [r.id, r]));
-    for (const f of this.findings.filter((x) => x.status === "non-compliant")) {
-      const rule = rules.get(f.ruleId);
-      const text = `[${f.ruleId}] ${f.resource}: ${f.message} Fix: ${rule?.fix ?? ""}`.trim();
-      const target = Annotations.of(byPath.get(f.constructPath) ?? this.stack);
-      if (f.level === "error" && !this.reportOnly) target.addError(text);
-      else target.addWarning(text);
-    }
-    for (const u of this.unused) {
-      Annotations.of(byPath.get(u.at) ?? this.stack).addWarning(`[guardrails] the suppression of ${u.ruleId} on ${u.at} matched nothing; remove it or move it to the construct the finding is on`);
-    }
   }
 
-  private synthesize(inner: IStackSynthesizer, session: ISynthesisSession): void {
-    const continueOnError = this.node.tryGetContext(CONTINUE_ON_ERROR_CONTEXT) === true || process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
-    // Let cdktf write cdk.tf.json even when findings are errors, so the reports can point
-    // at its lines; stop afterwards, as cdktf itself would.
-    const continuing = inner instanceof StackSynthesizer ? new StackSynthesizer(this.stack, true, (inner as unknown as { hclOutput?: boolean }).hclOutput ?? false) : inner;
-    // The rules read the stack's Terraform JSON after every aspect ran; cdktf renders
-    // the same JSON again to write it. Render it once per synth: nothing between the
-    // two changes the configuration (annotations are not part of it).
-    const stack = this.stack as TerraformStack & { toTerraform: () => unknown };
-    const render = stack.toTerraform;
-    let rendered: unknown;
-    stack.toTerraform = () => (rendered ??= render.call(stack));
-    try {
-      continuing.synthesize(session);
-    } finally {
-      delete (stack as Partial<typeof stack>).toTerraform;
+  /** Evaluates the rules on the stack's synthesized configuration; returns the annotations it made on the constructs. */
+  private run(doc: SynthesizedStack): StackAnnotation[] {
+    const constructs = this.stack.node.findAll();
+    this.checkSuppressionIds(constructs);
+    const byPath = new Map(constructs.map((c) => [c.node.path, c] as const));
+    const position = new Map(constructs.map((c, i) => [c.node.path, i] as const));
+    const view = stackView(this.stack.node.id, doc, (path) => this.aspect.taggable.has(path), this.tier, (path) => position.get(path) ?? Infinity);
+    const used = new Set<string>();
+    this.findings = evaluate(view, this.rules, this.options(), this.suppressionLookup(byPath, used));
+    this.unused = constructs.flatMap((construct) => suppressionsOn(construct).filter((s) => !used.has(`${construct.node.path}#${s.id}`)).map((s) => ({ ruleId: s.id, reason: s.reason, at: construct.node.path })));
+    const annotations: StackAnnotation[] = [];
+    const annotate = (path: string, error: boolean, message: string) => {
+      const target = byPath.get(path) ?? this.stack;
+      if (error) Annotations.of(target).addError(message);
+      else Annotations.of(target).addWarning(message);
+      annotations.push({ constructPath: target.node.path, level: error ? AnnotationMetadataEntryType.ERROR : AnnotationMetadataEntryType.WARN, message });
+    };
+    const rules = new Map(this.rules.map((r) => [r.id, r]));
+    for (const f of this.findings.filter((x) => x.status === "non-compliant")) {
+      const text = `[${f.ruleId}] ${f.resource}: ${f.message} Fix: ${rules.get(f.ruleId)?.fix ?? ""}`.trim();
+      annotate(f.constructPath, f.level === "error" && !this.reportOnly, text);
     }
-    this.writeReports(session);
-    const stackManifest = session.manifest.forStack(this.stack);
-    const errors = stackManifest.annotations.filter((a) => a.level === "@cdktf/error");
+    for (const u of this.unused) {
+      annotate(u.at, false, `[guardrails] the suppression of ${u.ruleId} on ${u.at} matched nothing; remove it or move it to the construct the finding is on`);
+    }
+    return annotations;
+  }
+
+  /**
+   * After cdktf wrote the stack's file: evaluate, record the annotations, write the
+   * reports beside the file, then stop synth on error annotations (as cdktf would have
+   * before writing), unless asked to continue.
+   */
+  private afterSynth(file: SynthesizedStackFile, session: ISynthesisSession): void {
+    recordAnnotations(session, this.stack, this.run(file.doc as SynthesizedStack));
+    this.writeReports(session, file);
+    const continueOnError = this.node.tryGetContext(CONTINUE_ON_ERROR_CONTEXT) === true || process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+    const errors = errorAnnotations(session, this.stack);
     if (errors.length > 0 && !continueOnError) {
       throw new Error(
         `Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join("\n")}\n\nFix them, suppress a finding with Guardrails.suppress(construct, ruleId, reason), or run the guardrails in report-only mode.`,
@@ -169,11 +187,11 @@ export class Guardrails extends Construct {
     }
   }
 
-  private writeReports(session: ISynthesisSession): void {
+  private writeReports(session: ISynthesisSession, synthesized: SynthesizedStackFile): void {
     const stackManifest = session.manifest.forStack(this.stack);
     const dir = join(session.outdir, stackManifest.workingDirectory);
-    const file = join(session.outdir, stackManifest.synthesizedStackPath);
-    const lines = existsSync(file) && file.endsWith(".json") ? resourceLines(readFileSync(file, "utf8")) : new Map<string, number>();
+    const file = synthesized.path;
+    const lines = synthesized.json === undefined ? new Map<string, number>() : resourceLines(synthesized.json);
     const rules = this.rules.map((rule) => ({ rule, level: levelOf(rule, this.options()) })).filter((r): r is { rule: Rule; level: "error" | "warning" } => r.level !== undefined);
     this.report = buildReport({
       stack: this.stack.node.id,
@@ -182,6 +200,7 @@ export class Guardrails extends Construct {
       rules: rules.sort((a, b) => a.rule.id.localeCompare(b.rule.id, "en", { numeric: true })),
       findings: this.findings,
       unused: this.unused,
+      rulesOff: this.rulesOff,
       lineOf: (resource) => lines.get(resource) ?? lines.get("(provider)") ?? 1,
     });
     const fromCwd = relative(process.cwd(), file);

@@ -7,3 +7,4 @@ export * from "./stack-view";
 export * from "./suppressions";
 export { ALL_RULES } from "./rules";
 export { REQUIRED_TAG_KEYS } from "./rules/common/required-tags";
+export * from "./levels";

@@ -1,4 +1,5 @@
 import { VERSION } from "../version";
+import type { RuleOff } from "./levels";
 import type { Finding, Pack, Rule, Severity } from "./types";
 
 /** A suppression that silenced nothing: stale, or made on the wrong construct. */
@@ -31,6 +32,8 @@ export interface GuardrailReport {
   /** Findings with the line of their resource in the synthesized file (0 when unknown). */
   readonly findings: readonly (Finding & { readonly line: number })[];
   readonly unusedSuppressions: readonly UnusedSuppression[];
+  /** Rules turned off by a level override, with the reason when one was given (always, for rules that cannot be suppressed). */
+  readonly rulesOff: readonly RuleOff[];
 }
 
 export const TOOL_NAME = "llmops-constructs guardrails";
@@ -56,6 +59,7 @@ export function buildReport(args: {
   rules: readonly { rule: Rule; level: Severity }[];
   findings: readonly Finding[];
   unused: readonly UnusedSuppression[];
+  rulesOff?: readonly RuleOff[];
   lineOf: (resource: string) => number;
 }): GuardrailReport {
   return {
@@ -67,6 +71,7 @@ export function buildReport(args: {
     rules: args.rules.map(({ rule, level }) => ({ id: rule.id, title: rule.title, level, packs: rule.packs, suppressible: rule.suppressible !== false })),
     findings: args.findings.map((f) => ({ ...f, line: args.lineOf(f.resource) })),
     unusedSuppressions: args.unused,
+    rulesOff: args.rulesOff ?? [],
   };
 }
 

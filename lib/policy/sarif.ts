@@ -17,7 +17,9 @@ function pascal(title: string): string {
  * The SARIF 2.1.0 log of one stack's report, as GitHub code scanning takes it: every
  * rule that ran (id, name, short and full description, help), and a result for each
  * non-compliant or suppressed finding, located at the resource's line in the
- * synthesized file, with the construct path as its logical location.
+ * synthesized file, with the construct path as its logical location. Rules turned off
+ * are listed in the run's properties (`rulesOff`) and as tool configuration
+ * notifications, with their reasons.
  */
 export function toSarif(report: GuardrailReport, rules: readonly Rule[], artifactUri: string): object {
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -47,6 +49,17 @@ export function toSarif(report: GuardrailReport, rules: readonly Rule[], artifac
             })),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolConfigurationNotifications: report.rulesOff.map((off) => ({
+              level: "note",
+              message: { text: `${off.id} (${off.title}) is turned off${off.reason ? `: ${off.reason}` : " without a reason"}` },
+              associatedRule: { id: off.id },
+            })),
+          },
+        ],
+        properties: { rulesOff: report.rulesOff },
         automationDetails: { id: `llmops-guardrails/${report.stack}/` },
         columnKind: "utf16CodeUnits",
         results: report.findings

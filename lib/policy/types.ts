@@ -7,6 +7,16 @@ export type Severity = "error" | "warning";
 /** A rule's level after the user's overrides; `off` skips the rule. */
 export type Level = Severity | "off";
 
+/** A rule turned off with the reason a reviewer reads; rules that cannot be suppressed are turned off only this way. */
+export interface LevelOff {
+  readonly level: "off";
+  /** Why the rule does not apply to this stack: at least a sentence, as for a suppression. */
+  readonly reason: string;
+}
+
+/** A level override in the guardrail options: a level, or `off` with a reason. */
+export type LevelSetting = Level | LevelOff;
+
 /** Rule packs a stack can run. */
 export const PACKS = ["security", "reliability", "cost", "tagging"] as const;
 export type Pack = (typeof PACKS)[number];
@@ -27,7 +37,7 @@ export interface ResourceView {
   readonly taggable: boolean;
 }
 
-/** The rest of the stack, for rules that need a link between resources. */
+/** The rest of the stack, for rules that need a link between resources (find them with `companionsOf` in rules/helpers). */
 export interface StackView {
   /** Stack name. */
   readonly name: string;
@@ -39,8 +49,6 @@ export interface StackView {
   readonly defaultTags: Readonly<Record<string, string>>;
   /** Resources of one type. */
   ofType(type: string): readonly ResourceView[];
-  /** Resources of `type` whose `attribute` references `target` (e.g. the public-access block of a bucket). */
-  referencing(type: string, attribute: string, target: ResourceView): readonly ResourceView[];
 }
 
 /** What a check says about one resource. */
@@ -53,8 +61,8 @@ export function fail(message: string): Outcome {
   return { status: "fail", message };
 }
 
-/** A guardrail rule: a small pure function over one synthesized resource (or the stack). */
-export interface Rule {
+/** What every guardrail rule has besides its check: identity, text for reviewers, level and packs. */
+interface RuleBase {
   /** Stable id, `LLM-<CLOUD>-<SERVICE>-<n>`. */
   readonly id: string;
   /** One line: what a compliant resource is. */
@@ -69,13 +77,27 @@ export interface Rule {
   readonly packs: readonly Pack[];
   /** Cloud of the resources it reads; `any` for cloud-neutral rules. */
   readonly cloud: Cloud | "any";
-  /** Terraform types it checks; `taggable` for every resource that takes tags; `stack` to run once per stack. */
-  readonly appliesTo: readonly string[] | "taggable" | "stack";
-  /** False for rules no suppression may silence (e.g. public data stores). @default true */
+  /** False for rules no suppression may silence (e.g. public data stores); turning one off needs a reason. @default true */
   readonly suppressible?: boolean;
-  /** The check. For `stack` rules `resource` is undefined. */
-  check(resource: ResourceView | undefined, stack: StackView): Outcome;
 }
+
+/** A rule over one synthesized resource at a time (the rest of the stack at hand for links). */
+export interface ResourceRule extends RuleBase {
+  /** Terraform types it checks, or `taggable` for every resource that takes tags (or labels). */
+  readonly appliesTo: readonly string[] | "taggable";
+  /** The check of one resource it applies to. */
+  check(resource: ResourceView, stack: StackView): Outcome;
+}
+
+/** A rule over the whole stack, run once per stack (e.g. "the environment has a budget"). */
+export interface StackRule extends RuleBase {
+  readonly appliesTo: "stack";
+  /** The check of the stack. */
+  check(stack: StackView): Outcome;
+}
+
+/** A guardrail rule: a small pure function over one synthesized resource, or over the stack. */
+export type Rule = ResourceRule | StackRule;
 
 /** What a finding concluded. */
 export type FindingStatus = "compliant" | "non-compliant" | "suppressed";

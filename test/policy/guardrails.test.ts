@@ -56,7 +56,7 @@ describe("guardrails at synth", () => {
   });
 
   it("applies a stack-level suppression to every construct of the stack", () => {
-    const { app, stack, report } = fixture({ levels: { "LLM-AWS-S3-2": "off" } });
+    const { app, stack, report } = fixture({ levels: { "LLM-AWS-S3-2": { level: "off", reason: "The scratch bucket is deleted at the end of every test run." } } });
     Guardrails.suppressAll(stack, [
       { id: "LLM-AWS-S3-1", reason: "This scratch stack only ever holds synthetic test data." },
       { id: "LLM-AWS-S3-3", reason: "This scratch stack only ever holds synthetic test data." },
@@ -93,12 +93,47 @@ describe("guardrails at synth", () => {
   });
 
   it("lowers, raises or turns off a rule's level", () => {
-    const { app, report } = fixture({ levels: { "LLM-AWS-S3-1": "warning", "LLM-AWS-S3-2": "off", "LLM-AWS-S3-3": "warning", "LLM-AWS-S3-4": "warning", "LLM-AWS-EKS-3": "error" } });
+    const { app, report } = fixture({ levels: { "LLM-AWS-S3-1": "warning", "LLM-AWS-S3-2": { level: "off", reason: "The scratch bucket is deleted at the end of every test run." }, "LLM-AWS-S3-3": "warning", "LLM-AWS-S3-4": "warning", "LLM-AWS-EKS-3": "error" } });
     expect(() => app.synth()).not.toThrow();
     const levels = Object.fromEntries(report().rules.map((r) => [r.id, r.level]));
     expect(levels).toMatchObject({ "LLM-AWS-S3-1": "warning", "LLM-AWS-EKS-3": "error" });
     expect(levels["LLM-AWS-S3-2"]).toBeUndefined();
     expect(report().summary.warnings).toBeGreaterThan(0);
+  });
+
+  it("turns off a rule that cannot be suppressed only with a reason, naming the rule and the fix", () => {
+    expect(() => fixture({ levels: { "LLM-AWS-S3-2": "off" } })).toThrowError(LlmOpsValidationError);
+    expect(() => fixture({ levels: { "LLM-AWS-S3-2": "off" } })).toThrowError(/levels\.LLM-AWS-S3-2: LLM-AWS-S3-2 cannot be suppressed, so turning it off needs a reason .*\{ level: "off", reason: /);
+    expect(() => fixture({ levels: { "LLM-AWS-S3-2": { level: "off", reason: "ok" } } })).toThrowError(/levels\.LLM-AWS-S3-2: give a reason of at least a sentence/);
+    // a suppressible rule may still be turned off without a reason
+    expect(() => fixture({ levels: { "LLM-AWS-S3-1": "off" } })).not.toThrow();
+  });
+
+  it("lists every rule turned off, with its reason when given, in guardrails.json and the SARIF", () => {
+    // given two rules turned off, one with a reason
+    const reason = "The scratch bucket is deleted at the end of every test run.";
+    const { app, outdir, report } = fixture({ reportOnly: true, levels: { "LLM-AWS-S3-2": { level: "off", reason }, "LLM-AWS-S3-1": "off" } });
+    // when synthesized
+    app.synth();
+    // then both reports list them
+    const off = [
+      { id: "LLM-AWS-S3-1", title: expect.any(String) },
+      { id: "LLM-AWS-S3-2", title: expect.any(String), reason },
+    ];
+    expect(report().rulesOff).toEqual(off);
+    const run = JSON.parse(readFileSync(join(outdir, "stacks", "acme-dev", "guardrails.sarif"), "utf8")).runs[0];
+    expect(run.properties.rulesOff).toEqual(off);
+    expect(run.invocations[0].toolConfigurationNotifications.map((n: { message: { text: string } }) => n.message.text)).toEqual([
+      expect.stringMatching(/^LLM-AWS-S3-1 \(.*\) is turned off without a reason$/),
+      expect.stringMatching(new RegExp(`^LLM-AWS-S3-2 \\(.*\\) is turned off: ${reason}$`)),
+    ]);
+  });
+
+  it("rejects a level override or a suppression naming a rule that does not exist, with the closest ids", () => {
+    expect(() => fixture({ levels: { "LLM-AWS-S3-9": "warning" } })).toThrowError(/levels\.LLM-AWS-S3-9: no rule has the id LLM-AWS-S3-9 \(closest: LLM-AWS-S3-\d, LLM-AWS-S3-\d, LLM-AWS-S3-\d\)/);
+    const { app, data } = fixture({ reportOnly: true });
+    Guardrails.suppress(data, "LLM-AWS-S3-7", "A typo in the rule id must not silently suppress nothing.");
+    expect(() => app.synth()).toThrowError(/suppressions on acme-dev\/data: no rule has the id LLM-AWS-S3-7 \(closest: LLM-AWS-S3-\d/);
   });
 
   it("runs only the chosen packs", () => {
@@ -152,7 +187,7 @@ describe("SARIF report", () => {
     // the devDependency @microsoft/sarif-multitool brings the Linux binary
     expect(existsSync(multitool), `${multitool} is missing: run npm ci`).toBe(true);
     // given a report with results, suppressed ones included
-    const { app, data, outdir } = fixture({ reportOnly: true });
+    const { app, data, outdir } = fixture({ reportOnly: true, levels: { "LLM-AWS-S3-2": { level: "off", reason: "The scratch bucket is deleted at the end of every test run." } } });
     Guardrails.suppress(data, "LLM-AWS-S3-3", "Holds only public sample prompts published on the website anyway.");
     app.synth();
     // when the Multitool validates it (npm does not run its postinstall here: make it executable)

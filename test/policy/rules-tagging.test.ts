@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { AwsBudget } from "../../lib/constructs/aws/budget";
 import { Guardrails } from "../../lib/policy/guardrails";
 import { COMMON_RULES } from "../../lib/policy/rules/common";
 import { budgetExists } from "../../lib/policy/rules/common/budget-exists";
+import { launchTemplateTags } from "../../lib/policy/rules/common/launch-template-tags";
 import { requiredTags } from "../../lib/policy/rules/common/required-tags";
 import type { Finding } from "../../lib/policy/types";
 import { TAGS, failures, findingsOf, statuses } from "./helpers";
@@ -43,6 +45,37 @@ describe("LLM-TAG-1 required tags", () => {
   it("does not check resources that take no tags (aws_iam_role_policy)", () => {
     const findings = withoutOwner((s) => new IamRolePolicy(s, "policy", { role: "acme-role", name: "read", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }));
     expect(findings).toEqual([]);
+  });
+});
+
+describe("LLM-TAG-2 launch templates tag what they launch", () => {
+  const ALL = { ...TAGS, component: "training" };
+
+  it("passes a template tagging instances, volumes and network interfaces with every required tag", () => {
+    const findings = findingsOf(launchTemplateTags, (s) => {
+      new LaunchTemplate(s, "tagged", { name: "acme-tagged", tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: ALL })) });
+    });
+    expect(statuses(findings)).toEqual({ "aws_launch_template.tagged": "compliant" });
+  });
+
+  it("fails a template without tag_specifications, even in a stack whose provider carries every default tag", () => {
+    const findings = findingsOf(launchTemplateTags, (s) => new LaunchTemplate(s, "bare", { name: "acme-bare", tags: ALL }));
+    expect(statuses(findings)).toEqual({ "aws_launch_template.bare": "non-compliant" });
+    expect(failures(findings)).toEqual(["has no tag_specifications: what it launches (instance, volume, network-interface) gets none of the required tags"]);
+  });
+
+  it("fails a template whose specs lack keys, or a launched type, naming the type and the missing keys", () => {
+    const { owner: _owner, "cost-center": _cc, ...partial } = ALL;
+    const findings = findingsOf(launchTemplateTags, (s) => {
+      new LaunchTemplate(s, "partial", {
+        name: "acme-partial",
+        tagSpecifications: [
+          { resourceType: "instance", tags: ALL },
+          { resourceType: "volume", tags: partial },
+        ],
+      });
+    });
+    expect(failures(findings)).toEqual(["tag_specifications for volume lack owner, cost-center; tag_specifications for network-interface lack environment, tier, component, owner, cost-center"]);
   });
 });
 

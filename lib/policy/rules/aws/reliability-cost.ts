@@ -1,4 +1,4 @@
-import type { Rule } from "../../types";
+import type { ResourceRule } from "../../types";
 import { collectionStandbyReplicas } from "./aoss/collection-standby-replicas";
 import { budgetNotifications } from "./budgets/budget-notifications";
 import { acceleratorDevCapacity } from "./eks/accelerator-dev-capacity";
@@ -16,7 +16,7 @@ import { alertTopicSubscribed } from "./sns/alert-topic-subscribed";
 import { natPerZone } from "./vpc/nat-per-zone";
 
 /** AWS rules of the reliability and cost packs. */
-export const AWS_RELIABILITY_COST_RULES: readonly Rule[] = [
+export const AWS_RELIABILITY_COST_RULES: readonly ResourceRule[] = [
   // reliability
   rdsDeletionProtection,
   eksDeletionProtection,

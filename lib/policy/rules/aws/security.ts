@@ -1,4 +1,4 @@
-import type { Rule } from "../../types";
+import type { ResourceRule } from "../../types";
 import { aossKmsEncryption } from "./aoss/collection-kms-encryption";
 import { aossPrivateNetwork } from "./aoss/collection-private-network";
 import { ec2Imdsv2Required } from "./ec2/imdsv2-required";
@@ -26,7 +26,7 @@ import { snsTopicKms } from "./sns/topic-kms";
 import { vpcFlowLogs } from "./vpc/flow-logs";
 
 /** The AWS rules of the security pack (LLM-AWS-S3-1 and -2 are listed with the other AWS rules). */
-export const AWS_SECURITY_RULES: readonly Rule[] = [
+export const AWS_SECURITY_RULES: readonly ResourceRule[] = [
   bucketDenyInsecureTransport,
   kmsKeyRotation,
   kmsKeyPolicy,

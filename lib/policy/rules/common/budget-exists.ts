@@ -1,10 +1,10 @@
-import { fail, pass, type Rule } from "../../types";
+import { fail, pass, type StackRule } from "../../types";
 
 /** Budget resource types per cloud. */
 export const BUDGET_TYPES = ["aws_budgets_budget", "google_billing_budget", "azurerm_consumption_budget_subscription", "azurerm_consumption_budget_resource_group"] as const;
 
 /** LLM-COST-1: every environment stack has a budget. */
-export const budgetExists: Rule = {
+export const budgetExists: StackRule = {
   id: "LLM-COST-1",
   title: "Every environment has a cost budget",
   rationale: "Accelerators cost tens of dollars an hour each; without a budget, a forgotten node pool or endpoint is found on the invoice a month later.",
@@ -13,7 +13,7 @@ export const budgetExists: Rule = {
   packs: ["cost"],
   cloud: "any",
   appliesTo: "stack",
-  check(_resource, stack) {
+  check(stack) {
     return BUDGET_TYPES.some((t) => stack.ofType(t).length > 0) ? pass : fail("has no budget");
   },
 };

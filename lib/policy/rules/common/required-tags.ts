@@ -1,10 +1,10 @@
-import { fail, pass, type Rule } from "../../types";
+import { fail, pass, type ResourceRule } from "../../types";
 
 /** Tag (or label) keys every taggable resource carries. */
 export const REQUIRED_TAG_KEYS = ["environment", "tier", "component", "owner", "cost-center"] as const;
 
 /** LLM-TAG-1: taggable resources carry the required tags, from the resource or the provider's defaults. */
-export const requiredTags: Rule = {
+export const requiredTags: ResourceRule = {
   id: "LLM-TAG-1",
   title: "Every taggable resource carries environment, tier, component, owner and cost-center",
   rationale: "Costs, incidents and access reviews are traced through tags: a resource without them is spend nobody owns and a budget filter that misses it.",
@@ -14,7 +14,7 @@ export const requiredTags: Rule = {
   cloud: "any",
   appliesTo: "taggable",
   check(resource, stack) {
-    const own = { ...((resource!.attributes.tags as Record<string, string> | undefined) ?? {}), ...((resource!.attributes.labels as Record<string, string> | undefined) ?? {}) };
+    const own = { ...((resource.attributes.tags as Record<string, string> | undefined) ?? {}), ...((resource.attributes.labels as Record<string, string> | undefined) ?? {}) };
     const effective = { ...stack.defaultTags, ...own };
     const missing = REQUIRED_TAG_KEYS.filter((k) => typeof effective[k] !== "string" || effective[k].length === 0);
     return missing.length === 0 ? pass : fail(`lacks the tag${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`);

@@ -1,4 +1,4 @@
-import { fail, pass, skip, type Rule } from "../../types";
+import { fail, pass, skip, type ResourceRule } from "../../types";
 import { isProd, preventsDestroy } from "../helpers";
 
 /**
@@ -21,7 +21,7 @@ export const STATEFUL_TYPES: readonly string[] = [
 ];
 
 /** LLM-REL-1: in prod, stateful resources carry `lifecycle.prevent_destroy`. */
-export const statefulPreventDestroy: Rule = {
+export const statefulPreventDestroy: ResourceRule = {
   id: "LLM-REL-1",
   title: "Production stateful resources have lifecycle.prevent_destroy",
   rationale: "A renamed construct id or a careless `terraform destroy` deletes a bucket, key or database with everything in it; prevent_destroy makes Terraform refuse the plan instead.",
@@ -32,6 +32,6 @@ export const statefulPreventDestroy: Rule = {
   appliesTo: STATEFUL_TYPES,
   check(resource, stack) {
     if (!isProd(stack)) return skip;
-    return preventsDestroy(resource!) ? pass : fail("has no lifecycle.prevent_destroy in prod");
+    return preventsDestroy(resource) ? pass : fail("has no lifecycle.prevent_destroy in prod");
   },
 };

@@ -1,4 +1,4 @@
-import { fail, pass, type Rule } from "../../../types";
+import { fail, pass, type ResourceRule } from "../../../types";
 import { blocks } from "../../helpers";
 
 /** A subscriber list as synthesized: a non-empty list, or a reference (a string) to one. */
@@ -8,7 +8,7 @@ function hasAny(value: unknown): boolean {
 }
 
 /** LLM-AWS-BUDGET-1: every budget notifies someone. */
-export const budgetNotifications: Rule = {
+export const budgetNotifications: ResourceRule = {
   id: "LLM-AWS-BUDGET-1",
   title: "AWS budgets have notifications, each with at least one subscriber",
   rationale: "A budget alerts nobody on its own: without a notification, or with one that has no subscriber, overspend is found on the invoice.",
@@ -18,7 +18,7 @@ export const budgetNotifications: Rule = {
   cloud: "aws",
   appliesTo: ["aws_budgets_budget"],
   check(budget) {
-    const notifications = blocks(budget!.attributes.notification);
+    const notifications = blocks(budget.attributes.notification);
     if (notifications.length === 0) return fail("has no notification");
     const silent = notifications.map((n, i) => (hasAny(n.subscriber_email_addresses) || hasAny(n.subscriber_sns_topic_arns) ? 0 : i + 1)).filter((i) => i > 0);
     if (silent.length === 0) return pass;

@@ -1,4 +1,4 @@
-import { fail, pass, skip, type Rule } from "../../../types";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
 import { blocks, list } from "../../helpers";
 
 /** Whether a CIDR block is the whole IPv4 or IPv6 internet. */
@@ -23,7 +23,7 @@ function openings(cidrs: readonly string[], protocol: unknown, from: unknown, to
 }
 
 /** LLM-AWS-EC2-3: no security group accepts connections from the whole internet. */
-export const ec2NoOpenIngress: Rule = {
+export const ec2NoOpenIngress: ResourceRule = {
   id: "LLM-AWS-EC2-3",
   title: "Security groups allow no ingress from 0.0.0.0/0 or ::/0",
   rationale: "An ingress rule open to the internet exposes SSH, Jupyter, model servers or databases to every scanner; clients of this platform are inside the VPC or come through a load balancer.",
@@ -33,9 +33,9 @@ export const ec2NoOpenIngress: Rule = {
   cloud: "aws",
   appliesTo: ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"],
   check(resource) {
-    const a = resource!.attributes;
+    const a = resource.attributes;
     let problems: string[];
-    switch (resource!.type) {
+    switch (resource.type) {
       case "aws_security_group_rule":
         if (a.type !== "ingress") return skip;
         problems = openings(cidrsOf(a.cidr_blocks, a.ipv6_cidr_blocks), a.protocol, a.from_port, a.to_port);

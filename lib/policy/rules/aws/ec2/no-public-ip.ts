@@ -1,8 +1,8 @@
-import { fail, pass, type Rule } from "../../../types";
+import { fail, pass, type ResourceRule } from "../../../types";
 import { blocks, isTrue } from "../../helpers";
 
 /** LLM-AWS-EC2-2: nothing is launched with a public IP address. */
-export const ec2NoPublicIp: Rule = {
+export const ec2NoPublicIp: ResourceRule = {
   id: "LLM-AWS-EC2-2",
   title: "Subnets, launch templates and instances assign no public IP addresses",
   rationale: "A public IP makes a node reachable from the internet as soon as one security-group rule allows it; training and serving nodes reach AWS through NAT and VPC endpoints and need none.",
@@ -12,8 +12,8 @@ export const ec2NoPublicIp: Rule = {
   cloud: "aws",
   appliesTo: ["aws_subnet", "aws_launch_template", "aws_instance"],
   check(resource) {
-    const a = resource!.attributes;
-    switch (resource!.type) {
+    const a = resource.attributes;
+    switch (resource.type) {
       case "aws_subnet":
         return isTrue(a.map_public_ip_on_launch) ? fail("assigns a public IP to every instance launched in it (map_public_ip_on_launch)") : pass;
       case "aws_launch_template": {

@@ -1,4 +1,4 @@
-import { fail, pass, type ResourceView, type Rule, type StackView } from "../../../types";
+import { fail, pass, type ResourceView, type ResourceRule, type StackView } from "../../../types";
 import { block, blocks, globMatch, isTrue } from "../../helpers";
 
 /** Whether a registry scanning configuration scans the repository on push or continuously. */
@@ -15,7 +15,7 @@ function registryScans(repository: ResourceView, stack: StackView): boolean {
 }
 
 /** LLM-AWS-ECR-2: image tags are immutable and images are scanned on push. */
-export const ecrImmutableScanned: Rule = {
+export const ecrImmutableScanned: ResourceRule = {
   id: "LLM-AWS-ECR-2",
   title: "ECR repositories have immutable tags and scan images on push",
   rationale: "A mutable tag lets anyone with push rights swap the image an endpoint serves under the same name; scanning on push flags known vulnerabilities before the image is deployed.",
@@ -25,11 +25,11 @@ export const ecrImmutableScanned: Rule = {
   cloud: "aws",
   appliesTo: ["aws_ecr_repository"],
   check(repository, stack) {
-    const a = repository!.attributes;
+    const a = repository.attributes;
     const problems: string[] = [];
     const mutability = a.image_tag_mutability ?? "MUTABLE";
     if (typeof mutability !== "string" || !mutability.startsWith("IMMUTABLE")) problems.push("has mutable image tags");
-    if (!isTrue(block(a.image_scanning_configuration).scan_on_push) && !registryScans(repository!, stack)) problems.push("does not scan images on push");
+    if (!isTrue(block(a.image_scanning_configuration).scan_on_push) && !registryScans(repository, stack)) problems.push("does not scan images on push");
     return problems.length === 0 ? pass : fail(problems.join("; "));
   },
 };

@@ -1,5 +1,6 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { attr, block, isAcceleratorNodeGroup, isDev, launchTemplateOf } from "../../helpers";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
+import { attr, block, isDev } from "../../helpers";
+import { isAcceleratorNodeGroup, launchTemplateOf } from "../helpers";
 
 const CHEAP = ["SPOT", "CAPACITY_BLOCK"];
 
@@ -9,7 +10,7 @@ const CHEAP = ["SPOT", "CAPACITY_BLOCK"];
  * `capacity_reservation_specification.capacity_reservation_target` on the group's
  * launch template (found by launch_template.id or name).
  */
-export const acceleratorDevCapacity: Rule = {
+export const acceleratorDevCapacity: ResourceRule = {
   id: "LLM-AWS-EKS-6",
   title: "Dev accelerator node groups use spot, a Capacity Block or a Capacity Reservation",
   rationale: "On-demand accelerators cost two to three times their spot price; dev jobs tolerate interruption, and reserved or block capacity is paid for already.",
@@ -20,10 +21,10 @@ export const acceleratorDevCapacity: Rule = {
   appliesTo: ["aws_eks_node_group"],
   check(group, stack) {
     if (!isDev(stack)) return skip;
-    if (!isAcceleratorNodeGroup(group!, stack)) return skip;
-    const capacityType = group!.attributes.capacity_type ?? "ON_DEMAND"; // the EKS default
+    if (!isAcceleratorNodeGroup(group, stack)) return skip;
+    const capacityType = group.attributes.capacity_type ?? "ON_DEMAND"; // the EKS default
     if (typeof capacityType === "string" && CHEAP.includes(capacityType)) return pass;
-    const template = launchTemplateOf(group!, stack);
+    const template = launchTemplateOf(group, stack);
     const target = template ? block(attr(template, "capacity_reservation_specification.capacity_reservation_target")) : {};
     if (target.capacity_reservation_id || target.capacity_reservation_resource_group_arn) return pass;
     const what = typeof capacityType === "string" ? `on ${capacityType} capacity` : "on a capacity type that is not literal";

@@ -1,4 +1,4 @@
-import { fail, pass, skip, type Rule } from "../../../types";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
 import { isExpression, list } from "../../helpers";
 
 /** Whether an AWS-managed policy name grants a whole service or the account. */
@@ -18,7 +18,7 @@ function known(arn: string): boolean {
 }
 
 /** LLM-AWS-IAM-3: no role gets a `*FullAccess` or `AdministratorAccess` managed policy. */
-export const iamNoBroadManagedPolicies: Rule = {
+export const iamNoBroadManagedPolicies: ResourceRule = {
   id: "LLM-AWS-IAM-3",
   title: "No AWS-managed *FullAccess or AdministratorAccess policy is attached",
   rationale: "The *FullAccess and AdministratorAccess policies grant every action on every resource of a service or the account; one compromised pod or endpoint with them reaches all data and can rewrite permissions.",
@@ -28,8 +28,8 @@ export const iamNoBroadManagedPolicies: Rule = {
   cloud: "aws",
   appliesTo: ["aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role"],
   check(resource) {
-    const a = resource!.attributes;
-    const arns = resource!.type === "aws_iam_role" ? list(a.managed_policy_arns ?? []) : list(a.policy_arn ?? []);
+    const a = resource.attributes;
+    const arns = resource.type === "aws_iam_role" ? list(a.managed_policy_arns ?? []) : list(a.policy_arn ?? []);
     const broad = arns.map(managedName).filter((n): n is string => n !== undefined && isBroadManagedPolicy(n));
     if (broad.length > 0) return fail(`attaches the AWS-managed ${broad.length === 1 ? "policy" : "policies"} ${broad.join(", ")}`);
     return arns.length > 0 && arns.every(known) ? pass : skip;

@@ -1,5 +1,6 @@
-import type { Rule } from "../../../types";
-import { checkAllowStatements, globMatch, globsOverlap, list } from "../../helpers";
+import type { ResourceRule } from "../../../types";
+import { globMatch, globsOverlap, list } from "../../helpers";
+import { checkAllowStatements } from "../helpers";
 
 /**
  * Actions that read, write or decrypt data: every action of the data services, and the
@@ -60,7 +61,7 @@ function unscoped(statement: Record<string, unknown>): string | undefined {
 }
 
 /** LLM-AWS-IAM-2: data actions are allowed on named resources only. */
-export const iamNoUnscopedDataAccess: Rule = {
+export const iamNoUnscopedDataAccess: ResourceRule = {
   id: "LLM-AWS-IAM-2",
   title: 'IAM policies allow data actions (S3, KMS decrypt/encrypt, databases, vector stores, secrets, inference) only on named resources, never on "*"',
   rationale: 'A data action on "*" reaches every bucket, key, table, collection and secret of the account, including those of other teams and environments; scoping it to the resources a role needs contains a compromised workload.',
@@ -70,7 +71,7 @@ export const iamNoUnscopedDataAccess: Rule = {
   cloud: "aws",
   appliesTo: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role"],
   check(resource) {
-    return checkAllowStatements(resource!, (s, where) => {
+    return checkAllowStatements(resource, (s, where) => {
       const scope = unscoped(s);
       if (!scope) return [];
       if (s.NotAction !== undefined) {

@@ -1,5 +1,6 @@
-import type { Rule } from "../../../types";
-import { checkAllowStatements, list } from "../../helpers";
+import type { ResourceRule } from "../../../types";
+import { list } from "../../helpers";
+import { checkAllowStatements } from "../helpers";
 
 /** What is too broad in one allowed action, or undefined. */
 function wildcard(action: string): string | undefined {
@@ -9,7 +10,7 @@ function wildcard(action: string): string | undefined {
 }
 
 /** LLM-AWS-IAM-1: identity policies name the actions they allow. */
-export const iamNoWildcardActions: Rule = {
+export const iamNoWildcardActions: ResourceRule = {
   id: "LLM-AWS-IAM-1",
   title: 'IAM policies allow no "*" or "<service>:*" actions',
   rationale: 'A wildcard action grants every present and future action of a service, deletions and permission changes included; least privilege means naming the actions a role needs. Deny statements may use wildcards.',
@@ -19,7 +20,7 @@ export const iamNoWildcardActions: Rule = {
   cloud: "aws",
   appliesTo: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role"],
   check(resource) {
-    return checkAllowStatements(resource!, (s, where) => [
+    return checkAllowStatements(resource, (s, where) => [
       ...(s.NotAction !== undefined ? [`${where}allows every action but ${list(s.NotAction).join(", ")} (NotAction)`] : []),
       ...list(s.Action).flatMap((a) => {
         const broad = wildcard(a);

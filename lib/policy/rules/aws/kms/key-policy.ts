@@ -1,7 +1,8 @@
-import { fail, pass, type Rule } from "../../../types";
+import { fail, pass, type ResourceRule } from "../../../types";
+import { companionsOf } from "../../helpers";
 
 /** LLM-AWS-KMS-2: keys carry an explicit key policy. */
-export const kmsKeyPolicy: Rule = {
+export const kmsKeyPolicy: ResourceRule = {
   id: "LLM-AWS-KMS-2",
   title: "KMS keys have an explicit key policy",
   rationale: "Without a policy, KMS applies its default one, which hands the key to every principal the account's IAM allows; an explicit policy states which services and roles may use the key and is reviewed with the code.",
@@ -11,8 +12,8 @@ export const kmsKeyPolicy: Rule = {
   cloud: "aws",
   appliesTo: ["aws_kms_key"],
   check(key, stack) {
-    const policy = key!.attributes.policy;
+    const policy = key.attributes.policy;
     if (typeof policy === "string" && policy.trim().length > 0) return pass;
-    return stack.referencing("aws_kms_key_policy", "key_id", key!).length > 0 ? pass : fail("has no explicit key policy (KMS applies its default policy)");
+    return companionsOf(stack, "aws_kms_key_policy", "key_id", key).length > 0 ? pass : fail("has no explicit key policy (KMS applies its default policy)");
   },
 };

@@ -1,7 +1,7 @@
-import { fail, pass, type Rule } from "../../../types";
+import { fail, pass, type ResourceRule } from "../../../types";
 
 /** LLM-AWS-LOGS-2: log groups expire their events. */
-export const logGroupRetention: Rule = {
+export const logGroupRetention: ResourceRule = {
   id: "LLM-AWS-LOGS-2",
   title: "CloudWatch log groups keep events for a set number of days",
   rationale: "A log group without retention keeps every event forever: storage cost grows without bound and personal data in logs outlives every retention promise.",
@@ -11,7 +11,7 @@ export const logGroupRetention: Rule = {
   cloud: "aws",
   appliesTo: ["aws_cloudwatch_log_group"],
   check(group) {
-    const days = group!.attributes.retention_in_days;
+    const days = group.attributes.retention_in_days;
     if (days === undefined || days === null) return fail("keeps events forever (retention_in_days is not set)");
     const n = typeof days === "number" ? days : typeof days === "string" && /^\d+$/.test(days) ? Number(days) : Number.NaN;
     if (Number.isNaN(n)) return fail(`retention_in_days ${JSON.stringify(days)} is not a literal number of days`);

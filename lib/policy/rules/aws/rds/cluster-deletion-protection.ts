@@ -1,8 +1,8 @@
-import { fail, pass, skip, type Rule } from "../../../types";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
 import { isProd, isTrue } from "../../helpers";
 
 /** LLM-AWS-RDS-3: in prod, RDS clusters and DB instances have deletion protection. */
-export const rdsDeletionProtection: Rule = {
+export const rdsDeletionProtection: ResourceRule = {
   id: "LLM-AWS-RDS-3",
   title: "Production RDS clusters and DB instances have deletion protection",
   rationale: "Deletion protection makes RDS refuse a delete from any tool, console included, not only from Terraform; a production database should need two deliberate steps to remove.",
@@ -13,6 +13,6 @@ export const rdsDeletionProtection: Rule = {
   appliesTo: ["aws_rds_cluster", "aws_db_instance"],
   check(resource, stack) {
     if (!isProd(stack)) return skip;
-    return isTrue(resource!.attributes.deletion_protection) ? pass : fail("has no deletion protection in prod");
+    return isTrue(resource.attributes.deletion_protection) ? pass : fail("has no deletion protection in prod");
   },
 };

@@ -1,5 +1,5 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { isProd, linked, num, plural } from "../../helpers";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
+import { companionsOf, isProd, num, plural } from "../../helpers";
 
 const MIN_INSTANCES = 2;
 
@@ -11,7 +11,7 @@ const MIN_INSTANCES = 2;
  * (Multi-AZ DB clusters, with db_cluster_instance_class) and Serverless v1 clusters
  * (engine_mode serverless, no instances) are skipped.
  */
-export const rdsClusterMultiAz: Rule = {
+export const rdsClusterMultiAz: ResourceRule = {
   id: "LLM-AWS-RDS-5",
   title: "Production Aurora clusters have at least two instances, so one can fail over in another zone",
   rationale: "A cluster with a single instance is down while that instance or its zone is; a second instance in another zone takes over in about a minute.",
@@ -22,10 +22,10 @@ export const rdsClusterMultiAz: Rule = {
   appliesTo: ["aws_rds_cluster"],
   check(cluster, stack) {
     if (!isProd(stack)) return skip;
-    const a = cluster!.attributes;
+    const a = cluster.attributes;
     if (a.db_cluster_instance_class !== undefined && a.db_cluster_instance_class !== null) return skip;
     if (a.engine_mode === "serverless") return skip;
-    const instances = linked(stack, "aws_rds_cluster_instance", "cluster_identifier", cluster!, "cluster_identifier");
+    const instances = companionsOf(stack, "aws_rds_cluster_instance", "cluster_identifier", cluster, { literal: "cluster_identifier" });
     const count = instances.reduce((n, i) => n + (i.attributes.count === undefined ? 1 : (num(i.attributes.count) ?? 1)), 0);
     return count >= MIN_INSTANCES ? pass : fail(`has ${plural(count, "instance")} in prod; at least ${MIN_INSTANCES} in different zones`);
   },

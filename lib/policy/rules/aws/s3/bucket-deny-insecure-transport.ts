@@ -1,12 +1,6 @@
-import { fail, pass, type ResourceView, type Rule, type StackView } from "../../../types";
-import { blocks, isFalse, list, parseJson, statements } from "../../helpers";
-
-/** Bucket policies of a bucket: those that reference it, or name it literally. */
-function policiesOf(bucket: ResourceView, stack: StackView): ResourceView[] {
-  const name = bucket.attributes.bucket;
-  const literal = stack.ofType("aws_s3_bucket_policy").filter((p) => typeof name === "string" && p.attributes.bucket === name);
-  return [...new Set([...stack.referencing("aws_s3_bucket_policy", "bucket", bucket), ...literal])];
-}
+import { fail, pass, type ResourceRule } from "../../../types";
+import { blocks, companionsOf, isFalse, list, parseJson } from "../../helpers";
+import { statements } from "../helpers";
 
 /** Whether a statement denies every S3 action when the request is not over TLS. */
 function deniesInsecureTransport(statement: Record<string, unknown>): boolean {
@@ -21,7 +15,7 @@ function deniesInsecureTransport(statement: Record<string, unknown>): boolean {
 }
 
 /** LLM-AWS-S3-3: bucket policies deny every request that does not use TLS. */
-export const bucketDenyInsecureTransport: Rule = {
+export const bucketDenyInsecureTransport: ResourceRule = {
   id: "LLM-AWS-S3-3",
   title: "S3 buckets have a bucket policy that denies requests without TLS",
   rationale: "Without an explicit deny on aws:SecureTransport false, clients may read and write training data and model weights over plain HTTP, where they can be read or altered in transit.",
@@ -31,7 +25,7 @@ export const bucketDenyInsecureTransport: Rule = {
   cloud: "aws",
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
-    const policies = policiesOf(bucket!, stack);
+    const policies = companionsOf(stack, "aws_s3_bucket_policy", "bucket", bucket, { literal: "bucket" });
     if (policies.length === 0) return fail("has no bucket policy (nothing denies requests without TLS)");
     const documents = policies.map((p) => parseJson(p.attributes.policy));
     if (documents.some((d) => blocks(statements(d)).some(deniesInsecureTransport))) return pass;

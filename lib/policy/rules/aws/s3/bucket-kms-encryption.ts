@@ -1,8 +1,9 @@
-import { fail, pass, type Rule } from "../../../types";
-import { blocks, isKeyReference } from "../../helpers";
+import { fail, pass, type ResourceRule } from "../../../types";
+import { blocks, companionsOf } from "../../helpers";
+import { isKeyReference } from "../helpers";
 
 /** LLM-AWS-S3-1: buckets encrypt with a customer-managed KMS key. */
-export const bucketKmsEncryption: Rule = {
+export const bucketKmsEncryption: ResourceRule = {
   id: "LLM-AWS-S3-1",
   title: "S3 buckets encrypt objects with a customer-managed KMS key",
   rationale: "Training data, checkpoints and model artifacts are the organisation's most valuable data; a customer-managed key keeps who can read them under the key policy and lets access be revoked by disabling the key.",
@@ -12,7 +13,7 @@ export const bucketKmsEncryption: Rule = {
   cloud: "aws",
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
-    const configs = stack.referencing("aws_s3_bucket_server_side_encryption_configuration", "bucket", bucket!);
+    const configs = companionsOf(stack, "aws_s3_bucket_server_side_encryption_configuration", "bucket", bucket, { literal: "bucket" });
     const rules = configs.flatMap((c) => blocks(c.attributes.rule));
     const kms = rules.some((r) => {
       const d = blocks(r.apply_server_side_encryption_by_default)[0] ?? {};

@@ -1,5 +1,6 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { endpointScalingTargets, isProd, num } from "../../helpers";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
+import { isProd, num } from "../../helpers";
+import { endpointScalingTargets } from "../helpers";
 
 const MIN_CAPACITY = 2;
 
@@ -11,7 +12,7 @@ const MIN_CAPACITY = 2;
  * when the endpoint is the only one in the stack). Every matched target must have a
  * min_capacity of at least 2.
  */
-export const endpointAutoscaling: Rule = {
+export const endpointAutoscaling: ResourceRule = {
   id: "LLM-AWS-SM-3",
   title: "Production SageMaker endpoints autoscale from a minimum of at least two instances or copies",
   rationale: "An endpoint without autoscaling fails under load it could have absorbed, and one that may shrink to a single instance is down while that instance or its zone is.",
@@ -22,7 +23,7 @@ export const endpointAutoscaling: Rule = {
   appliesTo: ["aws_sagemaker_endpoint"],
   check(endpoint, stack) {
     if (!isProd(stack)) return skip;
-    const targets = endpointScalingTargets(endpoint!, stack);
+    const targets = endpointScalingTargets(endpoint, stack);
     if (targets.length === 0) return fail("has no autoscaling target");
     for (const t of targets) {
       const min = num(t.attributes.min_capacity);

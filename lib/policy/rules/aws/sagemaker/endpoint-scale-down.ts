@@ -1,5 +1,6 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { attr, endpointScalingTargets, isProd, num, scheduledActionsOf } from "../../helpers";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
+import { attr, isProd, num } from "../../helpers";
+import { endpointScalingTargets, scheduledActionsOf } from "../helpers";
 
 /**
  * LLM-AWS-SM-4: outside prod, every SageMaker endpoint can scale down when idle: a
@@ -7,7 +8,7 @@ import { attr, endpointScalingTargets, isProd, num, scheduledActionsOf } from ".
  * component), or a scheduled action on a target that lowers its minimum (a scheduled
  * minimum that is not a literal number counts).
  */
-export const endpointScaleDown: Rule = {
+export const endpointScaleDown: ResourceRule = {
   id: "LLM-AWS-SM-4",
   title: "Dev and staging SageMaker endpoints scale down when idle (a scheduled scale-down or a minimum of 0)",
   rationale: "An accelerator endpoint bills every hour it runs; dev and staging endpoints sit idle nights and weekends, when scaling them down saves most of their cost.",
@@ -18,7 +19,7 @@ export const endpointScaleDown: Rule = {
   appliesTo: ["aws_sagemaker_endpoint"],
   check(endpoint, stack) {
     if (stack.tier === undefined || isProd(stack)) return skip;
-    const targets = endpointScalingTargets(endpoint!, stack);
+    const targets = endpointScalingTargets(endpoint, stack);
     if (targets.length === 0) return fail(`has no autoscaling target, so it never scales down in ${stack.tier}`);
     const scalesDown = targets.some((t) => {
       const min = num(t.attributes.min_capacity);

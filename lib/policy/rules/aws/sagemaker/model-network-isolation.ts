@@ -1,8 +1,9 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { block, blocks, cloudControlState, isTrue, list } from "../../helpers";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
+import { block, blocks, isTrue, list } from "../../helpers";
+import { cloudControlState } from "../helpers";
 
 /** LLM-AWS-SM-1: models run network-isolated, in the VPC. */
-export const sagemakerModelIsolation: Rule = {
+export const sagemakerModelIsolation: ResourceRule = {
   id: "LLM-AWS-SM-1",
   title: "SageMaker models run with network isolation, inside VPC subnets",
   rationale: "A serving container runs third-party code and model files; network isolation stops it calling out to the internet, and VPC subnets keep its traffic to S3 and ECR on private paths the VPC's controls see.",
@@ -14,16 +15,16 @@ export const sagemakerModelIsolation: Rule = {
   check(resource) {
     const problems: string[] = [];
     const missing = (subnets: unknown) => subnets === undefined || subnets === null || list(subnets).length === 0;
-    if (resource!.type === "aws_cloudcontrolapi_resource") {
+    if (resource.type === "aws_cloudcontrolapi_resource") {
       // An inference-component endpoint configuration (Cloud Control) sets isolation for the models it hosts.
-      const state = cloudControlState(resource!, "AWS::SageMaker::EndpointConfig");
+      const state = cloudControlState(resource, "AWS::SageMaker::EndpointConfig");
       const hostsComponents = blocks(state?.ProductionVariants).some((v) => v.ModelName === undefined);
       if (!state || !hostsComponents) return skip;
       if (!isTrue(state.EnableNetworkIsolation)) problems.push("hosts inference components without EnableNetworkIsolation");
       if (missing(block(state.VpcConfig).Subnets)) problems.push("hosts inference components outside the VPC (no VpcConfig subnets)");
       return problems.length === 0 ? pass : fail(problems.join("; "));
     }
-    const a = resource!.attributes;
+    const a = resource.attributes;
     if (!isTrue(a.enable_network_isolation)) problems.push("does not enable network isolation");
     if (missing(block(a.vpc_config).subnets)) problems.push("runs outside the VPC (no vpc_config subnets)");
     return problems.length === 0 ? pass : fail(problems.join("; "));

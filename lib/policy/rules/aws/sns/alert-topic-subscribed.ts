@@ -1,5 +1,5 @@
-import { fail, pass, skip, type Rule } from "../../../types";
-import { blocks, linked, references } from "../../helpers";
+import { fail, pass, skip, type ResourceRule } from "../../../types";
+import { companionsOf } from "../../helpers";
 
 const ALARM_TYPES = ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"];
 const ACTIONS = ["alarm_actions", "ok_actions", "insufficient_data_actions"];
@@ -9,7 +9,7 @@ const ACTIONS = ["alarm_actions", "ok_actions", "insufficient_data_actions"];
  * sent to when a CloudWatch alarm's actions or a budget notification's
  * subscriber_sns_topic_arns reference it; topics nothing sends to are skipped.
  */
-export const alertTopicSubscribed: Rule = {
+export const alertTopicSubscribed: ResourceRule = {
   id: "LLM-AWS-SNS-2",
   title: "SNS topics that receive alarms or budget alerts have at least one subscription",
   rationale: "An alarm or budget alert published to a topic nobody subscribes to is delivered to no one: the alert exists on paper only.",
@@ -19,10 +19,10 @@ export const alertTopicSubscribed: Rule = {
   cloud: "aws",
   appliesTo: ["aws_sns_topic"],
   check(topic, stack) {
-    const fromAlarms = ALARM_TYPES.some((type) => stack.ofType(type).some((a) => ACTIONS.some((k) => references(a.attributes[k], topic!))));
-    const fromBudgets = stack.ofType("aws_budgets_budget").some((b) => blocks(b.attributes.notification).some((n) => references(n.subscriber_sns_topic_arns, topic!)));
+    const fromAlarms = ALARM_TYPES.some((type) => ACTIONS.some((k) => companionsOf(stack, type, k, topic).length > 0));
+    const fromBudgets = companionsOf(stack, "aws_budgets_budget", "notification", topic).length > 0;
     if (!fromAlarms && !fromBudgets) return skip;
-    const subscriptions = linked(stack, "aws_sns_topic_subscription", "topic_arn", topic!);
+    const subscriptions = companionsOf(stack, "aws_sns_topic_subscription", "topic_arn", topic);
     return subscriptions.length > 0 ? pass : fail(`receives ${fromAlarms ? "alarms" : "budget alerts"} but has no subscription`);
   },
 };

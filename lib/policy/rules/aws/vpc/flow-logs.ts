@@ -1,7 +1,8 @@
-import { fail, pass, type Rule } from "../../../types";
+import { fail, pass, type ResourceRule } from "../../../types";
+import { companionsOf } from "../../helpers";
 
 /** LLM-AWS-VPC-1: every VPC records its traffic. */
-export const vpcFlowLogs: Rule = {
+export const vpcFlowLogs: ResourceRule = {
   id: "LLM-AWS-VPC-1",
   title: "Every VPC has a flow log",
   rationale: "Flow logs are the only record of which addresses talked to the cluster, the file system and the endpoints; without them an exfiltration or a misrouted connection leaves no trace.",
@@ -11,6 +12,6 @@ export const vpcFlowLogs: Rule = {
   cloud: "aws",
   appliesTo: ["aws_vpc"],
   check(vpc, stack) {
-    return stack.referencing("aws_flow_log", "vpc_id", vpc!).length > 0 ? pass : fail("has no flow log");
+    return companionsOf(stack, "aws_flow_log", "vpc_id", vpc).length > 0 ? pass : fail("has no flow log");
   },
 };

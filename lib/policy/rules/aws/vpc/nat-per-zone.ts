@@ -1,10 +1,10 @@
-import { fail, pass, skip, type ResourceView, type Rule, type StackView } from "../../../types";
-import { blocks, isProd, linked, plural } from "../../helpers";
+import { fail, pass, skip, type ResourceView, type ResourceRule, type StackView } from "../../../types";
+import { blocks, companionsOf, isProd, plural } from "../../helpers";
 
 /** NAT gateway references of a route table: its inline routes and aws_route resources on it. */
 function natsOf(table: ResourceView, stack: StackView): string[] {
   const inline = blocks(table.attributes.route).map((r) => r.nat_gateway_id);
-  const separate = linked(stack, "aws_route", "route_table_id", table).map((r) => r.attributes.nat_gateway_id);
+  const separate = companionsOf(stack, "aws_route", "route_table_id", table).map((r) => r.attributes.nat_gateway_id);
   return [...inline, ...separate].filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
@@ -14,7 +14,7 @@ function natsOf(table: ResourceView, stack: StackView): string[] {
  * a route through a NAT gateway, inline or as an aws_route; with two or more, there
  * must be as many distinct NAT gateways as tables.
  */
-export const natPerZone: Rule = {
+export const natPerZone: ResourceRule = {
   id: "LLM-AWS-VPC-2",
   title: "Production VPCs give each private route table (each zone) its own NAT gateway",
   rationale: "A NAT gateway lives in one zone: when private subnets of every zone route through it, that zone's outage cuts every node and endpoint off from the internet and AWS APIs without a VPC endpoint.",
@@ -25,7 +25,7 @@ export const natPerZone: Rule = {
   appliesTo: ["aws_vpc"],
   check(vpc, stack) {
     if (!isProd(stack)) return skip;
-    const tables = linked(stack, "aws_route_table", "vpc_id", vpc!)
+    const tables = companionsOf(stack, "aws_route_table", "vpc_id", vpc)
       .map((t) => natsOf(t, stack))
       .filter((nats) => nats.length > 0);
     if (tables.length < 2) return skip;
