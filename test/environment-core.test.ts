@@ -8,20 +8,10 @@ import { AwsLustreFileSystem } from "../lib/constructs/aws/lustre-file-system";
 import { AwsNetwork } from "../lib/constructs/aws/network";
 import { tierPresets } from "../lib/environment/presets";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
-import { LlmOpsValidationError } from "../lib/errors";
 import { addEnvironmentStacks } from "../lib/stacks/synth";
 import { toLabelValue } from "../lib/stacks/tagging";
-import { baseSpec } from "./helpers";
+import { baseSpec, problemsOf } from "./helpers";
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LlmOpsValidationError) return e.problems.map((p) => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error("expected an LlmOpsValidationError");
-}
 
 /** A spec with only portable fields: no cloud section. */
 const PORTABLE = {

@@ -1,3 +1,4 @@
+import { LlmOpsValidationError } from "../lib/errors";
 import { App, Testing, TerraformStack, type Construct } from "../lib/cdk";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
@@ -63,3 +64,14 @@ export function baseSpec(overrides: Record<string, unknown> = {}): Record<string
 /** A minimal environment identity for construct tests. */
 export const DEV = { name: "acme", tier: "dev" } as const;
 export const PROD = { name: "acme", tier: "prod" } as const;
+
+/** The `path: message` lines of the LlmOpsValidationError `fn` throws (fails when it throws anything else, or nothing). */
+export function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof LlmOpsValidationError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  throw new Error("expected an LlmOpsValidationError, nothing was thrown");
+}

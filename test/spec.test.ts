@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { LlmOpsValidationError } from "../lib/errors";
 import { tierPresets } from "../lib/environment/presets";
 
 const TIER_PRESETS = tierPresets("aws")!;
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { environmentSpecJsonSchema } from "../lib/environment/schema";
-import { baseSpec } from "./helpers";
+import { baseSpec, problemsOf } from "./helpers";
 
-/** The messages of the validation error `fn` throws (fails when it throws anything else). */
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LlmOpsValidationError) return e.problems.map((p) => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error("expected an LlmOpsValidationError, nothing was thrown");
-}
 
 describe("environment spec: tier presets", () => {
   it.each(["dev", "staging", "prod"] as const)("fills every unset field from the %s preset", (tier) => {

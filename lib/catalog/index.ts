@@ -1,6 +1,6 @@
 import { show } from "../errors";
 import { CATALOG, CATALOG_AS_OF } from "./data";
-import type { AcceleratorEntry, AcceleratorId, Cloud, MachineOffer, MachineUse } from "./types";
+import type { AcceleratorEntry, AcceleratorId, AcceleratorVendor, Cloud, MachineOffer, MachineUse } from "./types";
 
 export * from "./types";
 export { CATALOG, CATALOG_AS_OF };
@@ -103,6 +103,13 @@ export function selectMachine(req: MachineRequest): MachineSelection {
     ],
     warnings: [],
   };
+}
+
+/** Who makes a logical accelerator (decides device plugins, resource names and metrics). */
+export function vendorOf(id: AcceleratorId): AcceleratorVendor {
+  const entry = BY_ID.get(id);
+  if (!entry) throw new Error(`accelerator ${id} is not in the catalog`);
+  return entry.vendor;
 }
 
 /** Accelerators the catalog lists on a cloud for a use. */

@@ -1,6 +1,7 @@
+import { vendorOf } from "../catalog";
 import type { VectorEngine } from "../constructs/common";
 import type { TierPreset } from "./presets";
-import { vendorOf, type ResolveContext } from "./resolve";
+import type { ResolveContext } from "./resolve";
 import type { Bounds, ResolvedEnvironmentSpec, ResolvedInference, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
 
 /** The portable part of a resolved spec: what every cloud's resolver fills the same way. */

@@ -44,11 +44,6 @@ export interface TierPreset {
 
 const PRESETS: Partial<Record<Cloud, (tier: Tier) => TierPreset>> = { aws: awsPreset };
 
-/** The preset of a cloud and tier, or undefined for a cloud without an environment stack yet. */
-export function tierPreset(cloud: Cloud, tier: Tier): TierPreset | undefined {
-  return PRESETS[cloud]?.(tier);
-}
-
 /** The presets of every tier of a cloud that has an environment stack. */
 export function tierPresets(cloud: Cloud): Readonly<Record<Tier, TierPreset>> | undefined {
   const preset = PRESETS[cloud];

@@ -1,6 +1,6 @@
-import { findAccelerator, monthlyListCost, selectMachine } from "../catalog";
+import { monthlyListCost, selectMachine } from "../catalog";
 import { cloudOfRegion, isKnownRegion, REGIONS_AS_OF } from "../catalog/regions";
-import type { AcceleratorId, Cloud, MachineOffer, MachineUse } from "../catalog/types";
+import { CLOUDS, type AcceleratorId, type Cloud, type MachineOffer, type MachineUse } from "../catalog/types";
 import { ProblemCollector, show } from "../errors";
 import { resolveAws } from "./aws";
 import { zodProblems } from "./problems";
@@ -21,8 +21,6 @@ export interface ResolveContext {
 /** A cloud's resolver: fills the spec from its constructs' defaults and checks it against the cloud's rules. */
 export type CloudResolver = (context: ResolveContext) => Omit<ResolvedEnvironmentSpec, "worstCaseMonthlyUsd" | "warnings"> | undefined;
 
-const SECTIONS: Readonly<Record<Cloud, string>> = { aws: "aws", gcp: "gcp", azure: "azure" };
-
 const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: "AWS", gcp: "Google Cloud", azure: "Azure" };
 
 /** A resolver for a cloud whose environment stack is not in this release: it validates the portable spec and says so. */
@@ -37,7 +35,7 @@ function notYet(cloud: Cloud): CloudResolver {
 export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = { aws: resolveAws, gcp: notYet("gcp"), azure: notYet("azure") };
 
 function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec" | "problems" | "warnings">): void {
-  for (const cloud of Object.keys(SECTIONS) as Cloud[]) {
+  for (const cloud of CLOUDS) {
     if (cloud !== spec.cloud && spec[cloud] !== undefined) {
       problems.add(cloud, `is the section of ${CLOUD_NAMES[cloud]} facts, but this spec is for ${CLOUD_NAMES[spec.cloud]} (cloud: ${spec.cloud}); move the facts to ${spec.cloud}: or remove the section`);
     }
@@ -99,13 +97,6 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
   const result: ResolvedEnvironmentSpec = { ...resolved, worstCaseMonthlyUsd: worst, warnings };
   Object.defineProperty(result, RESOLVED, { value: true, enumerable: false });
   return result;
-}
-
-/** The catalog's vendor of an accelerator the schema accepted. */
-export function vendorOf(accelerator: AcceleratorId) {
-  const entry = findAccelerator(accelerator);
-  if (!entry) throw new Error(`accelerator ${accelerator} passed the schema but is not in the catalog`);
-  return entry.vendor;
 }
 
 const RESOLVED = Symbol.for("llmops-constructs.resolved-spec");

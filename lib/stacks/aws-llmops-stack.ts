@@ -61,8 +61,12 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     this.objectStore = new AwsObjectStore(this, "storage", { environment, region: spec.region, encryptionKey, checkpointVersionDays: spec.checkpointVersionDays, forceDestroy, ...protection });
     this.registry = new AwsRegistry(this, "registry", { environment, encryptionKey, forceDelete: forceDestroy, ...protection });
     this.alerts = new AwsAlertTopic(this, "alerts", { environment, encryptionKey, emails: spec.monitoring.notify });
-    this.addTraining();
-    this.addSharedStorage();
+    const training = this.addTraining();
+    this.training = training?.cluster;
+    this.acceleratorPool = training?.pool;
+    const storage = this.addSharedStorage();
+    this.sharedStorage = storage?.lustre;
+    this.objectMount = storage?.mount;
     this.vectorStore = this.addVectorStore();
     this.inference = this.addInference();
     this.budget = new AwsBudget(this, "budget", {
@@ -96,9 +100,9 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     new S3Backend(this, { bucket: remote.bucket, key: remote.key, region: remote.region, encrypt: true }).addOverride("use_lockfile", true);
   }
 
-  private addTraining(): void {
+  private addTraining(): { readonly cluster: AwsTrainingCluster; readonly pool: AwsAcceleratorNodeGroup } | undefined {
     const t = this.spec.training;
-    if (!t) return;
+    if (!t) return undefined;
     const environment = { name: this.spec.name, tier: this.spec.tier };
     const net = this.network;
     const training = new AwsTrainingCluster(this, "training", {
@@ -132,19 +136,18 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     this.objectStore.checkpoints.grantReadWrite(jobs);
     // Training writes candidate models; promoting one to models/serving/ is a release step, not a training job's.
     this.objectStore.artifacts.grantReadWrite(jobs, "models/candidates/");
-    Object.assign(this, { training, acceleratorPool: pool });
+    return { cluster: training, pool };
   }
 
-  private addSharedStorage(): void {
+  private addSharedStorage(): { readonly lustre?: AwsLustreFileSystem; readonly mount?: AwsObjectMount } | undefined {
     const s = this.spec.sharedStorage;
-    if (!s) return;
+    if (!s) return undefined;
     const environment = { name: this.spec.name, tier: this.spec.tier };
     if (s.kind === "object-mount") {
-      if (!this.training) return;
+      if (!this.training) return undefined;
       const dependencies = [this.training.systemNodeGroup];
       const mount = new AwsObjectMount(this, "object-mount", { environment, cluster: { clusterName: this.training.clusterName, dependencies }, readBuckets: [this.objectStore.datasets], readWriteBuckets: [this.objectStore.checkpoints] });
-      Object.assign(this, { objectMount: mount });
-      return;
+      return { mount };
     }
     const lustre = new AwsLustreFileSystem(this, "shared-storage", {
       environment,
@@ -160,7 +163,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       preventDestroy: this.spec.preventDestroy,
     });
     if (this.training) lustre.allowClients(this.training.clusterSecurityGroupId);
-    Object.assign(this, { sharedStorage: lustre });
+    return { lustre };
   }
 
   private addVectorStore(): IVectorStore | undefined {

@@ -64,12 +64,6 @@ export class Checks {
     return this;
   }
 
-  /** Adds problems found elsewhere, each path prefixed with `prefix.` when given. */
-  public addAll(problems: readonly ValidationProblem[], prefix?: string): this {
-    for (const p of problems) this.items.push({ path: prefix ? `${prefix}.${p.path}` : p.path, message: p.message });
-    return this;
-  }
-
   /** The problems found. */
   public get problems(): readonly ValidationProblem[] {
     return this.items;
@@ -79,15 +73,15 @@ export class Checks {
 /**
  * Re-addresses construct problems for another reader (the environment spec): each
  * problem whose path starts with a key of `paths` (the longest that matches) gets that key replaced by its value;
- * others keep their path under `fallback` when given.
+ * others keep their path.
  */
-export function remapProblems(problems: readonly ValidationProblem[], paths: Readonly<Record<string, string>>, fallback?: string): ValidationProblem[] {
+export function remapProblems(problems: readonly ValidationProblem[], paths: Readonly<Record<string, string>>): ValidationProblem[] {
   return problems.map((p) => {
     const parts = p.path.split(".");
     for (let n = parts.length; n > 0; n--) {
       const mapped = paths[parts.slice(0, n).join(".")];
       if (mapped !== undefined) return { path: [mapped, ...parts.slice(n)].join("."), message: p.message };
     }
-    return { path: fallback ? `${fallback}.${p.path}` : p.path, message: p.message };
+    return p;
   });
 }
