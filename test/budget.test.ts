@@ -113,7 +113,7 @@ describe("AwsBudget", () => {
     });
 
     it("rejects a threshold of 0, at its position in the list given", () => {
-      expect(problemsOf(() => synthBudget({ thresholdsPercent: [50, 0] }))).toEqual([{ path: "thresholdsPercent.1", message: "A budget threshold (percent) takes 5e-324 to 1000 (got 0)" }]);
+      expect(problemsOf(() => synthBudget({ thresholdsPercent: [50, 0] }))).toEqual([{ path: "thresholdsPercent.1", message: "A budget threshold (percent) takes a number above 0, at most 1000 (got 0)" }]);
     });
 
     it("rejects a start date that is not the first of a month", () => {

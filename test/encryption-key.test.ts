@@ -33,7 +33,7 @@ describe("AwsEncryptionKey", () => {
 
   it("rejects a deletion window and rotation period KMS does not accept, listing both", () => {
     expect(() => synthAws((s) => new AwsEncryptionKey(s, "key", { environment: DEV, deletionWindowDays: 3, rotationPeriodDays: 30 }))).toThrowError(
-      /deletionWindowDays: KMS accepts a whole number of days from 7 to 30 \(got 3\)[\s\S]*rotationPeriodDays: KMS accepts .* from 90 to 2560 \(got 30\)/,
+      /deletionWindowDays: The KMS deletion window \(days\) takes a whole number from 7 to 30 \(got 3\)[\s\S]*rotationPeriodDays: KMS key rotation \(days\) takes a whole number from 90 to 2560 \(got 30\)/,
     );
     expect(() => synthAws((s) => new AwsEncryptionKey(s, "key", { environment: DEV, deletionWindowDays: 3 }))).toThrow(LlmOpsValidationError);
   });

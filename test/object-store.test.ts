@@ -204,7 +204,7 @@ describe("AwsDataBucket validation", () => {
     }
     expect(error).toBeInstanceOf(LlmOpsValidationError);
     expect((error as Error).message).toMatch(
-      /noncurrentVersionExpirationDays: must be a whole number of days, at least 1 \(got 0\)\n.*abortIncompleteMultipartUploadDays: must be a whole number of days, at least 1 \(got -1\)/,
+      /noncurrentVersionExpirationDays: Non-current version expiry \(days\) takes a whole number, at least 1 \(got 0\)\n.*abortIncompleteMultipartUploadDays: Aborting incomplete uploads \(days\) takes a whole number, at least 1 \(got -1\)/,
     );
   });
 

@@ -59,7 +59,7 @@ describe("AwsRegistry", () => {
   });
 
   it("rejects a non-positive number of days for untagged images", () => {
-    expect(() => synthRegistry({ environment: DEV, untaggedImageDays: 0 })).toThrowError(/untaggedImageDays: must be a whole number of days, at least 1 \(got 0\)/);
+    expect(() => synthRegistry({ environment: DEV, untaggedImageDays: 0 })).toThrowError(/untaggedImageDays: Untagged image expiry \(days\) takes a whole number, at least 1 \(got 0\)/);
   });
 
   it("rejects an environment name an ECR repository cannot carry", () => {

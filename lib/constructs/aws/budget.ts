@@ -77,11 +77,11 @@ export class AwsBudget extends Construct {
         checks.add("thresholdsPercent", given, `AWS Budgets allows 10 notifications per budget, one is the forecast alert (got ${given.length} thresholds; allowed: 1 to ${BUDGET_MAX_THRESHOLDS})`);
       }
       given.forEach((t, i) => {
-        checks.number(`thresholdsPercent.${i}`, t, Number.MIN_VALUE, 1000, "A budget threshold (percent)");
+        checks.positive(`thresholdsPercent.${i}`, t, 1000, "A budget threshold (percent)");
         if (given.slice(0, i).includes(t)) checks.add(`thresholdsPercent.${i}`, t, `duplicates another threshold (got ${t}); each threshold makes one notification, list each once`);
       });
     }
-    checks.number("forecastPercent", settings.forecastPercent, Number.MIN_VALUE, 1000, "The forecast alert (percent)");
+    checks.positive("forecastPercent", settings.forecastPercent, 1000, "The forecast alert (percent)");
     if (settings.emails) {
       checkEmails(checks, "emails", settings.emails);
       if (settings.emails.length > 10) checks.add("emails", settings.emails, `AWS Budgets allows 10 email subscribers per notification (got ${settings.emails.length}); subscribe the rest to the alert topic`);

@@ -6,7 +6,9 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct, Token } from "../../cdk";
-import { ProblemCollector } from "../../errors";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks } from "../private/checks";
+import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IEncryptionKey } from "../common";
 import type { IRole } from "./role";
@@ -52,26 +54,38 @@ export class AwsDataBucket extends Construct {
   public readonly encryptionKey: IEncryptionKey;
   private readonly grants = new Grants(this);
 
+  /** What the bucket uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly noncurrentVersionExpirationDays: number; readonly abortIncompleteMultipartUploadDays: number; readonly forceDestroy: boolean; readonly preventDestroy: boolean } {
+    return {
+      noncurrentVersionExpirationDays: perTier(tier, { dev: 30, staging: 90, prod: 365 }),
+      abortIncompleteMultipartUploadDays: 7,
+      forceDestroy: tier === "dev",
+      preventDestroy: resolveProtection(tier, {}).preventDestroy,
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<AwsDataBucketProps, "noncurrentVersionExpirationDays" | "abortIncompleteMultipartUploadDays">>): readonly ValidationProblem[] {
+    return new Checks()
+      .int("noncurrentVersionExpirationDays", settings.noncurrentVersionExpirationDays, 1, undefined, "Non-current version expiry (days)")
+      .int("abortIncompleteMultipartUploadDays", settings.abortIncompleteMultipartUploadDays, 1, undefined, "Aborting incomplete uploads (days)").problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsDataBucketProps) {
     super(scope, id);
     markComponent(this, "storage");
-    const tier = props.environment.tier;
-    this.noncurrentVersionExpirationDays = props.noncurrentVersionExpirationDays ?? { dev: 30, staging: 90, prod: 365 }[tier];
-    this.abortIncompleteMultipartUploadDays = props.abortIncompleteMultipartUploadDays ?? 7;
-    this.forceDestroy = props.forceDestroy ?? tier === "dev";
-    this.preventDestroy = resolveProtection(tier, { preventDestroy: props.preventDestroy }).preventDestroy;
+    const defaults = AwsDataBucket.defaults(props.environment.tier);
+    this.noncurrentVersionExpirationDays = props.noncurrentVersionExpirationDays ?? defaults.noncurrentVersionExpirationDays;
+    this.abortIncompleteMultipartUploadDays = props.abortIncompleteMultipartUploadDays ?? defaults.abortIncompleteMultipartUploadDays;
+    this.forceDestroy = props.forceDestroy ?? defaults.forceDestroy;
+    this.preventDestroy = props.preventDestroy ?? defaults.preventDestroy;
     this.encryptionKey = props.encryptionKey;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
     this.bucketName = namer.name("s3-bucket", "purpose", props.purpose, Token.isUnresolved(props.region) ? "" : props.region);
     problems.addAll(namer.found);
-    for (const [path, days] of [
-      ["noncurrentVersionExpirationDays", this.noncurrentVersionExpirationDays],
-      ["abortIncompleteMultipartUploadDays", this.abortIncompleteMultipartUploadDays],
-    ] as const) {
-      if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1)) problems.add(path, `must be a whole number of days, at least 1 (got ${days})`);
-    }
+    problems.addAll(AwsDataBucket.validate(this));
     problems.throwIfAny(`AwsDataBucket ${this.node.path}`);
 
     this.bucket = keep(new S3Bucket(this, "bucket", { bucket: this.bucketName, forceDestroy: this.forceDestroy }), this.preventDestroy);

@@ -1,7 +1,9 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { Construct, Token } from "../../cdk";
-import { ProblemCollector } from "../../errors";
+import { Construct } from "../../cdk";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks } from "../private/checks";
+import type { Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
@@ -46,24 +48,34 @@ export class AwsEncryptionKey extends Construct implements IEncryptionKey {
   public readonly allowLustreDataRepositories: boolean;
   public readonly preventDestroy: boolean;
 
+  /** What the key uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly deletionWindowDays: number; readonly rotationPeriodDays: number; readonly preventDestroy: boolean } {
+    return { deletionWindowDays: 30, rotationPeriodDays: 365, preventDestroy: resolveProtection(tier, {}).preventDestroy };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<AwsEncryptionKeyProps, "deletionWindowDays" | "rotationPeriodDays">>): readonly ValidationProblem[] {
+    return new Checks()
+      .int("deletionWindowDays", settings.deletionWindowDays, 7, 30, "The KMS deletion window (days)")
+      .int("rotationPeriodDays", settings.rotationPeriodDays, 90, 2560, "KMS key rotation (days)").problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsEncryptionKeyProps) {
     super(scope, id);
     markComponent(this, "encryption");
-    this.deletionWindowDays = props.deletionWindowDays ?? 30;
-    this.rotationPeriodDays = props.rotationPeriodDays ?? 365;
+    const defaults = AwsEncryptionKey.defaults(props.environment.tier);
+    this.deletionWindowDays = props.deletionWindowDays ?? defaults.deletionWindowDays;
+    this.rotationPeriodDays = props.rotationPeriodDays ?? defaults.rotationPeriodDays;
     this.allowCloudWatchLogs = props.allowCloudWatchLogs ?? true;
     this.allowAlertPublishers = props.allowAlertPublishers ?? true;
     this.allowLustreDataRepositories = props.allowLustreDataRepositories ?? false;
-    this.preventDestroy = resolveProtection(props.environment.tier, { preventDestroy: props.preventDestroy }).preventDestroy;
+    this.preventDestroy = props.preventDestroy ?? defaults.preventDestroy;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
     this.aliasName = namer.name("kms-alias", "purpose", props.purpose ?? "data");
     problems.addAll(namer.found);
-    const dw = this.deletionWindowDays;
-    if (!Token.isUnresolved(dw) && (!Number.isInteger(dw) || dw < 7 || dw > 30)) problems.add("deletionWindowDays", `KMS accepts a whole number of days from 7 to 30 (got ${dw})`);
-    const rp = this.rotationPeriodDays;
-    if (!Token.isUnresolved(rp) && (!Number.isInteger(rp) || rp < 90 || rp > 2560)) problems.add("rotationPeriodDays", `KMS accepts a whole number of days from 90 to 2560 (got ${rp})`);
+    problems.addAll(AwsEncryptionKey.validate(this));
     problems.throwIfAny(`AwsEncryptionKey ${this.node.path}`);
 
     const account = new AccountInfo(this, "account");

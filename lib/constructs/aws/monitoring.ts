@@ -97,7 +97,7 @@ export class AwsMonitoring extends Construct {
       checks.add("gpuIdlePercent", idle, `must be below gpuHighPercent (got ${idle} >= ${high})`);
     }
     checks.number("latencyP90Ms", settings.latencyP90Ms, 1, 3_600_000, "The latency alarm (milliseconds)");
-    checks.number("errors5xxThreshold", settings.errors5xxThreshold, 1, Number.MAX_SAFE_INTEGER, "The 5xx alarm (errors per minute)");
+    checks.number("errors5xxThreshold", settings.errors5xxThreshold, 1, 1_000_000, "The 5xx alarm (errors per minute)");
     return checks.problems;
   }
 

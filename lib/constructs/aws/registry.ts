@@ -2,7 +2,9 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { SagemakerModelPackageGroup } from "@cdktf/provider-aws/lib/sagemaker-model-package-group";
 import { Construct } from "../../cdk";
-import { ProblemCollector } from "../../errors";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Checks } from "../private/checks";
+import type { Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { keep } from "./private/stateful";
@@ -37,19 +39,30 @@ export class AwsRegistry extends Construct {
   public readonly forceDelete: boolean;
   public readonly preventDestroy: boolean;
 
+  /** What the registry uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly untaggedImageDays: number; readonly forceDelete: boolean; readonly preventDestroy: boolean } {
+    return { untaggedImageDays: 14, forceDelete: tier === "dev", preventDestroy: resolveProtection(tier, {}).preventDestroy };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<AwsRegistryProps, "untaggedImageDays">>): readonly ValidationProblem[] {
+    return new Checks().int("untaggedImageDays", settings.untaggedImageDays, 1, undefined, "Untagged image expiry (days)").problems;
+  }
+
   constructor(scope: Construct, id: string, props: AwsRegistryProps) {
     super(scope, id);
     markComponent(this, "registry");
     const tier = props.environment.tier;
-    this.untaggedImageDays = props.untaggedImageDays ?? 14;
-    this.forceDelete = props.forceDelete ?? tier === "dev";
-    this.preventDestroy = resolveProtection(tier, { preventDestroy: props.preventDestroy }).preventDestroy;
+    const defaults = AwsRegistry.defaults(tier);
+    this.untaggedImageDays = props.untaggedImageDays ?? defaults.untaggedImageDays;
+    this.forceDelete = props.forceDelete ?? defaults.forceDelete;
+    this.preventDestroy = props.preventDestroy ?? defaults.preventDestroy;
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
     const repoName = namer.given("ecr-repository", "environment.name", `${props.environment.name}-${tier}/serving`);
     const groupName = namer.name("sagemaker", "environment.name", "models");
     problems.addAll(namer.found);
-    if (!Number.isInteger(this.untaggedImageDays) || this.untaggedImageDays < 1) problems.add("untaggedImageDays", `must be a whole number of days, at least 1 (got ${this.untaggedImageDays})`);
+    problems.addAll(AwsRegistry.validate(this));
     problems.throwIfAny(`AwsRegistry ${this.node.path}`);
 
     this.repository = keep(

@@ -33,11 +33,15 @@ export class Checks {
     return this;
   }
 
-  /** A whole number from `min` to `max`; `what` names the limit's owner in the message. */
-  public int(path: string, value: number | undefined, min: number, max: number, what: string): this {
-    return this.check(path, value, (v) =>
-      Number.isInteger(v) && v >= min && v <= max ? undefined : `${what} takes a whole number from ${min} to ${max} (got ${show(v)})`,
-    );
+  /** A whole number from `min` to `max` (no upper limit when `max` is omitted); `what` names the limit's owner in the message. */
+  public int(path: string, value: number | undefined, min: number, max: number | undefined, what: string): this {
+    const allowed = max === undefined ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`;
+    return this.check(path, value, (v) => (Number.isInteger(v) && v >= min && (max === undefined || v <= max) ? undefined : `${what} takes ${allowed} (got ${show(v)})`));
+  }
+
+  /** A number above 0, at most `max`. */
+  public positive(path: string, value: number | undefined, max: number, what: string): this {
+    return this.check(path, value, (v) => (Number.isFinite(v) && v > 0 && v <= max ? undefined : `${what} takes a number above 0, at most ${max} (got ${show(v)})`));
   }
 
   /** A number from `min` to `max` in steps of `step` (when given). */
@@ -56,8 +60,8 @@ export class Checks {
   /** `min <= max` for a pair of bounds at `path` (`path.min`, `path.max`). */
   public bounds(path: string, value: { readonly min: number; readonly max: number } | undefined, lowest: number, what: string): this {
     if (!value) return this;
-    this.int(`${path}.min`, value.min, lowest, Number.MAX_SAFE_INTEGER, `${what} minimum`);
-    this.int(`${path}.max`, value.max, Math.max(1, lowest), Number.MAX_SAFE_INTEGER, `${what} maximum`);
+    this.int(`${path}.min`, value.min, lowest, undefined, `${what} minimum`);
+    this.int(`${path}.max`, value.max, Math.max(1, lowest), undefined, `${what} maximum`);
     if (!isUnknown(value.min) && !isUnknown(value.max) && value.min > value.max) {
       this.items.push({ path: `${path}.min`, message: `must not exceed the maximum (got min ${show(value.min)}, max ${show(value.max)})` });
     }
