@@ -40,7 +40,7 @@ describe("portable spec", () => {
     expect(Object.keys(doc.resource.aws_rds_cluster)).toHaveLength(1);
     const model = Object.values(doc.resource.aws_sagemaker_model)[0] as { primary_container: { image: string; environment: Record<string, string>; model_data_source: { s3_data_source: { s3_uri: string }[] } } };
     expect(model.primary_container.image).toBe("763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.36.0-lmi28.0.0-cu130");
-    expect(model.primary_container.environment).toMatchObject({ HF_MODEL_ID: "/opt/ml/model", HF_HUB_OFFLINE: "1", OPTION_ROLLING_BATCH: "vllm" });
+    expect(model.primary_container.environment).toEqual({ HF_MODEL_ID: "/opt/ml/model", HF_HUB_OFFLINE: "1", LLMOPS_MODEL: "meta-llama/Llama-3.1-8B-Instruct", TENSOR_PARALLEL_DEGREE: "1", OPTION_MAX_MODEL_LEN: "8192" });
     expect(model.primary_container.model_data_source.s3_data_source[0].s3_uri).toMatch(/\/models\/huggingface\/meta-llama\/Llama-3\.1-8B-Instruct\/$/);
     // and the other clouds reach their resolvers and report cleanly
     expect(problemsOf(() => resolveEnvironmentSpec({ ...PORTABLE, cloud: "gcp", region: "us-central1" }))).toEqual([expect.stringMatching(/^cloud: the Google Cloud environment stack is not in this release yet/)]);
@@ -178,5 +178,15 @@ describe("checks skip values known only at apply", () => {
       });
     // then synth goes through: the values are checked by the cloud at apply
     expect(build).not.toThrow();
+  });
+});
+
+describe("inference schedules", () => {
+  it("leaves out a schedule down to zero when the minimum is already zero, and says so when the spec asked for one", () => {
+    const quiet = resolveEnvironmentSpec(baseSpec({ inference: { accelerator: "nvidia-l4", replicas: { min: 0, max: 1 } } }));
+    expect(quiet.inference?.scaleDownSchedule).toBe(false);
+    const asked = resolveEnvironmentSpec(baseSpec({ inference: { accelerator: "nvidia-l4", replicas: { min: 0, max: 1 }, scaleDownSchedule: { cron: "0 20 * * 1-5" } } }));
+    expect(asked.inference?.scaleDownSchedule).toBe(false);
+    expect(asked.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.scaleDownSchedule: has no effect with inference\.replicas\.min 0/)]));
   });
 });

@@ -37,8 +37,11 @@ function inference(context: ResolveContext, preset: TierPreset): ResolvedInferen
   const replicas = bounds(i.replicas, preset.inferenceReplicasMin, preset.inferenceReplicasMax);
   if (replicas.max < 1) context.problems.add("inference.replicas.max", `must be at least 1: an endpoint serves from at least one replica (got ${replicas.max})`);
   const fallback = preset.inferenceScaleDown || { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 0 };
+  // With a minimum of 0 the endpoint already scales to zero when idle: a schedule down to 0 would change nothing.
+  const idleToZero = replicas.min === 0 && (i.scaleDownSchedule === undefined || (i.scaleDownSchedule !== false && (i.scaleDownSchedule.minReplicas ?? 0) === 0));
+  if (idleToZero && i.scaleDownSchedule) context.warnings.push("inference.scaleDownSchedule: has no effect with inference.replicas.min 0 (the endpoint scales to zero when idle); it is left out");
   const scaleDownSchedule =
-    i.scaleDownSchedule === false || (i.scaleDownSchedule === undefined && !preset.inferenceScaleDown)
+    idleToZero || i.scaleDownSchedule === false || (i.scaleDownSchedule === undefined && !preset.inferenceScaleDown)
       ? false
       : {
           cron: i.scaleDownSchedule?.cron ?? fallback.cron,

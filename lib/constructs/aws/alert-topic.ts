@@ -8,6 +8,7 @@ import { Checks, isUnknown } from "../private/checks";
 import { Namer } from "../../naming";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { stableIds } from "../private/stable-id";
+import { movedFromPrevious } from "../private/previous-address";
 import { AccountInfo } from "./private/account";
 import { policyDocument } from "./private/iam";
 
@@ -82,7 +83,8 @@ export class AwsAlertTopic extends Construct {
       ),
     });
     props.emails.forEach((email, i) => {
-      new SnsTopicSubscription(this, subscriptionIds[i], { topicArn: this.topic.arn, protocol: "email", endpoint: email });
+      const subscription = new SnsTopicSubscription(this, subscriptionIds[i], { topicArn: this.topic.arn, protocol: "email", endpoint: email });
+      movedFromPrevious(subscription, `email-${i}`);
     });
   }
 }

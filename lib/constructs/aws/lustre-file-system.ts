@@ -4,6 +4,7 @@ import { FsxLustreFileSystem } from "@cdktf/provider-aws/lib/fsx-lustre-file-sys
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "../../cdk";
+import { movedFromPrevious } from "../private/previous-address";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type IEncryptionKey } from "../common";
@@ -202,11 +203,12 @@ export class AwsLustreFileSystem extends Construct {
     problems.throwIfAny(`AwsLustreFileSystem ${this.node.path}`);
     this.clients.add(key);
     const id = stableId("client", key, securityGroupId);
-    for (const ports of [
+    const call = this.clients.size - 1;
+    for (const [i, ports] of [
       [988, 988],
       [1018, 1023],
-    ]) {
-      new VpcSecurityGroupIngressRule(this, `${id}-${ports[0]}`, {
+    ].entries()) {
+      const rule = new VpcSecurityGroupIngressRule(this, `${id}-${ports[0]}`, {
         securityGroupId,
         referencedSecurityGroupId: this.securityGroupId,
         ipProtocol: "tcp",
@@ -214,6 +216,7 @@ export class AwsLustreFileSystem extends Construct {
         toPort: ports[1],
         description: "Lustre from the file servers",
       });
+      movedFromPrevious(rule, `client-${call}-${i}`);
     }
   }
 }

@@ -23,6 +23,7 @@ import { AccountInfo } from "./private/account";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
 import { stableIds } from "../private/stable-id";
+import { movedFromPrevious } from "../private/previous-address";
 
 /** Control-plane log types EKS can send to CloudWatch. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -201,12 +202,14 @@ export class AwsTrainingCluster extends Construct {
 
     this.adminRoleArns.forEach((principalArn, i) => {
       const entry = new EksAccessEntry(this, adminIds[i], { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
-      new EksAccessPolicyAssociation(this, `${adminIds[i]}-policy`, {
+      const association = new EksAccessPolicyAssociation(this, `${adminIds[i]}-policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
         policyArn: `arn:${account.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
         accessScope: { type: "cluster" },
       });
+      movedFromPrevious(entry, `admin-${i}`);
+      movedFromPrevious(association, `admin-${i}-policy`);
     });
 
     const nodeRole = new IamRole(this, "node-role", { name: nodeRoleName, assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com") });

@@ -4,6 +4,7 @@ import { ProblemCollector, show } from "../../../errors";
 import type { Grant } from "../../common";
 import type { IRole } from "../role";
 import { hash8, slug, stableId, stableKey } from "../../private/stable-id";
+import { movedFromPrevious } from "../../private/previous-address";
 import { policyDocument, type PolicyStatement } from "./iam";
 
 /** What one grant gives: named so that the same request always gets the same id and policy name. */
@@ -38,6 +39,8 @@ export function grantPolicyName(name: string, prefix = "", prefixKey = prefix): 
  */
 export class Grants {
   private readonly given = new Set<string>();
+  /** Grants attached so far: earlier releases numbered them `grant-<n>` in this order. */
+  private count = 0;
 
   constructor(private readonly scope: Construct) {}
 
@@ -55,6 +58,7 @@ export class Grants {
       name: grantPolicyName(request.name, prefix, prefixKey),
       policy: policyDocument(...statements),
     });
+    movedFromPrevious(policy, `grant-${this.count++}`);
     return { policy, dependables: [policy] };
   }
 }

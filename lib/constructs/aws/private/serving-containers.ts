@@ -1,8 +1,9 @@
 /**
  * Stock serving containers for open models on SageMaker (AWS Deep Learning Containers),
  * read from aws/sagemaker-python-sdk `image_uri_config` and the DLC release notes:
- * - NVIDIA GPUs: LMI (DJL Serving with vLLM), `djl-inference:0.36.0-lmi28.0.0-cu130`
- *   (released 2026-08-05; TGI is in maintenance mode upstream);
+ * - NVIDIA GPUs: LMI (DJL Serving with vLLM, its default async mode),
+ *   `djl-inference:0.36.0-lmi28.0.0-cu130` (DLC release 2026-08-05; TGI is in maintenance
+ *   mode upstream);
  * - AWS Inferentia2 / Trainium: Hugging Face TGI on optimum-neuron,
  *   `huggingface-pytorch-tgi-inference:2.7.0-optimum3.3.6-neuronx-py310-ubuntu22.04`
  *   (LMI dropped Neuron in 2025); it serves weights compiled for Neuron.
@@ -43,6 +44,14 @@ const IMAGES = {
   "aws-neuron": { repository: "huggingface-pytorch-tgi-inference", tag: "2.7.0-optimum3.3.6-neuronx-py310-ubuntu22.04" },
 } as const;
 
+/**
+ * Context length the GPU container serves (vLLM's `max_model_len`). LMI sets none, so vLLM
+ * takes the model's own (128k tokens for Llama 3.1), whose KV cache does not fit beside the
+ * weights on one 24 GB GPU and vLLM refuses to start. 8192 tokens fits an 8B model in bf16
+ * on one L4 or A10G; larger machines can serve more (set the container's environment).
+ */
+export const MAX_MODEL_LENGTH = 8192;
+
 /** NeuronCores per Inferentia2 or Trainium chip. */
 const NEURON_CORES_PER_CHIP = 2;
 
@@ -64,7 +73,7 @@ export function openModelContainer(region: string, vendor: AcceleratorVendor, ac
   const common = { HF_MODEL_ID: "/opt/ml/model", HF_HUB_OFFLINE: "1", LLMOPS_MODEL: modelId };
   const environment =
     vendor === "nvidia"
-      ? { ...common, OPTION_ROLLING_BATCH: "vllm", TENSOR_PARALLEL_DEGREE: String(accelerators) }
+      ? { ...common, TENSOR_PARALLEL_DEGREE: String(accelerators), OPTION_MAX_MODEL_LEN: String(MAX_MODEL_LENGTH) }
       : { ...common, HF_NUM_CORES: String(accelerators * NEURON_CORES_PER_CHIP), HF_AUTO_CAST_TYPE: "bf16", MAX_BATCH_SIZE: "4", MAX_INPUT_TOKENS: "3072", MAX_TOTAL_TOKENS: "4096" };
   return {
     image: `${account}.dkr.ecr.${region}.${domain}/${repository}:${tag}`,
