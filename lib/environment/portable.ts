@@ -61,7 +61,9 @@ function inference(context: ResolveContext, preset: TierPreset): ResolvedInferen
 function sharedStorage(context: ResolveContext, preset: TierPreset): ResolvedSharedStorage | undefined {
   const given = context.spec.sharedStorage;
   if (given === false || (given === undefined && !context.spec.training)) return undefined;
-  const kind = given?.kind ?? preset.storageKind;
+  // A Lustre-only field without a kind asks for Lustre, whatever the tier's default.
+  const lustreField = given !== undefined && (given.capacityGiB !== undefined || given.throughputMBpsPerTiB !== undefined || given.backupRetentionDays !== undefined);
+  const kind = given?.kind ?? (lustreField ? "lustre" : preset.storageKind);
   const importPrefix = given?.importPrefix ?? preset.importPrefix;
   if (kind === "object-mount") {
     for (const field of ["capacityGiB", "throughputMBpsPerTiB", "backupRetentionDays"] as const) {
