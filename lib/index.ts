@@ -13,3 +13,4 @@ export * from "./constructs/common";
 export * from "./constructs/aws";
 export * from "./stacks";
 export * from "./policy";
+export * from "./review";

@@ -9,6 +9,11 @@ import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
 import { NAME_RULES, type NameRule } from "../lib/naming";
 import { ALL_RULES } from "../lib/policy/rules";
 import { tierPresets, type TierPreset } from "../lib/environment/presets";
+import { loadSpecFile } from "../lib/environment/load";
+import { resolveEnvironmentSpec } from "../lib/environment/resolve";
+import { PRICES_AS_OF } from "../lib/catalog/prices";
+import { idleMonthlyCost } from "../lib/review/idle-cost";
+import { idleCostByTierTable, idleCostLinesTable, priceTableMarkdown } from "../lib/review/idle-cost-markdown";
 
 const AWS_PRESETS = tierPresets("aws") ?? (() => { throw new Error("AWS has no tier presets"); })();
 
@@ -95,7 +100,50 @@ export function rulesTable(): string {
   return ["| id | pack | level | suppressible | a compliant resource |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
-const SECTIONS: Record<string, () => string> = { tiers: tierTable, catalog: catalogTable, naming: namingTable, rules: rulesTable };
+/** A representative environment: every component, each service and size left to the tier. */
+export const REPRESENTATIVE_SPEC = {
+  name: "acme",
+  cloud: "aws",
+  region: "us-east-1",
+  owner: "ml@acme.example",
+  costCenter: "cc-1",
+  training: { accelerator: "nvidia-l4" },
+  vectorStore: {},
+  inference: { accelerator: "aws-inferentia2", model: { image: "v1" } },
+  budget: { monthlyUsd: 10000, notify: ["finops@acme.example"] },
+  monitoring: { notify: ["oncall@acme.example"] },
+} as const;
+
+/** Idle cost per tier of the representative spec, computed by the library. */
+export function idleTierTable(): string {
+  const costs = (["dev", "staging", "prod"] as const).map((tier) => idleMonthlyCost(resolveEnvironmentSpec({ ...REPRESENTATIVE_SPEC, tier })));
+  return [
+    `At us-east-1 list prices of ${PRICES_AS_OF} (the price table below), for a spec with a training cluster, shared storage, a vector store and an endpoint, every service and size left to the tier (\`REPRESENTATIVE_SPEC\` in \`scripts/readme-tables.ts\`):`,
+    "",
+    idleCostByTierTable(costs),
+  ].join("\n");
+}
+
+/** Every line of the dev example's idle cost. */
+export function idleDevExampleTable(): string {
+  const cost = idleMonthlyCost(resolveEnvironmentSpec(loadSpecFile(join(__dirname, "..", "examples", "aws", "specs", "dev.yaml"))));
+  return idleCostLinesTable(cost);
+}
+
+/** The service price table. */
+export function pricesTable(): string {
+  return [`Checked ${PRICES_AS_OF}, us-east-1; accelerator machines are priced by the catalog above. Source links go to the AWS pricing pages.`, "", priceTableMarkdown()].join("\n");
+}
+
+const SECTIONS: Record<string, () => string> = {
+  tiers: tierTable,
+  catalog: catalogTable,
+  naming: namingTable,
+  rules: rulesTable,
+  "idle-tiers": idleTierTable,
+  "idle-dev-example": idleDevExampleTable,
+  prices: pricesTable,
+};
 
 /** The README with every generated section brought up to date. */
 export function updatedReadme(text: string): string {

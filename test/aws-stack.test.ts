@@ -5,8 +5,11 @@ import { hash8 } from "../lib/constructs/private/stable-id";
 import { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
 import { APP_ROLE_ARN, baseSpec, resources, synthStack, type Synthesized } from "./helpers";
 
+/** Every component, with Lustre and OpenSearch named (dev defaults to an S3 mount and Aurora). */
 const FULL = {
   training: { accelerator: "nvidia-h100", nodes: { max: 2 } },
+  sharedStorage: { kind: "lustre" },
+  vectorStore: { engine: "managed-search" },
   inference: { accelerator: "aws-inferentia2" },
 };
 
@@ -135,8 +138,29 @@ describe("AwsLlmOpsStack", () => {
     expect(resources(prod, "aws_fsx_lustre_file_system")[0].automatic_backup_retention_days).toBe(30);
     expect(resources(dev, "aws_opensearchserverless_collection")[0].standby_replicas).toBe("DISABLED");
     expect(resources(prod, "aws_opensearchserverless_collection")[0].standby_replicas).toBe("ENABLED");
-    expect(resources(dev, "aws_appautoscaling_scheduled_action").length).toBe(2);
+    // dev serves from an inference component that scales to zero; prod keeps two instances
+    expect(resources(dev, "aws_appautoscaling_target")[0]).toMatchObject({ min_capacity: 0, scalable_dimension: "sagemaker:inference-component:DesiredCopyCount" });
+    expect(resources(prod, "aws_appautoscaling_target")[0]).toMatchObject({ min_capacity: 2, scalable_dimension: "sagemaker:variant:DesiredInstanceCount" });
+    expect(resources(dev, "aws_appautoscaling_scheduled_action").length).toBe(0);
     expect(resources(prod, "aws_appautoscaling_scheduled_action").length).toBe(0);
+  });
+
+  it("builds dev from the services with no idle floor, and staging from the faster ones", () => {
+    // given dev and staging specs that leave every service choice to the tier
+    const spec = { training: { accelerator: "nvidia-l4" }, vectorStore: {}, inference: { accelerator: "aws-inferentia2" } };
+    const dev = synthSpec({ tier: "dev", ...spec }).doc;
+    const staging = synthSpec({ tier: "staging", ...spec }).doc;
+    // then dev mounts the datasets bucket, keeps vectors in Aurora, and puts its interface endpoints in one zone
+    expect(resources(dev, "aws_eks_addon").map((a) => a.addon_name)).toContain("aws-mountpoint-s3-csi-driver");
+    expect([resources(dev, "aws_fsx_lustre_file_system").length, resources(dev, "aws_rds_cluster").length]).toEqual([0, 1]);
+    const endpointSubnets = (doc: Synthesized) => resources(doc, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface").map((e) => (e.subnet_ids as string[]).length);
+    expect(new Set(endpointSubnets(dev))).toEqual(new Set([1]));
+    const system = (doc: Synthesized) => resources(doc, "aws_eks_node_group").find((g) => (g.node_group_name as string).endsWith("-system"))!.instance_types;
+    expect(system(dev)).toEqual(["t3.large"]);
+    // and staging keeps Lustre, OpenSearch, endpoints in every zone and an m7i.large system node
+    expect([resources(staging, "aws_fsx_lustre_file_system").length, resources(staging, "aws_opensearchserverless_collection").length]).toEqual([1, 1]);
+    expect(new Set(endpointSubnets(staging))).toEqual(new Set([2]));
+    expect(system(staging)).toEqual(["m7i.large"]);
   });
 
   it("attaches every EFA card of the catalog machine and keeps the pool in the file system's zone", () => {
@@ -179,7 +203,7 @@ describe("AwsLlmOpsStack", () => {
   });
 
   it("lets application roles named in the spec into the OpenSearch data access policy", () => {
-    const { doc } = synthSpec({});
+    const { doc } = synthSpec({ vectorStore: { engine: "managed-search" } });
     const policy = JSON.parse(resources(doc, "aws_opensearchserverless_access_policy")[0].policy as string);
     expect(policy[0].Principal).toEqual([APP_ROLE_ARN]);
   });

@@ -7,6 +7,7 @@ import { AwsInferenceEndpoint } from "../lib/constructs/aws/inference-endpoint";
 import { AwsLustreFileSystem } from "../lib/constructs/aws/lustre-file-system";
 import { AwsNetwork } from "../lib/constructs/aws/network";
 import { tierPresets } from "../lib/environment/presets";
+import { awsServiceChoices } from "../lib/constructs/aws/service-choices";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { addEnvironmentStacks } from "../lib/stacks/synth";
 import { toLabelValue } from "../lib/stacks/tagging";
@@ -70,6 +71,7 @@ describe("one source of every default", () => {
     expect(AwsAcceleratorNodeGroup.defaults(tier)).toMatchObject({ capacity: preset.trainingCapacity, nodes: { min: 0, max: preset.trainingNodesMax } });
     expect(AwsLustreFileSystem.defaults(tier)).toMatchObject({ capacityGiB: preset.storageCapacityGiB, throughputMBpsPerTiB: preset.storageThroughputMBpsPerTiB, backupRetentionDays: preset.storageBackupRetentionDays });
     expect(AwsInferenceEndpoint.defaults(tier).replicas).toEqual({ min: preset.inferenceReplicasMin, max: preset.inferenceReplicasMax });
+    expect(awsServiceChoices(tier)).toEqual({ sharedStorage: preset.storageKind, vectorEngine: preset.vectorEngine });
     // and the resolver fills an empty spec with the same values
     const spec = resolveEnvironmentSpec(baseSpec({ tier, training: { accelerator: "nvidia-l4" }, inference: { accelerator: "nvidia-l4" } }));
     expect(spec.training?.nodes.max).toBe(preset.trainingNodesMax);

@@ -9,7 +9,7 @@ const REPOSITORY_ARN = "arn:aws:ecr:us-east-1:123456789012:repository/acme-dev/s
 
 type Overrides = Partial<Omit<AwsInferenceEndpointProps, "encryptionKey">>;
 
-/** Synthesizes an Inferentia2 endpoint in dev (min 1, max 2 by default); `overrides` replace any prop but the key. */
+/** Synthesizes an Inferentia2 endpoint in dev, min 1 and max 2 (a variant) unless overridden; `overrides` replace any prop but the key. */
 function synthEndpoint(overrides: Overrides = {}): Synthesized {
   return synthAws((s) => {
     const key = new AwsEncryptionKey(s, "key", { environment: DEV });
@@ -21,6 +21,7 @@ function synthEndpoint(overrides: Overrides = {}): Synthesized {
       artifactsBucket: { bucketName: "acme-dev-artifacts", bucketArn: "arn:aws:s3:::acme-dev-artifacts" },
       vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" },
       encryptionKey: key,
+      replicas: { min: 1, max: 2 },
       ...overrides,
     });
   });

@@ -73,14 +73,14 @@ describe("AwsNetwork", () => {
       const [sgRef] = refs(doc, "aws_security_group", "endpoint-sg");
       // when we read the interface endpoints
       const endpoints = resources(doc, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface");
-      // then there is one per service, each private-DNS enabled, in the private subnets, behind that group
+      // then there is one per service, each private-DNS enabled, in the first private subnet only (dev), behind that group
       expect(endpoints.map((e) => (e.service_name as string).replace(/^com\.amazonaws\.\$\{data\.aws_region\.[^}]+\}\./, "")).sort()).toEqual(
         ["ecr.api", "ecr.dkr", "logs", "sagemaker.api", "sagemaker.runtime", "sts"],
       );
       for (const endpoint of endpoints) {
         expect(endpoint.private_dns_enabled).toBe(true);
         expect(endpoint.security_group_ids).toEqual([sgRef]);
-        expect(endpoint.subnet_ids).toEqual(refs(doc, "aws_subnet", "private-"));
+        expect(endpoint.subnet_ids).toEqual(refs(doc, "aws_subnet", "private-").slice(0, 1));
       }
       expect(sg.ingress).toEqual([expect.objectContaining({ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["10.40.0.0/16"] })]);
       expect(sg.egress).toEqual([]);
@@ -157,6 +157,17 @@ describe("AwsNetwork", () => {
 
     it.each([0, 7])("rejects %i zones", (zones) => {
       expect(() => synthNetwork({ environment: DEV, zones })).toThrowError(new RegExp(`zones: An AWS network takes a whole number from 1 to 6 \\(got ${zones}\\)`));
+    });
+
+    it("rejects interface endpoints in more zones than the network has", () => {
+      expect(() => synthNetwork({ environment: DEV, zones: 2, interfaceEndpointZones: 3 })).toThrowError(/interfaceEndpointZones: must not exceed the network's zones \(got 3 > 2\)/);
+    });
+
+    it("puts interface endpoints in every zone when asked, in dev too", () => {
+      // given a dev network whose endpoints should survive a zone outage
+      const doc = synthNetwork({ environment: DEV, interfaceEndpointZones: 2 });
+      // then each endpoint has a network interface in both private subnets
+      for (const e of resources(doc, "aws_vpc_endpoint").filter((x) => x.vpc_endpoint_type === "Interface")) expect(e.subnet_ids).toHaveLength(2);
     });
 
     it("rejects a flow-log retention CloudWatch Logs does not accept", () => {

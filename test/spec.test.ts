@@ -17,8 +17,12 @@ describe("environment spec: tier presets", () => {
     expect(spec.training?.capacity).toBe(p.trainingCapacity);
     expect(spec.training?.nodes).toEqual({ min: 0, max: p.trainingNodesMax });
     expect(spec.training?.machine.machineType).toBe("p5.48xlarge");
-    expect(spec.sharedStorage).toEqual({ kind: "lustre", capacityGiB: p.storageCapacityGiB, throughputMBpsPerTiB: p.storageThroughputMBpsPerTiB, backupRetentionDays: p.storageBackupRetentionDays, importPrefix: "datasets/" });
-    expect(spec.vectorStore).toEqual({ engine: "managed-search", dimensions: 1024 });
+    expect(spec.sharedStorage).toEqual(
+      p.storageKind === "lustre"
+        ? { kind: "lustre", capacityGiB: p.storageCapacityGiB, throughputMBpsPerTiB: p.storageThroughputMBpsPerTiB, backupRetentionDays: p.storageBackupRetentionDays, importPrefix: "datasets/" }
+        : { kind: "object-mount", importPrefix: "datasets/" },
+    );
+    expect(spec.vectorStore).toEqual({ engine: p.vectorEngine, dimensions: 1024 });
     expect(spec.aws?.vectorStore.standbyReplicas).toBe(p.vectorStandbyReplicas);
     expect(spec.inference?.replicas).toEqual({ min: p.inferenceReplicasMin, max: p.inferenceReplicasMax });
     expect(spec.inference?.machine.machineType).toBe("ml.inf2.xlarge");
@@ -37,8 +41,10 @@ describe("environment spec: tier presets", () => {
     expect([dev.deletionProtection, prod.deletionProtection]).toEqual([false, true]);
     expect([dev.preventDestroy, prod.preventDestroy]).toEqual([false, true]);
     expect(dev.logRetentionDays).toBeLessThan(prod.logRetentionDays);
-    expect(dev.sharedStorage?.kind === "lustre" && dev.sharedStorage.backupRetentionDays).toBe(0);
+    // dev takes the services with no idle floor (DESIGN rule 9)
+    expect([dev.sharedStorage?.kind, prod.sharedStorage?.kind]).toEqual(["object-mount", "lustre"]);
     expect(prod.sharedStorage?.kind === "lustre" && prod.sharedStorage.backupRetentionDays).toBeGreaterThan(0);
+    expect([dev.vectorStore?.engine, prod.vectorStore?.engine]).toEqual(["postgres-pgvector", "managed-search"]);
   });
 
   it("lets the spec override any preset value", () => {

@@ -1,12 +1,9 @@
 import { show } from "../errors";
 import { CATALOG, CATALOG_AS_OF } from "./data";
-import type { AcceleratorEntry, AcceleratorId, AcceleratorVendor, Cloud, MachineOffer, MachineUse } from "./types";
+import { HOURS_PER_MONTH, type AcceleratorEntry, type AcceleratorId, type AcceleratorVendor, type Cloud, type MachineOffer, type MachineUse } from "./types";
 
 export * from "./types";
 export { CATALOG, CATALOG_AS_OF };
-
-/** Hours in an average month, the convention cloud price pages use. */
-export const HOURS_PER_MONTH = 730;
 
 const BY_ID: ReadonlyMap<string, AcceleratorEntry> = new Map(CATALOG.map((e) => [e.id, e]));
 
@@ -123,3 +120,4 @@ export function monthlyListCost(offer: MachineOffer, nodes: number): number {
 }
 export * from "./kubernetes";
 export * from "./regions";
+export * from "./prices";

@@ -1,3 +1,6 @@
+/** Hours in an average month, the convention cloud price pages use. */
+export const HOURS_PER_MONTH = 730;
+
 /** The clouds this library provisions on. */
 export type Cloud = "aws" | "gcp" | "azure";
 

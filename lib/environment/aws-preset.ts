@@ -1,12 +1,13 @@
 import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-group";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
 import { AwsBudget } from "../constructs/aws/budget";
-import { AwsInferenceEndpoint } from "../constructs/aws/inference-endpoint";
+import { AwsInferenceEndpoint, NIGHTS_AND_WEEKENDS } from "../constructs/aws/inference-endpoint";
 import { AwsLustreFileSystem } from "../constructs/aws/lustre-file-system";
 import { AwsMonitoring } from "../constructs/aws/monitoring";
 import { AwsNetwork } from "../constructs/aws/network";
 import { AwsObjectStore } from "../constructs/aws/object-store";
 import { AwsOpenSearchVectorStore } from "../constructs/aws/opensearch-vector-store";
+import { awsServiceChoices } from "../constructs/aws/service-choices";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import { protectionDefaults } from "../constructs/common";
 import type { Tier } from "../util/tier";
@@ -22,6 +23,7 @@ export function awsPreset(tier: Tier): TierPreset {
   const budget = AwsBudget.defaults(tier);
   const monitoring = AwsMonitoring.defaults(tier);
   const protection = protectionDefaults(tier);
+  const choices = awsServiceChoices(tier);
   return {
     cidr: network.cidr,
     zones: network.zones,
@@ -29,12 +31,12 @@ export function awsPreset(tier: Tier): TierPreset {
     trainingCapacity: pool.capacity,
     trainingNodesMax: pool.nodes.max,
     kubernetesVersion: AwsTrainingCluster.defaults(tier).kubernetesVersion,
-    storageKind: "lustre",
+    storageKind: choices.sharedStorage,
     storageCapacityGiB: lustre.capacityGiB,
     storageThroughputMBpsPerTiB: lustre.throughputMBpsPerTiB,
     storageBackupRetentionDays: lustre.backupRetentionDays,
     importPrefix: "datasets/",
-    vectorEngine: "managed-search",
+    vectorEngine: choices.vectorEngine,
     vectorDimensions: aurora.dimensions,
     vectorStandbyReplicas: AwsOpenSearchVectorStore.defaults(tier).standbyReplicas,
     vectorMinCapacity: aurora.minCapacity,
@@ -42,6 +44,7 @@ export function awsPreset(tier: Tier): TierPreset {
     inferenceReplicasMin: endpoint.replicas.min,
     inferenceReplicasMax: endpoint.replicas.max,
     inferenceScaleDown: endpoint.scaleDownSchedule ?? false,
+    scaleDownTemplate: NIGHTS_AND_WEEKENDS,
     inferenceImage: endpoint.imageTag,
     targetInvocationsPerReplica: endpoint.targetInvocationsPerReplica,
     budgetThresholdsPercent: budget.thresholdsPercent,

@@ -2,7 +2,7 @@ import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-grou
 import { AwsAlertTopic } from "../constructs/aws/alert-topic";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
 import { AwsBudget } from "../constructs/aws/budget";
-import { AwsInferenceEndpoint } from "../constructs/aws/inference-endpoint";
+import { AwsInferenceEndpoint, NIGHTS_AND_WEEKENDS } from "../constructs/aws/inference-endpoint";
 import { AwsLustreFileSystem } from "../constructs/aws/lustre-file-system";
 import { AwsMonitoring } from "../constructs/aws/monitoring";
 import { AwsNetwork } from "../constructs/aws/network";
@@ -30,6 +30,12 @@ function stateBackend({ spec, problems }: ResolveContext): ResolvedAwsSection["s
   const prefix = s3PrefixProblem(key);
   if (prefix && !key.startsWith("/")) problems.add("aws.stateBackend.key", prefix);
   return { bucket: given.bucket, key, region: given.region ?? spec.region };
+}
+
+/** The schedule the spec wrote, filled like the resolver fills it: checked even when the resolver leaves it out (a minimum of 0 makes it moot). */
+function writtenSchedule({ spec }: ResolveContext): { cron: string; scaleUpCron: string; minReplicas: number } | undefined {
+  const written = spec.inference?.scaleDownSchedule;
+  return written ? { ...NIGHTS_AND_WEEKENDS, ...written } : undefined;
 }
 
 /** Checks every section against the AWS constructs' own validation, reported at spec paths. */
@@ -72,7 +78,7 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   const i = sections.inference;
   if (i) {
     add(
-      AwsInferenceEndpoint.validate({ replicas: i.replicas, targetInvocationsPerReplica: i.targetInvocationsPerReplica, scaleDownSchedule: i.scaleDownSchedule || undefined, imageTag: "image" in i.model ? i.model.image : undefined }),
+      AwsInferenceEndpoint.validate({ replicas: i.replicas, targetInvocationsPerReplica: i.targetInvocationsPerReplica, scaleDownSchedule: i.scaleDownSchedule || writtenSchedule(context), imageTag: "image" in i.model ? i.model.image : undefined }),
       { replicas: "inference.replicas", targetInvocationsPerReplica: "inference.targetInvocationsPerReplica", scaleDownSchedule: "inference.scaleDownSchedule", imageTag: "inference.model.image" },
     );
     if ("huggingFace" in i.model && i.vendor === "aws-neuron") {

@@ -36,7 +36,7 @@ function inference(context: ResolveContext, preset: TierPreset): ResolvedInferen
   const machine = context.machine("inference", "inference", i.accelerator, i.acceleratorsPerNode, i.allowUnlistedRegion);
   const replicas = bounds(i.replicas, preset.inferenceReplicasMin, preset.inferenceReplicasMax);
   if (replicas.max < 1) context.problems.add("inference.replicas.max", `must be at least 1: an endpoint serves from at least one replica (got ${replicas.max})`);
-  const fallback = preset.inferenceScaleDown || { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 0 };
+  const fallback = preset.inferenceScaleDown || preset.scaleDownTemplate;
   // With a minimum of 0 the endpoint already scales to zero when idle: a schedule down to 0 would change nothing.
   const idleToZero = replicas.min === 0 && (i.scaleDownSchedule === undefined || (i.scaleDownSchedule !== false && (i.scaleDownSchedule.minReplicas ?? 0) === 0));
   if (idleToZero && i.scaleDownSchedule) context.warnings.push("inference.scaleDownSchedule: has no effect with inference.replicas.min 0 (the endpoint scales to zero when idle); it is left out");
@@ -64,7 +64,9 @@ function inference(context: ResolveContext, preset: TierPreset): ResolvedInferen
 function sharedStorage(context: ResolveContext, preset: TierPreset): ResolvedSharedStorage | undefined {
   const given = context.spec.sharedStorage;
   if (given === false || (given === undefined && !context.spec.training)) return undefined;
-  const kind = given?.kind ?? preset.storageKind;
+  // A Lustre-only field without a kind asks for Lustre, whatever the tier's default.
+  const lustreField = given !== undefined && (given.capacityGiB !== undefined || given.throughputMBpsPerTiB !== undefined || given.backupRetentionDays !== undefined);
+  const kind = given?.kind ?? (lustreField ? "lustre" : preset.storageKind);
   const importPrefix = given?.importPrefix ?? preset.importPrefix;
   if (kind === "object-mount") {
     for (const field of ["capacityGiB", "throughputMBpsPerTiB", "backupRetentionDays"] as const) {

@@ -25,6 +25,8 @@ export interface TierPreset {
   readonly inferenceReplicasMin: number;
   readonly inferenceReplicasMax: number;
   readonly inferenceScaleDown: false | { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
+  /** What a spec's `scaleDownSchedule` fills unset fields from when the tier has no schedule of its own. */
+  readonly scaleDownTemplate: { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
   readonly inferenceImage: string;
   readonly targetInvocationsPerReplica: number;
   readonly budgetThresholdsPercent: readonly number[];

@@ -44,7 +44,7 @@ export const trainingSchema = z
 
 export const sharedStorageSchema = z
   .object({
-    kind: z.enum(["lustre", "object-mount"]).optional().describe("lustre: a parallel file system; object-mount: the datasets bucket mounted as a file system (no idle cost). @default lustre"),
+    kind: z.enum(["lustre", "object-mount"]).optional().describe("lustre: a parallel file system; object-mount: the datasets bucket mounted as a file system (no idle cost). @default - object-mount in dev, lustre otherwise"),
     capacityGiB: positiveInt.optional().describe("Lustre capacity, GiB; steps and minimums are checked per cloud. @default - per cloud and tier"),
     throughputMBpsPerTiB: positiveInt.optional().describe("Lustre throughput per TiB of storage, MB/s; tiers are checked per cloud. @default - per cloud and tier"),
     backupRetentionDays: nonNegativeInt.max(90).optional().describe("Days of daily automatic backups; 0 turns them off. @default - 0 dev, 7 staging, 30 prod"),
@@ -58,7 +58,7 @@ const vectorEngine = z
 
 export const vectorStoreSchema = z
   .object({
-    engine: vectorEngine.optional().describe("@default managed-search"),
+    engine: vectorEngine.optional().describe("@default - postgres-pgvector in dev (pauses at 0 ACU), managed-search otherwise"),
     dimensions: positiveInt.max(16000).optional().describe("Embedding dimensions. @default 1024"),
   })
   .strict();

@@ -38,3 +38,58 @@ export function cronProblem(expr: string): string | undefined {
   return undefined;
 }
 
+
+/** The values a valid cron field allows (day-of-week 7 is read as 0, Sunday). */
+function fieldValues(part: string, index: number): Set<number> {
+  const f = FIELDS[index];
+  const names = index === 4 ? DAY_NAMES : index === 3 ? MONTH_NAMES : [];
+  const value = (v: string) => (/^\d+$/.test(v) ? Number(v) : names.indexOf(v.toUpperCase()) + (index === 3 ? 1 : 0));
+  const out = new Set<number>();
+  for (const item of part.split(",")) {
+    const [range, step] = item.split("/");
+    const [low, high] = range === "*" ? [f.min, f.max] : range.split("-").map(value).concat(range.includes("-") ? [] : step ? [f.max] : [value(range)]);
+    for (let n = low; n <= high; n += step ? Number(step) : 1) out.add(index === 4 && n === 7 ? 0 : n);
+  }
+  return out;
+}
+
+/** The minutes of the year 2025 (0 = Jan 1 00:00 UTC) in which a valid 5-field cron expression fires. */
+export function cronFiringsIn2025(expr: string): number[] {
+  const parts = expr.trim().split(/\s+/);
+  const [minute, hour, dom, month, dow] = parts.map(fieldValues);
+  const domAny = parts[2] === "*";
+  const dowAny = parts[4] === "*";
+  const out: number[] = [];
+  for (let day = 0; day < 365; day++) {
+    const date = new Date(Date.UTC(2025, 0, 1 + day));
+    if (!month.has(date.getUTCMonth() + 1)) continue;
+    const byDom = dom.has(date.getUTCDate());
+    const byDow = dow.has(date.getUTCDay());
+    // Standard cron: with both day fields restricted, either may match.
+    if (!(domAny || dowAny ? byDom && byDow : byDom || byDow)) continue;
+    for (const h of [...hour].sort((a, b) => a - b)) for (const m of [...minute].sort((a, b) => a - b)) out.push(day * 1440 + h * 60 + m);
+  }
+  return out;
+}
+
+/**
+ * The share of time (0-1) a window is open, when `openCron` opens it and `closeCron`
+ * closes it (e.g. scale up at 07:00 and down at 19:00 on weekdays), over the year
+ * 2025, starting in the state the end of the year leaves (the schedule repeats).
+ */
+export function cronWindowShare(openCron: string, closeCron: string): number {
+  const minutes = 365 * 1440;
+  // At the same minute, closing is applied first, then opening (as the scheduled actions would race, opening wins).
+  const events = [...cronFiringsIn2025(closeCron).map((at) => ({ at, open: false })), ...cronFiringsIn2025(openCron).map((at) => ({ at, open: true }))].sort((a, b) => a.at - b.at || Number(a.open) - Number(b.open));
+  if (events.length === 0) return 1;
+  let open = events[events.length - 1].open;
+  let since = 0;
+  let openMinutes = 0;
+  for (const e of events) {
+    if (open) openMinutes += e.at - since;
+    open = e.open;
+    since = e.at;
+  }
+  if (open) openMinutes += minutes - since;
+  return openMinutes / minutes;
+}

@@ -143,7 +143,7 @@ describe("LLM-AWS-SM-4 endpoints scale down when idle outside prod", () => {
   });
 
   it("fails an endpoint without a scale-down and one without autoscaling, in dev", () => {
-    expect(failures(findingsOf(endpointScaleDown, (s) => endpoint(s, ENV.dev)))).toEqual(["never scales below its minimum in dev; add a scheduled scale-down or a minimum of 0"]);
+    expect(failures(findingsOf(endpointScaleDown, (s) => endpoint(s, ENV.dev, { replicas: { min: 1, max: 2 } })))).toEqual(["never scales below its minimum in dev; add a scheduled scale-down or a minimum of 0"]);
     const raw = findingsOf(endpointScaleDown, (s) => new SagemakerEndpoint(s, "raw", { name: "acme-raw", endpointConfigName: "acme-raw-config" }));
     expect(failures(raw)).toEqual(["has no autoscaling target, so it never scales down in dev"]);
   });

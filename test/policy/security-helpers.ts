@@ -51,7 +51,7 @@ export function inferenceEndpoint(s: Construct, opts: { scaleToZero?: boolean } 
     artifactsBucket: { bucketName: "acme-dev-artifacts", bucketArn: "arn:aws:s3:::acme-dev-artifacts" },
     vpc: { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" },
     encryptionKey: envKey(s),
-    ...(opts.scaleToZero ? { replicas: { min: 0, max: 2 } } : {}),
+    replicas: { min: opts.scaleToZero ? 0 : 1, max: 2 },
   });
 }
 

@@ -15,3 +15,4 @@ export * from "./training-cluster";
 export * from "./vector-store-props";
 export * from "./role";
 export * from "./object-mount";
+export * from "./service-choices";

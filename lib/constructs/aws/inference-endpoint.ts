@@ -57,7 +57,7 @@ export interface AwsInferenceEndpointProps {
    * list of the VPC's S3 gateway endpoint (model artifacts and captured data travel there).
    */
   readonly vpc: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly cidr: string; readonly s3PrefixListId: string };
-  /** Instance (or model-copy) count bounds; a minimum of 0 deploys an inference component that can scale to zero. @default - min 1 (2 in prod), max 2 dev, 4 staging, 8 prod */
+  /** Instance (or model-copy) count bounds; a minimum of 0 deploys an inference component that can scale to zero. @default - min 0 dev (scales to zero when idle, wakes on the first request), 1 staging, 2 prod; max 2 dev, 4 staging, 8 prod */
   readonly replicas?: { readonly min: number; readonly max: number };
   /** Invocations per instance (or copy) per minute autoscaling aims at. @default 100 */
   readonly targetInvocationsPerReplica?: number;
@@ -66,6 +66,9 @@ export interface AwsInferenceEndpointProps {
   /** Days endpoint logs are kept. @default - 14 dev, 90 staging, 365 prod */
   readonly logRetentionDays?: number;
 }
+
+/** The schedule a spec's `scaleDownSchedule` fills its unset fields from: down at 20:00 UTC on weekdays, up at 07:00, to zero. */
+export const NIGHTS_AND_WEEKENDS: ScaleDownSchedule = { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 0 };
 
 /** Container image tags: what ECR and Docker accept. */
 export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -123,14 +126,15 @@ export class AwsInferenceEndpoint extends Construct {
   /** What the endpoint uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): AwsInferenceEndpointDefaults {
     return {
-      replicas: { min: perTier(tier, { dev: 1, staging: 1, prod: 2 }), max: perTier(tier, { dev: 2, staging: 4, prod: 8 }) },
+      replicas: { min: perTier(tier, { dev: 0, staging: 1, prod: 2 }), max: perTier(tier, { dev: 2, staging: 4, prod: 8 }) },
       targetInvocationsPerReplica: 100,
       captureSamplingPercent: perTier(tier, { dev: 100, staging: 20, prod: 20 }),
       imageTag: "v1",
       modelDataPrefix: "models/serving/",
       capturePrefix: "data-capture/serving/",
       logRetentionDays: LOG_RETENTION_BY_TIER[tier],
-      scaleDownSchedule: perTier(tier, { dev: true, staging: true, prod: false }) ? { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 0 } : undefined,
+      // dev scales to zero whenever idle (min 0), so it needs no schedule; staging keeps one floor copy by day.
+      scaleDownSchedule: perTier(tier, { dev: false, staging: true, prod: false }) ? NIGHTS_AND_WEEKENDS : undefined,
     };
   }
 

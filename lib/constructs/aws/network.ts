@@ -43,6 +43,12 @@ export interface AwsNetworkProps {
   readonly flowLogRetentionDays?: number;
   /** Interface endpoint services (the part after `com.amazonaws.<region>.`). @default DEFAULT_INTERFACE_ENDPOINTS */
   readonly interfaceEndpoints?: readonly string[];
+  /**
+   * Zones the interface endpoints have a network interface in (the first ones); each
+   * endpoint is billed per zone-hour, and one zone serves the whole VPC (other zones'
+   * calls cross a zone). @default - 1 in dev, every zone otherwise
+   */
+  readonly interfaceEndpointZones?: number;
 }
 
 /** What {@link AwsNetwork} uses for props left unset. */
@@ -51,10 +57,12 @@ export interface AwsNetworkDefaults {
   readonly zones: number;
   readonly natGateways: "single" | "per-zone";
   readonly flowLogRetentionDays: number;
+  /** Zones of the interface endpoints; undefined means every zone of the network. */
+  readonly interfaceEndpointZones: number | undefined;
 }
 
 /** The props {@link AwsNetwork.validate} checks. */
-export type AwsNetworkSettings = Partial<Pick<AwsNetworkProps, "cidr" | "zones" | "natGateways" | "flowLogRetentionDays">>;
+export type AwsNetworkSettings = Partial<Pick<AwsNetworkProps, "cidr" | "zones" | "natGateways" | "flowLogRetentionDays" | "interfaceEndpointZones">>;
 
 /**
  * A VPC with private subnets across the tier's zones, public subnets that hold only
@@ -70,6 +78,8 @@ export class AwsNetwork extends Construct {
   public readonly natGateways: "single" | "per-zone";
   public readonly flowLogRetentionDays: number;
   public readonly interfaceEndpoints: readonly string[];
+  /** Zones the interface endpoints are in (the first private subnets). */
+  public readonly interfaceEndpointZones: number;
   /** Private subnet ids, one per zone, in zone order. */
   public readonly privateSubnetIds: string[];
   /** Zone names of the private subnets, in the same order. */
@@ -89,6 +99,7 @@ export class AwsNetwork extends Construct {
       zones: perTier(tier, { dev: 2, staging: 2, prod: 3 }),
       natGateways: perTier(tier, { dev: "single", staging: "single", prod: "per-zone" } as const),
       flowLogRetentionDays: LOG_RETENTION_BY_TIER[tier],
+      interfaceEndpointZones: perTier<number | undefined>(tier, { dev: 1, staging: undefined, prod: undefined }),
     };
   }
 
@@ -105,6 +116,11 @@ export class AwsNetwork extends Construct {
     checks.int("zones", settings.zones, 1, 6, "An AWS network");
     checks.oneOf("natGateways", settings.natGateways, ["single", "per-zone"], "natGateways");
     checkLogRetention(checks, "flowLogRetentionDays", settings.flowLogRetentionDays);
+    checks.int("interfaceEndpointZones", settings.interfaceEndpointZones, 1, 6, "Interface endpoint zones");
+    const { zones, interfaceEndpointZones: endpointZones } = settings;
+    if (zones !== undefined && endpointZones !== undefined && !isUnknown(zones) && !isUnknown(endpointZones) && endpointZones > zones) {
+      checks.add("interfaceEndpointZones", endpointZones, `must not exceed the network's zones (got ${endpointZones} > ${zones})`);
+    }
     return checks.problems;
   }
 
@@ -118,6 +134,7 @@ export class AwsNetwork extends Construct {
     this.natGateways = props.natGateways ?? defaults.natGateways;
     this.flowLogRetentionDays = props.flowLogRetentionDays ?? defaults.flowLogRetentionDays;
     this.interfaceEndpoints = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
+    this.interfaceEndpointZones = props.interfaceEndpointZones ?? defaults.interfaceEndpointZones ?? this.zones;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
@@ -202,7 +219,7 @@ export class AwsNetwork extends Construct {
         serviceName: `com.amazonaws.${account.region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
-        subnetIds: this.privateSubnetIds,
+        subnetIds: this.privateSubnetIds.slice(0, this.interfaceEndpointZones),
         securityGroupIds: [endpointSg.id],
         tags: { Name: `${base}-${service}` },
       }).id;

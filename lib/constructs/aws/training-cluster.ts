@@ -25,6 +25,9 @@ import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
 import { stableIds } from "../private/stable-id";
 import { movedFromPrevious } from "../private/previous-address";
 
+/** Root volume of each system node, GiB (gp3). */
+export const SYSTEM_NODE_VOLUME_GIB = 50;
+
 /** Control-plane log types EKS can send to CloudWatch. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
@@ -50,7 +53,10 @@ export interface AwsTrainingClusterProps {
   readonly kubernetesVersion?: string;
   /** Roles given cluster-admin through access entries; with none, the creator keeps admin rights. @default [] */
   readonly adminRoleArns?: readonly string[];
-  /** Instance type of the system node group. @default "m7i.large" */
+  /**
+   * Instance type of the system node group (x86_64). @default - "t3.large" in dev (8 GiB
+   * and 35 pods like m7i.large, burstable CPU, cheaper idle), "m7i.large" otherwise
+   */
   readonly systemInstanceType?: string;
   /** System node count bounds (CoreDNS, controllers). @default - min 1, max 3 (min 2 in prod) */
   readonly systemNodes?: { readonly min: number; readonly max: number };
@@ -105,7 +111,10 @@ export class AwsTrainingCluster extends Construct {
   public static defaults(tier: Tier): AwsTrainingClusterDefaults {
     return {
       kubernetesVersion: EKS_VERSIONS.defaultVersion,
-      systemInstanceType: "m7i.large",
+      // t3.medium would halve the price again, but VPC CNI allows it 17 pods: the add-ons'
+      // daemon sets and controllers (CoreDNS, FSx and S3 CSI, CloudWatch agent, Fluent Bit,
+      // Pod Identity agent) leave too little room for what the platform installs next.
+      systemInstanceType: perTier(tier, { dev: "t3.large", staging: "m7i.large", prod: "m7i.large" }),
       systemNodes: { min: perTier(tier, { dev: 1, staging: 1, prod: 2 }), max: 3 },
       logRetentionDays: LOG_RETENTION_BY_TIER[tier],
       deletionProtection: resolveProtection(tier, {}).deletionProtection,
@@ -234,7 +243,7 @@ export class AwsTrainingCluster extends Construct {
       description: `System nodes of ${base}`,
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: SYSTEM_NODE_VOLUME_GIB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
     });
     this.systemNodeGroup = new EksNodeGroup(this, "system-nodes", {
       clusterName: this.cluster.name,

@@ -1,0 +1,3 @@
+export * from "./idle-cost";
+export { alarmCount } from "./aws-idle-cost";
+export * from "./idle-cost-markdown";
