@@ -56,7 +56,10 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     const protection = { preventDestroy: spec.preventDestroy };
     this.key = new AwsEncryptionKey(this, "key", { environment, allowLustreDataRepositories: spec.sharedStorage?.kind === "lustre", ...protection });
     const encryptionKey = this.key;
-    this.network = new AwsNetwork(this, "network", { environment, encryptionKey, ...spec.network, flowLogRetentionDays: spec.logRetentionDays });
+    // A reserved pool (and the Lustre file system feeding it) sits in the reservation's zone: the network puts its first subnets there.
+    const capacity = spec.training?.capacity;
+    const firstZone = typeof capacity === "object" ? capacity.zone : undefined;
+    this.network = new AwsNetwork(this, "network", { environment, encryptionKey, ...spec.network, firstZone, flowLogRetentionDays: spec.logRetentionDays });
     const forceDestroy = !spec.deletionProtection;
     this.objectStore = new AwsObjectStore(this, "storage", { environment, region: spec.region, encryptionKey, checkpointVersionDays: spec.checkpointVersionDays, forceDestroy, ...protection });
     this.registry = new AwsRegistry(this, "registry", { environment, encryptionKey, forceDelete: forceDestroy, ...protection });
