@@ -106,6 +106,8 @@ describe("AwsLlmOpsStack", () => {
   it("keeps state in S3 with native locking when the spec names a bucket", () => {
     const { doc } = synthSpec({ aws: { stateBackend: { bucket: "acme-tf-state" }, vectorStoreRoleArns: [APP_ROLE_ARN] } });
     expect(doc.terraform?.backend).toEqual({ s3: { bucket: "acme-tf-state", key: "acme-dev/terraform.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true } });
+    // use_lockfile needs Terraform 1.10
+    expect(doc.terraform?.required_version).toBe(">= 1.10");
   });
 
   it("protects every stateful resource in prod and none in dev", () => {
@@ -173,6 +175,16 @@ describe("AwsLlmOpsStack", () => {
     expect(template).toMatchObject({ instance_type: "p5.48xlarge", instance_market_options: { market_type: "capacity-block" } });
     expect(pool).toMatchObject({ capacity_type: "CAPACITY_BLOCK" });
     expect(pool.instance_types).toBeUndefined();
+  });
+
+  it("creates the budget after the topic policy that lets Budgets publish", () => {
+    const { doc } = synthSpec({});
+    const [policy] = Object.keys(doc.resource.aws_sns_topic_policy);
+    expect(resources(doc, "aws_budgets_budget")[0].depends_on).toEqual([`aws_sns_topic_policy.${policy}`]);
+  });
+
+  it("declares no Terraform version with a local backend", () => {
+    expect(synthSpec({}).doc.terraform?.required_version).toBeUndefined();
   });
 
   it("budgets the environment by its cost-allocation tag and alerts email and the topic", () => {

@@ -77,6 +77,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       ...spec.budget,
       emails: spec.budget.notify,
       topicArn: this.alerts.topicArn,
+      dependsOn: [this.alerts.policy],
       costTag: { key: TAG_KEYS.environment, value: this.environmentId },
       activateCostTag: this.aws.activateCostTag,
     });
@@ -101,6 +102,8 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       return;
     }
     new S3Backend(this, { bucket: remote.bucket, key: remote.key, region: remote.region, encrypt: true }).addOverride("use_lockfile", true);
+    // use_lockfile (S3-native locking) exists from Terraform 1.10: older CLIs fail at init on the unknown argument.
+    this.addOverride("terraform.required_version", ">= 1.10");
   }
 
   private addTraining(): { readonly cluster: AwsTrainingCluster; readonly pool: AwsAcceleratorNodeGroup } | undefined {
