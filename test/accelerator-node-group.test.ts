@@ -166,9 +166,29 @@ describe("AwsAcceleratorNodeGroup", () => {
     expect(group.subnet_ids).toEqual(["subnet-a"]);
   });
 
+  it("names a Capacity Block's instance type in the launch template and none in the node group, as EKS requires", () => {
+    // given / when
+    const { group, template } = poolResources(synthPool({ capacity: { capacityBlock: "cr-0fedcba9876543210", zone: "us-east-1b" } }));
+    // then (EKS UG capacity-blocks-mng: InstanceType in the template; launch-templates: then none in the node group)
+    expect(template.instance_type).toBe("p5.48xlarge");
+    expect(group.instance_types).toBeUndefined();
+  });
+
+  it("keeps the instance type on the node group for every other capacity", () => {
+    for (const capacity of ["spot", "on-demand", { reservation: "cr-0123456789abcdef0" }] as const) {
+      const { group, template } = poolResources(synthPool({ capacity }));
+      expect(group.instance_types).toEqual(["p5.48xlarge"]);
+      expect(template.instance_type).toBeUndefined();
+    }
+  });
+
   describe("validation", () => {
     it("rejects a minimum above the maximum", () => {
       expect(() => synthPool({ nodes: { min: 3, max: 2 } })).toThrowError(/nodes\.min: must not exceed the maximum \(got min 3, max 2\)/);
+    });
+
+    it("rejects a reservation zone that is not an Availability Zone name", () => {
+      expect(() => synthPool({ capacity: { reservation: "cr-0123456789abcdef0", zone: "use1-az2" } })).toThrowError(/capacity\.zone: must be an Availability Zone name like us-east-1b \(a zone id such as use1-az2 is not accepted\) \(got "use1-az2"\)/);
     });
 
     it("rejects more EFA cards than any machine has", () => {

@@ -109,6 +109,8 @@ describe("AwsLlmOpsStack", () => {
   it("keeps state in S3 with native locking when the spec names a bucket", () => {
     const { doc } = synthSpec({ aws: { stateBackend: { bucket: "acme-tf-state" }, vectorStoreRoleArns: [APP_ROLE_ARN] } });
     expect(doc.terraform?.backend).toEqual({ s3: { bucket: "acme-tf-state", key: "acme-dev/terraform.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true } });
+    // use_lockfile needs Terraform 1.10
+    expect(doc.terraform?.required_version).toBe(">= 1.10");
   });
 
   it("protects every stateful resource in prod and none in dev", () => {
@@ -174,9 +176,39 @@ describe("AwsLlmOpsStack", () => {
   });
 
   it("targets a capacity reservation named in the spec", () => {
-    const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc0123456789def" } } });
+    const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc0123456789def", zone: "us-east-1c" } } });
     const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
     expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0abc0123456789def" } });
+  });
+
+  it("places a reserved pool and its Lustre file system in the reservation's zone, not the region's first", () => {
+    // given a reservation in us-east-1c / when
+    const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc0123456789def", zone: "us-east-1c" } } });
+    // then the first private subnet is in that zone, and the pool and the file system use only it
+    const first = Object.entries(doc.resource.aws_subnet).find(([, s]) => (s.tags as Record<string, string>).Name === "acme-prod-private-0")!;
+    expect(first[1].availability_zone).toMatch(/^\$\{element\(concat\(\["us-east-1c"\], /);
+    const pool = resources(doc, "aws_eks_node_group").find((g) => (g.node_group_name as string).endsWith("-train"))!;
+    expect(pool.subnet_ids).toEqual([`\${aws_subnet.${first[0]}.id}`]);
+    expect(resources(doc, "aws_fsx_lustre_file_system")[0].subnet_ids).toEqual([`\${aws_subnet.${first[0]}.id}`]);
+  });
+
+  it("runs a Capacity Block pool with the instance type in its launch template only", () => {
+    const { doc } = synthSpec({ tier: "staging", training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0abc0123456789def", zone: "us-east-1b" } } });
+    const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
+    const pool = resources(doc, "aws_eks_node_group").find((g) => (g.node_group_name as string).endsWith("-train"))!;
+    expect(template).toMatchObject({ instance_type: "p5.48xlarge", instance_market_options: { market_type: "capacity-block" } });
+    expect(pool).toMatchObject({ capacity_type: "CAPACITY_BLOCK" });
+    expect(pool.instance_types).toBeUndefined();
+  });
+
+  it("creates the budget after the topic policy that lets Budgets publish", () => {
+    const { doc } = synthSpec({});
+    const [policy] = Object.keys(doc.resource.aws_sns_topic_policy);
+    expect(resources(doc, "aws_budgets_budget")[0].depends_on).toEqual([`aws_sns_topic_policy.${policy}`]);
+  });
+
+  it("declares no Terraform version with a local backend", () => {
+    expect(synthSpec({}).doc.terraform?.required_version).toBeUndefined();
   });
 
   it("budgets the environment by its cost-allocation tag and alerts email and the topic", () => {

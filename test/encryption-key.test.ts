@@ -18,6 +18,19 @@ describe("AwsEncryptionKey", () => {
     expect(key.lifecycle).toBeUndefined();
   });
 
+  it("lets CloudWatch and Budgets use the key for the encrypted topic as AWS documents it, without a source-account condition", () => {
+    // given / when
+    const policy = JSON.parse(only(synthAws((s) => new AwsEncryptionKey(s, "key", { environment: DEV })), "aws_kms_key").policy as string);
+    // then (SNS DG: the documented statement has no condition; the topic policy limits publishers to the account)
+    expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "AlertPublishersOfThisAccount")).toEqual({
+      Sid: "AlertPublishersOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+    });
+  });
+
   it("keeps the key from terraform destroy in prod", () => {
     const doc = synthAws((s) => new AwsEncryptionKey(s, "key", { environment: PROD }));
     expect(only(doc, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });

@@ -108,9 +108,16 @@ describe("AwsInferenceEndpoint", () => {
     it("deploys the model as an inference component on a managed-scaling variant when the minimum is 0", () => {
       // given / when
       const doc = synthEndpoint({ replicas: { min: 0, max: 2 } });
-      // then the endpoint configuration (through Cloud Control, which can set VPC and isolation for components) carries the role and scaling to zero
+      // then the endpoint configuration (a one-resource CloudFormation stack: Cloud Control cannot create the type) carries the role and scaling to zero
       expect(resources(doc, "aws_sagemaker_endpoint_configuration")).toEqual([]);
-      const config = cloudControl(doc, "AWS::SageMaker::EndpointConfig");
+      expect(resources(doc, "aws_cloudcontrolapi_resource").map((r) => r.type_name)).toEqual(["AWS::SageMaker::InferenceComponent"]);
+      const stack = only(doc, "aws_cloudformation_stack");
+      expect(stack).toMatchObject({ name: "acme-dev-serving-config", on_failure: "DELETE" });
+      expect(stack.capabilities).toBeUndefined();
+      const template = JSON.parse(stack.template_body as string);
+      expect(Object.keys(template.Resources)).toEqual(["EndpointConfig"]);
+      expect(template.Resources.EndpointConfig.Type).toBe("AWS::SageMaker::EndpointConfig");
+      const config = template.Resources.EndpointConfig.Properties;
       expect(config.ExecutionRoleArn).toMatch(/^\$\{aws_iam_role\./);
       expect(config.EnableNetworkIsolation).toBe(true);
       expect(config.VpcConfig).toEqual({ Subnets: ["subnet-a", "subnet-b"], SecurityGroupIds: [expect.stringMatching(/aws_security_group\./)] });
@@ -119,7 +126,7 @@ describe("AwsInferenceEndpoint", () => {
       ]);
       expect(config.DataCaptureConfig).toMatchObject({ EnableCapture: true, KmsKeyId: expect.stringMatching(/aws_kms_key/), DestinationS3Uri: "s3://acme-dev-artifacts/data-capture/serving/" });
       const endpoint = only(doc, "aws_sagemaker_endpoint");
-      expect(endpoint.endpoint_config_name).toBe(config.EndpointConfigName);
+      expect(endpoint.endpoint_config_name).toMatch(/^\$\{aws_cloudformation_stack\.\w+\.outputs\["EndpointConfigName"\]\}$/);
       const component = cloudControl(doc, "AWS::SageMaker::InferenceComponent");
       expect(component.InferenceComponentName).toBe("acme-dev-serving-model");
       expect((component.Specification as { ModelName: string }).ModelName).toMatch(/^\$\{aws_sagemaker_model\./);
@@ -201,38 +208,34 @@ describe("AwsInferenceEndpoint", () => {
   });
 
   describe("updates", () => {
-    it("names the model and endpoint configuration after a hash of the image tag, creating the new one before destroying the old", () => {
-      // given
-      const v1 = synthEndpoint({ imageTag: "v1" });
-      // when
-      const v2 = synthEndpoint({ imageTag: "v2" });
+    it("leaves the model's name to Terraform and gives the variant's configuration only a prefix, creating each new one before destroying the old", () => {
+      // given two images: a replaced role or security group changes no reference, so no synth-time hash can tell the versions apart
+      const [v1, v2] = [synthEndpoint({ imageTag: "v1" }), synthEndpoint({ imageTag: "v2" })];
+      // then no name is fixed at synth: Terraform generates a new one on every replacement
+      const model = only(v1, "aws_sagemaker_model");
+      expect(model.name).toBeUndefined();
+      expect(model.lifecycle).toEqual({ create_before_destroy: true });
+      const config = only(v1, "aws_sagemaker_endpoint_configuration");
+      expect(config.name).toBeUndefined();
+      expect(config.name_prefix).toBe("acme-dev-serving-");
+      expect(config.lifecycle).toEqual({ create_before_destroy: true });
+      expect(only(v2, "aws_sagemaker_endpoint_configuration").name_prefix).toBe(config.name_prefix);
+      // and the endpoint follows whatever name the configuration gets
+      expect(only(v2, "aws_sagemaker_endpoint")).toMatchObject({ name: "acme-dev-serving", endpoint_config_name: expect.stringMatching(/^\$\{aws_sagemaker_endpoint_configuration\.\w+\.name\}$/) });
+    });
+
+    it("lets CloudFormation name an inference-component configuration, keeping the replaced one until the endpoint has moved", () => {
+      // given / when
+      const stack = only(synthEndpoint({ replicas: { min: 0, max: 2 } }), "aws_cloudformation_stack");
       // then
-      for (const type of ["aws_sagemaker_model", "aws_sagemaker_endpoint_configuration"]) {
-        const [before, after] = [only(v1, type), only(v2, type)];
-        expect(before.name).toMatch(/^acme-dev-serving-[0-9a-f]{8}$/);
-        expect(after.name).toMatch(/^acme-dev-serving-[0-9a-f]{8}$/);
-        expect(after.name, type).not.toBe(before.name);
-        expect(before.lifecycle).toEqual({ create_before_destroy: true });
-      }
-      expect(only(v2, "aws_sagemaker_endpoint").name).toBe(only(v1, "aws_sagemaker_endpoint").name);
+      const template = JSON.parse(stack.template_body as string);
+      expect(template.Resources.EndpointConfig.Properties.EndpointConfigName).toBeUndefined();
+      expect(template.Resources.EndpointConfig.UpdateReplacePolicy).toBe("Retain");
+      expect(template.Outputs).toEqual({ EndpointConfigName: { Value: { "Fn::GetAtt": ["EndpointConfig", "EndpointConfigName"] } } });
     });
 
-    it("replaces only the endpoint configuration when something other than the model changes", () => {
-      // given / when the capture sampling changes, which lives in the endpoint configuration
-      const [a, b] = [synthEndpoint({ captureSamplingPercent: 20 }), synthEndpoint({ captureSamplingPercent: 50 })];
-      // then the model keeps its name and the configuration gets a new one
-      expect(only(b, "aws_sagemaker_model").name).toBe(only(a, "aws_sagemaker_model").name);
-      expect(only(b, "aws_sagemaker_endpoint_configuration").name).not.toBe(only(a, "aws_sagemaker_endpoint_configuration").name);
-    });
-
-    it("replaces the model when its network placement changes", () => {
-      const a = synthEndpoint();
-      const b = synthEndpoint({ vpc: { vpcId: "vpc-123", subnetIds: ["subnet-x", "subnet-y"], cidr: "10.40.0.0/16", s3PrefixListId: "pl-63a5400a" } });
-      expect(only(b, "aws_sagemaker_model").name).not.toBe(only(a, "aws_sagemaker_model").name);
-    });
-
-    it("keeps the names when nothing changes", () => {
-      expect(only(synthEndpoint(), "aws_sagemaker_model").name).toBe(only(synthEndpoint(), "aws_sagemaker_model").name);
+    it("checks the longest generated configuration name (prefix and Terraform's 26-character suffix) against SageMaker's 63", () => {
+      expect(() => synthEndpoint({ environment: { name: "abcdefghijklmnop", tier: "staging" } })).not.toThrow();
     });
   });
 

@@ -92,6 +92,14 @@ describe("AwsLustreFileSystem", () => {
     });
   });
 
+  it("keeps the security group's name and description frozen: changing either replaces the group, and so the file system", () => {
+    // given / when
+    const doc = synthLustre(DEV);
+    // then (aws_security_group name and description are ForceNew, and so is the file system's security_group_ids)
+    const sg = only(doc, "aws_security_group");
+    expect({ name: sg.name, description: sg.description }).toEqual({ name: "acme-dev-lustre", description: "Lustre traffic between the file system and its clients" });
+  });
+
   it("links an S3 prefix that imports new, changed and deleted objects automatically", () => {
     // given a data repository with a leading slash on the prefix
     const doc = synthLustre(DEV, { dataRepository: { bucketName: "acme-dev-datasets-us-east-1", prefix: "/train/" } });

@@ -114,6 +114,12 @@ describe("AwsMonitoring", () => {
       });
     });
 
+    it("sums free bytes over 60-second periods, so no storage target is counted twice", () => {
+      // FSx: the Sum of FreeDataStorageCapacity is the total over storage targets; a longer period would add up several datapoints of each
+      const storage = alarms(synthMonitoring(WATCHED))["acme-dev-storage-low"];
+      expect(storage).toMatchObject({ statistic: "Sum", period: 60, evaluation_periods: 10, datapoints_to_alarm: 5 });
+    });
+
     it("notifies the topic on alarm and on recovery, for every alarm", () => {
       // given / when
       const all = Object.values(alarms(synthMonitoring(WATCHED)));

@@ -144,7 +144,30 @@ describe("AwsNetwork", () => {
     expect((only(doc, "aws_security_group").ingress as { cidr_blocks: string[] }[])[0].cidr_blocks).toEqual(["172.20.0.0/20"]);
   });
 
+  it("puts the first subnet pair in a required zone (a capacity reservation's) and the others in the remaining available zones", () => {
+    // given / when
+    const doc = synthNetwork({ environment: DEV, firstZone: "us-east-1b" });
+    // then zone 0 is the required one, the next skips it, and apply stops with a message if the region has no such zone
+    const zones = subnets(doc, "private").map((s) => s.availability_zone);
+    expect(zones).toEqual(subnets(doc, "public").map((s) => s.availability_zone));
+    expect(zones[0]).toMatch(/^\$\{element\(concat\(\["us-east-1b"\], sort\(setsubtract\(data\.aws_availability_zones\.\w+\.names, \["us-east-1b"\]\)\)\), 0\)\}$/);
+    expect(zones[1]).toMatch(/, 1\)\}$/);
+    const [check] = (subnets(doc, "private")[0].lifecycle as { precondition: { condition: string; error_message: string }[] }).precondition;
+    expect(check.condition).toMatch(/^\$\{contains\(data\.aws_availability_zones\.\w+\.names, "us-east-1b"\)\}$/);
+    expect(check.error_message).toMatch(/us-east-1b is not an available zone of this region/);
+  });
+
+  it("keeps the region's first zones, unchanged, when no zone is required", () => {
+    const doc = synthNetwork({ environment: DEV });
+    expect(subnets(doc, "private").map((s) => s.availability_zone)).toEqual([expect.stringMatching(/^\$\{element\(data\.aws_availability_zones\.\w+\.names, 0\)\}$/), expect.stringMatching(/, 1\)\}$/)]);
+    expect(subnets(doc, "private")[0].lifecycle).toBeUndefined();
+  });
+
   describe("validation", () => {
+    it("rejects a required zone that is no zone name", () => {
+      expect(() => synthNetwork({ environment: DEV, firstZone: "use1-az2" })).toThrowError(/firstZone: must be an Availability Zone name like us-east-1b/);
+    });
+
     it.each([
       ["text that is no CIDR", "10.40.0.0", /cidr: is not an IPv4 CIDR block like 10\.40\.0\.0\/16 \(got "10\.40\.0\.0"\)/],
       ["host bits set", "10.40.1.0/16", /cidr: has host bits set; the network address for \/16 is 10\.40\.0\.0\/16/],

@@ -131,10 +131,23 @@ describe("environment spec: validation", () => {
 
   it("requires a capacity block for machines sold only that way", () => {
     expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ region: "us-east-2", training: { accelerator: "aws-trainium2" } })))).toEqual([
-      expect.stringMatching(/^training\.capacity: trn2\.48xlarge is sold only through EC2 Capacity Blocks for ML \(got "spot"; allowed: \{ capacityBlock: <capacity reservation id> \}\)$/),
+      expect.stringMatching(/^training\.capacity: trn2\.48xlarge is sold only through EC2 Capacity Blocks for ML \(got "spot"; allowed: \{ capacityBlock: <capacity reservation id>, zone: <its zone name> \}\)$/),
     ]);
-    const ok = resolveEnvironmentSpec(baseSpec({ region: "us-east-2", training: { accelerator: "aws-trainium2", capacity: { capacityBlock: "cr-0123456789abcdef0" } } }));
-    expect(ok.training?.capacity).toEqual({ capacityBlock: "cr-0123456789abcdef0" });
+    const ok = resolveEnvironmentSpec(baseSpec({ region: "us-east-2", training: { accelerator: "aws-trainium2", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-east-2b" } } }));
+    expect(ok.training?.capacity).toEqual({ capacityBlock: "cr-0123456789abcdef0", zone: "us-east-2b" });
+  });
+
+  it("requires a reservation's zone, a zone name of the spec's region", () => {
+    // given reservations without a zone, in another region's zone, and as a zone id
+    const spec = (capacity: unknown) => baseSpec({ training: { accelerator: "nvidia-h100", capacity } });
+    // when / then
+    expect(problemsOf(() => resolveEnvironmentSpec(spec({ reservation: "cr-0123456789abcdef0" })))).toEqual([
+      expect.stringMatching(/^training\.capacity\.zone: name the reservation's Availability Zone \(e\.g\. us-east-1b, as describe-capacity-reservations shows it\): the accelerator pool and the Lustre file system must launch in that zone/),
+    ]);
+    expect(problemsOf(() => resolveEnvironmentSpec(spec({ capacityBlock: "cr-0123456789abcdef0", zone: "us-west-2a" })))).toEqual([
+      "training.capacity.zone: must be an Availability Zone name of us-east-1, the region and one letter like us-east-1b (got \"us-west-2a\")",
+    ]);
+    expect(problemsOf(() => resolveEnvironmentSpec(spec({ reservation: "cr-0123456789abcdef0", zone: "use1-az2" })))).toEqual([expect.stringMatching(/^training\.capacity\.zone: must be an Availability Zone name like us-east-1b/)]);
   });
 
   it("rejects replica and node bounds that are upside down or impossible", () => {

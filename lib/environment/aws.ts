@@ -10,6 +10,7 @@ import { AwsObjectStore } from "../constructs/aws/object-store";
 import { AwsOpenSearchVectorStore } from "../constructs/aws/opensearch-vector-store";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import { retentionProblem } from "../constructs/aws/private/retention";
+import { ZONE_NAME_PATTERN } from "../constructs/aws/private/zones";
 import { s3PrefixProblem } from "../constructs/aws/private/s3";
 import { remapProblems } from "../constructs/private/checks";
 import { show } from "../errors";
@@ -52,8 +53,20 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
       adminRoleArns: "aws.clusterAdminRoleArns",
     });
     warnings.push(...versionWarnings.map((w) => `training.kubernetesVersion: ${w}`));
+    if (typeof t.capacity === "object") {
+      const zone = t.capacity.zone;
+      const region = context.spec.region;
+      if (zone === undefined) {
+        problems.add(
+          "training.capacity.zone",
+          `name the reservation's Availability Zone (e.g. ${region}b, as describe-capacity-reservations shows it): the accelerator pool and the Lustre file system must launch in that zone, and the network places its first subnets there (got none)`,
+        );
+      } else if (ZONE_NAME_PATTERN.test(zone) && !(zone.startsWith(region) && /^[a-z]$/.test(zone.slice(region.length)))) {
+        problems.add("training.capacity.zone", `must be an Availability Zone name of ${region}, the region and one letter like ${region}b (got ${show(zone)})`);
+      }
+    }
     if (t.machine.purchase === "capacity-block" && !(typeof t.capacity === "object" && "capacityBlock" in t.capacity)) {
-      problems.add("training.capacity", `${t.machine.machineType} is sold only through EC2 Capacity Blocks for ML (got ${show(t.capacity)}; allowed: { capacityBlock: <capacity reservation id> })`);
+      problems.add("training.capacity", `${t.machine.machineType} is sold only through EC2 Capacity Blocks for ML (got ${show(t.capacity)}; allowed: { capacityBlock: <capacity reservation id>, zone: <its zone name> })`);
     }
   }
   const storage = sections.sharedStorage;

@@ -15,13 +15,17 @@ const accelerator = z.enum(ACCELERATORS).describe("A logical accelerator from th
 
 const reservationId = capped(128, "a reservation id").describe("The cloud's reservation id (AWS: cr- and 17 hex digits).");
 
+const reservationZone = capped(32, "a zone name")
+  .optional()
+  .describe("The reservation's Availability Zone name, e.g. us-east-1b (AWS: required; as describe-capacity-reservations shows it).");
+
 const capacity = z
   .union([
     z.enum(["spot", "on-demand"]),
-    z.object({ reservation: reservationId }).strict(),
-    z.object({ capacityBlock: reservationId }).strict(),
+    z.object({ reservation: reservationId, zone: reservationZone }).strict(),
+    z.object({ capacityBlock: reservationId, zone: reservationZone }).strict(),
   ])
-  .describe("Where training nodes come from: spot, on-demand, a capacity reservation, or a capacity block (AWS).");
+  .describe("Where training nodes come from: spot, on-demand, a capacity reservation, or a capacity block (AWS). A reservation lives in one zone: the pool and the Lustre file system go there.");
 
 export const networkSchema = z
   .object({

@@ -56,7 +56,10 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     const protection = { preventDestroy: spec.preventDestroy };
     this.key = new AwsEncryptionKey(this, "key", { environment, allowLustreDataRepositories: spec.sharedStorage?.kind === "lustre", ...protection });
     const encryptionKey = this.key;
-    this.network = new AwsNetwork(this, "network", { environment, encryptionKey, ...spec.network, flowLogRetentionDays: spec.logRetentionDays });
+    // A reserved pool (and the Lustre file system feeding it) sits in the reservation's zone: the network puts its first subnets there.
+    const capacity = spec.training?.capacity;
+    const firstZone = typeof capacity === "object" ? capacity.zone : undefined;
+    this.network = new AwsNetwork(this, "network", { environment, encryptionKey, ...spec.network, firstZone, flowLogRetentionDays: spec.logRetentionDays });
     const forceDestroy = !spec.deletionProtection;
     this.objectStore = new AwsObjectStore(this, "storage", { environment, region: spec.region, encryptionKey, checkpointVersionDays: spec.checkpointVersionDays, forceDestroy, ...protection });
     this.registry = new AwsRegistry(this, "registry", { environment, encryptionKey, forceDelete: forceDestroy, ...protection });
@@ -74,6 +77,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       ...spec.budget,
       emails: spec.budget.notify,
       topicArn: this.alerts.topicArn,
+      dependsOn: [this.alerts.policy],
       costTag: { key: TAG_KEYS.environment, value: this.environmentId },
       activateCostTag: this.aws.activateCostTag,
     });
@@ -98,6 +102,8 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       return;
     }
     new S3Backend(this, { bucket: remote.bucket, key: remote.key, region: remote.region, encrypt: true }).addOverride("use_lockfile", true);
+    // use_lockfile (S3-native locking) exists from Terraform 1.10: older CLIs fail at init on the unknown argument.
+    this.addOverride("terraform.required_version", ">= 1.10");
   }
 
   private addTraining(): { readonly cluster: AwsTrainingCluster; readonly pool: AwsAcceleratorNodeGroup } | undefined {

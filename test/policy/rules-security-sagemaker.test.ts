@@ -1,4 +1,4 @@
-import { CloudcontrolapiResource } from "@cdktf/provider-aws/lib/cloudcontrolapi-resource";
+import { CloudformationStack } from "@cdktf/provider-aws/lib/cloudformation-stack";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { describe, expect, it } from "vitest";
@@ -39,23 +39,21 @@ describe("LLM-AWS-SM-1 models isolated inside the VPC", () => {
   });
 });
 
-/** A raw inference-component endpoint configuration through Cloud Control. */
+/** A raw inference-component endpoint configuration in a one-resource CloudFormation stack. */
 function componentEndpointConfig(s: Construct, id: string, state: Record<string, unknown>): void {
-  new CloudcontrolapiResource(s, id, {
-    typeName: "AWS::SageMaker::EndpointConfig",
-    desiredState: JSON.stringify({ EndpointConfigName: id, ProductionVariants: [{ VariantName: "primary", InstanceType: "ml.g5.xlarge", ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 } }], ...state }),
-  });
+  const properties = { ProductionVariants: [{ VariantName: "primary", InstanceType: "ml.g5.xlarge", ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 } }], ...state };
+  new CloudformationStack(s, id, { name: id, templateBody: JSON.stringify({ Resources: { Config: { Type: "AWS::SageMaker::EndpointConfig", Properties: properties } } }) });
 }
 
 describe("LLM-AWS-SM-1 inference-component endpoints isolated inside the VPC", () => {
-  it("passes the Cloud Control endpoint configuration of an AwsInferenceEndpoint that scales to zero", () => {
+  it("passes the CloudFormation endpoint configuration of an AwsInferenceEndpoint that scales to zero", () => {
     const findings = findingsOf(sagemakerModelIsolation, (s) => inferenceEndpoint(s, { scaleToZero: true }));
-    expect(statuses(findings)).toEqual({ "aws_sagemaker_model.serving_model": "compliant", "aws_cloudcontrolapi_resource.serving_config": "compliant" });
+    expect(statuses(findings)).toEqual({ "aws_sagemaker_model.serving_model": "compliant", "aws_cloudformation_stack.serving_config": "compliant" });
   });
 
   it("fails an inference-component endpoint configuration without isolation or VPC", () => {
     const findings = findingsOf(sagemakerModelIsolation, (s) => componentEndpointConfig(s, "open", {}));
-    expect(messagesBy(findings)).toEqual({ "aws_cloudcontrolapi_resource.open": "hosts inference components without EnableNetworkIsolation; hosts inference components outside the VPC (no VpcConfig subnets)" });
+    expect(messagesBy(findings)).toEqual({ "aws_cloudformation_stack.open": "hosts inference components without EnableNetworkIsolation; hosts inference components outside the VPC (no VpcConfig subnets)" });
   });
 });
 
@@ -64,14 +62,14 @@ describe("LLM-AWS-SM-2 captured data encrypted with a customer-managed key", () 
     const findings = findingsOf(sagemakerDataCaptureKms, (s) =>
       componentEndpointConfig(s, "unkeyed", { DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 10, DestinationS3Uri: "s3://acme-capture/", CaptureOptions: [{ CaptureMode: "Input" }] } }),
     );
-    expect(messagesBy(findings)).toEqual({ "aws_cloudcontrolapi_resource.unkeyed": expect.stringMatching(/without a customer-managed KMS key \(DataCaptureConfig\.KmsKeyId\)/) });
+    expect(messagesBy(findings)).toEqual({ "aws_cloudformation_stack.unkeyed": expect.stringMatching(/without a customer-managed KMS key \(DataCaptureConfig\.KmsKeyId\)/) });
   });
 
   it("passes the endpoint configuration of an AwsInferenceEndpoint, in both deployment modes", () => {
     const variant = findingsOf(sagemakerDataCaptureKms, inferenceEndpoint);
     const component = findingsOf(sagemakerDataCaptureKms, (s) => inferenceEndpoint(s, { scaleToZero: true }));
     expect(statuses(variant)).toEqual({ "aws_sagemaker_endpoint_configuration.serving_config": "compliant" });
-    expect(statuses(component)).toEqual({ "aws_cloudcontrolapi_resource.serving_config": "compliant" });
+    expect(statuses(component)).toEqual({ "aws_cloudformation_stack.serving_config": "compliant" });
     expect(variant.length + component.length).toBe(2);
     expect(variant[0].level).toBe("warning");
   });

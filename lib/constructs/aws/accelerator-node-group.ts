@@ -7,6 +7,7 @@ import { ProblemCollector, type ValidationProblem } from "../../errors";
 import { Checks, isUnknown } from "../private/checks";
 import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
+import { zoneNameProblem } from "./private/zones";
 import { markComponent, type EnvironmentIdentity } from "../common";
 
 /** What a node group needs of its cluster. */
@@ -21,8 +22,12 @@ export interface IEksCluster {
   readonly nodeDependencies?: readonly ITerraformDependable[];
 }
 
-/** Where accelerator nodes come from. */
-export type NodeCapacity = "spot" | "on-demand" | { readonly reservation: string } | { readonly capacityBlock: string };
+/**
+ * Where accelerator nodes come from. A reservation or Capacity Block lives in one
+ * Availability Zone (`zone`, a zone name such as us-east-1b): the group launches only
+ * in the first of `subnetIds`, which must be in that zone.
+ */
+export type NodeCapacity = "spot" | "on-demand" | { readonly reservation: string; readonly zone?: string } | { readonly capacityBlock: string; readonly zone?: string };
 
 /** EC2 capacity reservation ids (On-Demand Capacity Reservations and Capacity Blocks alike): `cr-` and 17 hex digits. */
 export const CAPACITY_RESERVATION_ID_PATTERN = /^cr-[0-9a-f]{17}$/;
@@ -44,7 +49,7 @@ export interface AwsAcceleratorNodeGroupProps {
   readonly vpcId: string;
   /** Node IAM role ARN. */
   readonly nodeRoleArn: string;
-  /** Private subnets; EFA groups use only the first (one zone, one placement group). */
+  /** Private subnets; EFA, reserved and Capacity Block groups use only the first (one zone: the placement group's, or the reservation's). */
   readonly subnetIds: readonly string[];
   /** EC2 instance type from the catalog, e.g. `p5.48xlarge`. */
   readonly instanceType: string;
@@ -120,6 +125,7 @@ export class AwsAcceleratorNodeGroup extends Construct {
     if (typeof capacity === "object") {
       const [key, id] = "reservation" in capacity ? ["reservation", capacity.reservation] : ["capacityBlock", capacity.capacityBlock];
       checks.check(`capacity.${key}`, id, capacityReservationProblem);
+      checks.check("capacity.zone", capacity.zone, zoneNameProblem);
     } else {
       checks.oneOf("capacity", capacity, ["spot", "on-demand"], "Node capacity");
     }
@@ -188,6 +194,8 @@ export class AwsAcceleratorNodeGroup extends Construct {
       placement: this.placementGroupName ? { groupName: this.placementGroupName } : undefined,
       capacityReservationSpecification: reservationId ? { capacityReservationTarget: { capacityReservationId: reservationId } } : undefined,
       instanceMarketOptions: isBlock ? { marketType: "capacity-block" } : undefined,
+      // EKS requires a Capacity Block's instance type in the launch template, and then none in the node group (EKS UG capacity-blocks-mng, launch-templates).
+      instanceType: isBlock ? props.instanceType : undefined,
       tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: tagged })),
     });
     const resource = ACCELERATOR_RESOURCE[props.acceleratorKind];
@@ -198,7 +206,7 @@ export class AwsAcceleratorNodeGroup extends Construct {
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: efa || reservationId ? [props.subnetIds[0]] : [...props.subnetIds],
       amiType: AMI_TYPE[props.acceleratorKind],
-      instanceTypes: [props.instanceType],
+      instanceTypes: isBlock ? undefined : [props.instanceType],
       capacityType: isBlock ? "CAPACITY_BLOCK" : this.capacity === "spot" ? "SPOT" : "ON_DEMAND",
       scalingConfig: { minSize: min, maxSize: max, desiredSize: min },
       updateConfig: { maxUnavailable: 1 },

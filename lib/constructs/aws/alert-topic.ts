@@ -36,6 +36,8 @@ export interface AwsAlertTopicProps {
 export class AwsAlertTopic extends Construct {
   public readonly topic: SnsTopic;
   public readonly topicArn: string;
+  /** The topic policy that lets alarms and budgets publish: what a budget or alarm should wait for. */
+  public readonly policy: SnsTopicPolicy;
   public readonly emails: readonly string[];
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
@@ -61,7 +63,7 @@ export class AwsAlertTopic extends Construct {
     const account = new AccountInfo(this, "account");
     this.topic = new SnsTopic(this, "topic", { name, displayName: `${props.environment.name} ${props.environment.tier} alerts`, kmsMasterKeyId: props.encryptionKey.keyId });
     this.topicArn = this.topic.arn;
-    new SnsTopicPolicy(this, "policy", {
+    this.policy = new SnsTopicPolicy(this, "policy", {
       arn: this.topic.arn,
       policy: policyDocument(
         {

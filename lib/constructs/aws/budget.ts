@@ -1,6 +1,6 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Checks, isUnknown } from "../private/checks";
 import type { Tier } from "../../util/tier";
@@ -22,6 +22,8 @@ export interface AwsBudgetProps {
   readonly emails: readonly string[];
   /** SNS topic that gets every alert too. @default - none */
   readonly topicArn?: string;
+  /** What must exist before the budget, e.g. the topic policy that lets Budgets publish to the topic. @default [] */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /** The cost-allocation tag that selects the environment's costs. */
   readonly costTag: { readonly key: string; readonly value: string };
   /**
@@ -120,6 +122,7 @@ export class AwsBudget extends Construct {
         ...this.thresholdsPercent.map((threshold) => ({ comparisonOperator: "GREATER_THAN", notificationType: "ACTUAL", threshold, thresholdType: "PERCENTAGE", ...subscribers })),
         { comparisonOperator: "GREATER_THAN", notificationType: "FORECASTED", threshold: this.forecastPercent, thresholdType: "PERCENTAGE", ...subscribers },
       ],
+      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
     });
   }
 }

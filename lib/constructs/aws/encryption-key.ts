@@ -99,7 +99,9 @@ export class AwsEncryptionKey extends Construct implements IEncryptionKey {
         Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+        // No condition: AWS documents this statement unconditioned (SNS DG, "compatibility between event
+        // sources from AWS services and encrypted topics"); aws:SourceAccount is documented on the topic
+        // policy, which AwsAlertTopic sets, not on KMS calls SNS makes for the publisher.
       });
     }
     if (this.allowLustreDataRepositories) {

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { CloudcontrolapiResource } from "@cdktf/provider-aws/lib/cloudcontrolapi-resource";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { SagemakerEndpoint } from "@cdktf/provider-aws/lib/sagemaker-endpoint";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Construct, Lazy } from "../../cdk";
+import { Construct } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { awsCronProblem } from "./private/aws-cron";
@@ -48,7 +47,7 @@ export interface AwsInferenceEndpointProps {
   readonly modelDataPrefix?: string;
   /** Prefix captured requests and responses are written under. @default "data-capture/serving/" */
   readonly capturePrefix?: string;
-  /** Percent of requests captured for drift monitoring, 1-100. @default - 100 dev, 20 otherwise */
+  /** Percent of requests whose request and response are written to S3 (for your own evaluation and drift analysis: SageMaker Model Monitor takes no new customers), 1-100. @default - 100 dev, 20 otherwise */
   readonly captureSamplingPercent?: number;
   /** Customer-managed key for volumes (where the instance has EBS), captured data and logs. */
   readonly encryptionKey: IEncryptionKey;
@@ -188,9 +187,8 @@ export class AwsInferenceEndpoint extends Construct {
     problems.addAll(AwsInferenceEndpoint.validate({ ...this, instanceType: props.instanceType, scaleDownSchedule: schedule }));
     const namer = new Namer(props.environment);
     this.endpointName = namer.name("sagemaker", "environment.name", "serving");
-    // Models and endpoint configurations are `<name>-<tier>-serving-<8 hex>`: check the longest form now.
-    const versionBase = this.endpointName;
-    namer.name("sagemaker", "environment.name", "serving", "00000000");
+    // Endpoint configurations of a variant are `<name>-<tier>-serving-` and Terraform's 26-character unique suffix: check the longest form now.
+    namer.name("sagemaker", "environment.name", "serving", "0".repeat(26));
     const componentName = namer.name("sagemaker", "environment.name", "serving", "model");
     const roleName = namer.name("iam-role", "environment.name", "serving");
     problems.addAll(namer.found);
@@ -228,10 +226,13 @@ export class AwsInferenceEndpoint extends Construct {
     });
 
     // Models and endpoint configurations are immutable: any change creates a new one
-    // before the endpoint moves to it, so each is named by a hash of its whole
-    // configuration as synthesized (references resolve to stable resource addresses).
-    const versioned = (what: unknown) =>
-      Lazy.stringValue({ produce: (context) => `${versionBase}-${createHash("sha256").update(JSON.stringify(context.resolve(what))).digest("hex").slice(0, 8)}` });
+    // before the endpoint moves to it (create_before_destroy), so each replacement needs
+    // a name the old one does not hold. The names are generated at apply, never derived
+    // from the configuration as synthesized (a replaced role or security group keeps
+    // its reference, so a hash of references would repeat the old name): the model has
+    // no name_prefix, so Terraform names it (`terraform-<unique id>`); a variant's
+    // configuration takes `<name>-<tier>-serving-` and a unique suffix; CloudFormation
+    // names an inference-component configuration on each replacement.
     const modelConfig = {
       executionRoleArn: role.arn,
       enableNetworkIsolation: true,
@@ -242,11 +243,12 @@ export class AwsInferenceEndpoint extends Construct {
       },
       vpcConfig: { subnets: [...props.vpc.subnetIds], securityGroupIds: [sg.id] },
     };
-    const modelName = versioned(modelConfig);
     // The model waits for its role's permissions: SageMaker checks image and artifact access when it starts.
-    const model = new SagemakerModel(this, "model", { name: modelName, ...modelConfig, lifecycle: { createBeforeDestroy: true }, dependsOn: [rolePolicy] });
-    const configSpec = {
+    const model = new SagemakerModel(this, "model", { ...modelConfig, lifecycle: { createBeforeDestroy: true }, dependsOn: [rolePolicy] });
+    const config = endpointConfiguration(this, "config", {
       mode: this.mode,
+      namePrefix: `${this.endpointName}-`,
+      stackName: `${this.endpointName}-config`,
       variantName: this.variantName,
       instanceType: props.instanceType,
       initialInstanceCount: Math.max(1, min),
@@ -256,8 +258,7 @@ export class AwsInferenceEndpoint extends Construct {
       volumeKeyArn: this.volumeKeyApplied ? props.encryptionKey.keyId : undefined,
       capture: { samplingPercent: this.captureSamplingPercent, destinationS3Uri: `s3://${props.artifactsBucket.bucketName}/${this.capturePrefix}`, keyArn: props.encryptionKey.keyId },
       vpc: { subnetIds: modelConfig.vpcConfig.subnets, securityGroupIds: modelConfig.vpcConfig.securityGroupIds },
-    };
-    const config = endpointConfiguration(this, "config", { ...configSpec, name: versioned({ ...configSpec, model: modelName }) });
+    });
     this.endpoint = new SagemakerEndpoint(this, "endpoint", { name: this.endpointName, endpointConfigName: config.name, dependsOn: [config.resource] });
 
     let resourceId = `endpoint/${this.endpointName}/variant/${this.variantName}`;

@@ -199,15 +199,18 @@ export class AwsMonitoring extends Construct {
         namespace: "AWS/FSx",
         metricName: "FreeDataStorageCapacity",
         dimensions: { FileSystemId: props.fileSystem.fileSystemId },
-        // Sum is the file system's free bytes; Minimum would be the fullest storage target's.
+        // Sum is the file system's free bytes (FSx: one datapoint per storage target; Minimum would be the
+        // fullest target's). A 60-second period holds at most one datapoint per target whatever the emission
+        // interval, so the Sum never counts a target twice (over 300 s it could count each up to five times).
         statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 2,
+        period: 60,
+        evaluationPeriods: 10,
+        datapointsToAlarm: 5,
         threshold: thresholdBytes,
         comparisonOperator: "LessThanThreshold",
         treatMissingData: "missing",
       });
-      widget("Shared storage: free bytes", [["AWS/FSx", "FreeDataStorageCapacity", "FileSystemId", props.fileSystem.fileSystemId, { stat: "Sum" }]]);
+      widget("Shared storage: free bytes", [["AWS/FSx", "FreeDataStorageCapacity", "FileSystemId", props.fileSystem.fileSystemId, { stat: "Sum", period: 60 }]]);
     }
     this.alarmNames = alarms;
     new CloudwatchDashboard(this, "dashboard", {

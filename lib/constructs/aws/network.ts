@@ -19,6 +19,7 @@ import { Namer } from "../../naming";
 import { parseCidr, isPrivateRange, splitCidr } from "../../util/cidr";
 import { markComponent, type EnvironmentIdentity, type IEncryptionKey } from "../common";
 import { AccountInfo } from "./private/account";
+import { zoneNameProblem } from "./private/zones";
 import { policyDocument } from "./private/iam";
 import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
 import { Checks, isUnknown } from "../private/checks";
@@ -35,6 +36,13 @@ export interface AwsNetworkProps {
   readonly cidr?: string;
   /** Availability zones to spread private subnets over, 1-6. @default - 3 in prod, 2 otherwise */
   readonly zones?: number;
+  /**
+   * A zone name (e.g. us-east-1b, the zone of a capacity reservation) that must hold
+   * the first subnet pair: the other pairs take the region's available zones in order,
+   * skipping it. Apply fails with a clear message when the region has no such available
+   * zone. Changing it later replaces the subnets. @default - the region's first available zones
+   */
+  readonly firstZone?: string;
   /** One NAT gateway for all zones, or one per zone. @default - per-zone in prod, single otherwise */
   readonly natGateways?: "single" | "per-zone";
   /** Key that encrypts the flow-log group. */
@@ -62,7 +70,7 @@ export interface AwsNetworkDefaults {
 }
 
 /** The props {@link AwsNetwork.validate} checks. */
-export type AwsNetworkSettings = Partial<Pick<AwsNetworkProps, "cidr" | "zones" | "natGateways" | "flowLogRetentionDays" | "interfaceEndpointZones">>;
+export type AwsNetworkSettings = Partial<Pick<AwsNetworkProps, "cidr" | "zones" | "natGateways" | "flowLogRetentionDays" | "interfaceEndpointZones" | "firstZone">>;
 
 /**
  * A VPC with private subnets across the tier's zones, public subnets that hold only
@@ -115,6 +123,7 @@ export class AwsNetwork extends Construct {
     });
     checks.int("zones", settings.zones, 1, 6, "An AWS network");
     checks.oneOf("natGateways", settings.natGateways, ["single", "per-zone"], "natGateways");
+    checks.check("firstZone", settings.firstZone, zoneNameProblem);
     checkLogRetention(checks, "flowLogRetentionDays", settings.flowLogRetentionDays);
     checks.int("interfaceEndpointZones", settings.interfaceEndpointZones, 1, 6, "Interface endpoint zones");
     const { zones, interfaceEndpointZones: endpointZones } = settings;
@@ -138,7 +147,7 @@ export class AwsNetwork extends Construct {
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
-    problems.addAll(AwsNetwork.validate(this));
+    problems.addAll(AwsNetwork.validate({ ...this, firstZone: props.firstZone }));
     if (isUnknown(this.cidr) || isUnknown(this.zones)) problems.add("cidr", "cidr and zones must be literal values: the subnets are carved from them at synth (got a reference)");
     const block = parseCidr(this.cidr);
     const logGroupName = namer.given("log-group", "environment.name", `/llmops/${props.environment.name}-${tier}/vpc-flow-logs`);
@@ -159,12 +168,17 @@ export class AwsNetwork extends Construct {
     const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: base } });
     const publicRt = new RouteTable(this, "public-rt", { vpcId: this.vpc.id, route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: { Name: `${base}-public` } });
 
+    // With a required first zone the list is that zone, then every other available zone
+    // (setsubtract returns them sorted, as the data source lists them).
+    const first = props.firstZone;
+    const zoneNames = first === undefined ? azs.names : Fn.concat([[first], Fn.sort(Fn.setsubtract(azs.names, [first]))]);
+    const zoneCheck = first === undefined ? undefined : [{ condition: `\${contains(${azs.fqn}.names, "${first}")}`, errorMessage: `${first} is not an available zone of this region and account (zone names map to zones per account): give the reservation's zone name as describe-capacity-reservations shows it.` }];
     this.privateSubnetIds = [];
     this.privateSubnetZones = [];
     const privateRouteTables: RouteTable[] = [];
     const nats: NatGateway[] = [];
     for (let i = 0; i < this.zones; i++) {
-      const zone = Fn.element(azs.names, i);
+      const zone = Fn.element(zoneNames, i);
       const pub = new Subnet(this, `public-${i}`, {
         vpcId: this.vpc.id,
         cidrBlock: subnets[this.zones + i],
@@ -182,6 +196,7 @@ export class AwsNetwork extends Construct {
         cidrBlock: subnets[i],
         availabilityZone: zone,
         tags: { Name: `${base}-private-${i}`, "kubernetes.io/role/internal-elb": "1" },
+        lifecycle: i === 0 && zoneCheck ? { precondition: zoneCheck } : undefined,
       });
       const rt = new RouteTable(this, `private-rt-${i}`, {
         vpcId: this.vpc.id,

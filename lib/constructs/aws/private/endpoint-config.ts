@@ -1,12 +1,22 @@
-import { CloudcontrolapiResource } from "@cdktf/provider-aws/lib/cloudcontrolapi-resource";
+import { CloudformationStack } from "@cdktf/provider-aws/lib/cloudformation-stack";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import type { Construct, ITerraformDependable } from "../../../cdk";
+
+/** Logical id of the endpoint configuration inside the one-resource CloudFormation template. */
+export const ENDPOINT_CONFIG_LOGICAL_ID = "EndpointConfig";
+/** The template output that carries the configuration's generated name. */
+export const ENDPOINT_CONFIG_NAME_OUTPUT = "EndpointConfigName";
 
 /** What an endpoint configuration holds. */
 export interface EndpointConfigSpec {
   readonly mode: "variant" | "inference-component";
-  /** The configuration's name (a content hash keeps it unique per configuration). */
-  readonly name: string;
+  /**
+   * Prefix of the configuration's name (variant mode; Terraform appends a unique
+   * suffix, so a replacement never reuses a name), or the CloudFormation stack name
+   * (inference-component mode; CloudFormation generates the configuration's name).
+   */
+  readonly namePrefix: string;
+  readonly stackName: string;
   readonly variantName: string;
   readonly instanceType: string;
   readonly initialInstanceCount: number;
@@ -21,17 +31,68 @@ export interface EndpointConfigSpec {
 }
 
 /**
+ * The `AWS::SageMaker::EndpointConfig` of an inference-component endpoint, as a
+ * CloudFormation template: the type is not Cloud-Control-provisionable (see
+ * cloud-control-types.ts) and the AWS provider's resource cannot set VpcConfig or
+ * EnableNetworkIsolation (hashicorp/terraform-provider-aws#37659).
+ * - No EndpointConfigName: every property is create-only, so any change replaces the
+ *   configuration, and CloudFormation then generates a new name (a fixed one would
+ *   make the replacement fail on the existing name).
+ * - UpdateReplacePolicy Retain: the replaced configuration is kept, because the
+ *   endpoint still runs on it until Terraform moves it to the new one, and SageMaker
+ *   rolls a failed endpoint update back to it. Old configurations cost nothing.
+ */
+export function endpointConfigTemplate(spec: EndpointConfigSpec): string {
+  return JSON.stringify({
+    Description: "SageMaker endpoint configuration of an inference-component endpoint (llmops-constructs)",
+    Resources: {
+      [ENDPOINT_CONFIG_LOGICAL_ID]: {
+        Type: "AWS::SageMaker::EndpointConfig",
+        UpdateReplacePolicy: "Retain",
+        Properties: {
+          ExecutionRoleArn: spec.executionRoleArn,
+          ...(spec.volumeKeyArn ? { KmsKeyId: spec.volumeKeyArn } : {}),
+          EnableNetworkIsolation: true,
+          VpcConfig: { Subnets: [...spec.vpc.subnetIds], SecurityGroupIds: [...spec.vpc.securityGroupIds] },
+          ProductionVariants: [
+            {
+              VariantName: spec.variantName,
+              InstanceType: spec.instanceType,
+              InitialInstanceCount: spec.initialInstanceCount,
+              ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: spec.maxInstanceCount },
+              RoutingConfig: { RoutingStrategy: "LEAST_OUTSTANDING_REQUESTS" },
+            },
+          ],
+          DataCaptureConfig: {
+            EnableCapture: true,
+            InitialSamplingPercentage: spec.capture.samplingPercent,
+            DestinationS3Uri: spec.capture.destinationS3Uri,
+            KmsKeyId: spec.capture.keyArn,
+            CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }],
+            CaptureContentTypeHeader: { JsonContentTypes: ["application/json"] },
+          },
+        },
+      },
+    },
+    Outputs: { [ENDPOINT_CONFIG_NAME_OUTPUT]: { Value: { "Fn::GetAtt": [ENDPOINT_CONFIG_LOGICAL_ID, "EndpointConfigName"] } } },
+  });
+}
+
+/**
  * The endpoint configuration. A classic variant names its model (whose own VPC and
- * isolation settings apply). An inference-component endpoint carries the execution
- * role, managed instance scaling down to zero, and — since its models are placed by
- * inference components — the VPC and network isolation itself; the AWS provider's
- * resource cannot set those, so that form goes through Cloud Control
- * (AWS::SageMaker::EndpointConfig).
+ * isolation settings apply): the AWS provider's resource, named from a prefix.
+ * An inference-component endpoint carries the execution role, managed instance
+ * scaling down to zero, and — since its models are placed by inference components —
+ * the VPC and network isolation itself: a one-resource CloudFormation stack (no
+ * capabilities needed: it creates no IAM resources). `on_failure = DELETE` removes a
+ * stack whose creation failed, so the next apply can create it again (a stack left in
+ * ROLLBACK_COMPLETE can only be deleted). Its tags come from the provider's default
+ * tags, and CloudFormation puts stack tags on the configuration.
  */
 export function endpointConfiguration(scope: Construct, id: string, spec: EndpointConfigSpec): { readonly name: string; readonly resource: ITerraformDependable } {
   if (spec.mode === "variant") {
     const config = new SagemakerEndpointConfiguration(scope, id, {
-      name: spec.name,
+      namePrefix: spec.namePrefix,
       kmsKeyArn: spec.volumeKeyArn,
       productionVariants: [{ variantName: spec.variantName, modelName: spec.modelName, instanceType: spec.instanceType, initialInstanceCount: spec.initialInstanceCount }],
       dataCaptureConfig: {
@@ -46,34 +107,10 @@ export function endpointConfiguration(scope: Construct, id: string, spec: Endpoi
     });
     return { name: config.name, resource: config };
   }
-  const config = new CloudcontrolapiResource(scope, id, {
-    typeName: "AWS::SageMaker::EndpointConfig",
-    // Literal JSON (references resolve inside its strings), so reviewers and guardrails can read it.
-    desiredState: JSON.stringify({
-      EndpointConfigName: spec.name,
-      ExecutionRoleArn: spec.executionRoleArn,
-      ...(spec.volumeKeyArn ? { KmsKeyId: spec.volumeKeyArn } : {}),
-      EnableNetworkIsolation: true,
-      VpcConfig: { Subnets: [...spec.vpc.subnetIds], SecurityGroupIds: [...spec.vpc.securityGroupIds] },
-      ProductionVariants: [
-        {
-          VariantName: spec.variantName,
-          InstanceType: spec.instanceType,
-          InitialInstanceCount: spec.initialInstanceCount,
-          ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: spec.maxInstanceCount },
-          RoutingConfig: { RoutingStrategy: "LEAST_OUTSTANDING_REQUESTS" },
-        },
-      ],
-      DataCaptureConfig: {
-        EnableCapture: true,
-        InitialSamplingPercentage: spec.capture.samplingPercent,
-        DestinationS3Uri: spec.capture.destinationS3Uri,
-        KmsKeyId: spec.capture.keyArn,
-        CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }],
-        CaptureContentTypeHeader: { JsonContentTypes: ["application/json"] },
-      },
-    }),
-    lifecycle: { createBeforeDestroy: true },
+  const stack = new CloudformationStack(scope, id, {
+    name: spec.stackName,
+    templateBody: endpointConfigTemplate(spec),
+    onFailure: "DELETE",
   });
-  return { name: spec.name, resource: config };
+  return { name: stack.outputs.lookup(ENDPOINT_CONFIG_NAME_OUTPUT), resource: stack };
 }

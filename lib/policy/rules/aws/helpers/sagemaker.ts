@@ -52,3 +52,21 @@ export function cloudControlState(resource: ResourceView, typeName: string): Rec
   const state = parseJson(resource.attributes.desired_state);
   return state && typeof state === "object" && !Array.isArray(state) ? (state as Record<string, unknown>) : undefined;
 }
+
+/**
+ * The properties of an `AWS::SageMaker::EndpointConfig`, from a Cloud Control desired
+ * state or from the one-resource template of an `aws_cloudformation_stack`; undefined
+ * for anything else or non-literal JSON.
+ */
+export function endpointConfigState(resource: ResourceView): Record<string, unknown> | undefined {
+  if (resource.type === "aws_cloudcontrolapi_resource") return cloudControlState(resource, "AWS::SageMaker::EndpointConfig");
+  if (resource.type !== "aws_cloudformation_stack") return undefined;
+  const template = parseJson(resource.attributes.template_body);
+  const found = template && typeof template === "object" && !Array.isArray(template) ? (template as { Resources?: unknown }).Resources : undefined;
+  if (!found || typeof found !== "object") return undefined;
+  for (const r of Object.values(found as Record<string, unknown>)) {
+    const { Type, Properties } = (r ?? {}) as { Type?: unknown; Properties?: unknown };
+    if (Type === "AWS::SageMaker::EndpointConfig" && Properties && typeof Properties === "object" && !Array.isArray(Properties)) return Properties as Record<string, unknown>;
+  }
+  return undefined;
+}

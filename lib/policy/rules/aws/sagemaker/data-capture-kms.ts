@@ -1,6 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
 import { block, isTrue } from "../../helpers";
-import { cloudControlState, isCustomerKey } from "../helpers";
+import { endpointConfigState, isCustomerKey } from "../helpers";
 
 /** LLM-AWS-SM-2: captured requests and responses are encrypted with a customer-managed key. */
 export const sagemakerDataCaptureKms: ResourceRule = {
@@ -11,11 +11,11 @@ export const sagemakerDataCaptureKms: ResourceRule = {
   severity: "warning",
   packs: ["security"],
   cloud: "aws",
-  appliesTo: ["aws_sagemaker_endpoint_configuration", "aws_cloudcontrolapi_resource"],
+  appliesTo: ["aws_sagemaker_endpoint_configuration", "aws_cloudcontrolapi_resource", "aws_cloudformation_stack"],
   check(config) {
-    if (config.type === "aws_cloudcontrolapi_resource") {
-      // Inference-component endpoint configurations go through Cloud Control.
-      const state = cloudControlState(config, "AWS::SageMaker::EndpointConfig");
+    if (config.type === "aws_cloudcontrolapi_resource" || config.type === "aws_cloudformation_stack") {
+      // An inference-component endpoint configuration (a CloudFormation template, or Cloud Control) captures for its components.
+      const state = endpointConfigState(config);
       const capture = block(state?.DataCaptureConfig);
       if (!state || !isTrue(capture.EnableCapture)) return skip;
       return isCustomerKey(capture.KmsKeyId) ? pass : fail("captures requests and responses without a customer-managed KMS key (DataCaptureConfig.KmsKeyId)");

@@ -1,6 +1,6 @@
 import { fail, pass, skip, type ResourceRule } from "../../../types";
 import { block, blocks, isTrue, list } from "../../helpers";
-import { cloudControlState } from "../helpers";
+import { endpointConfigState } from "../helpers";
 
 /** LLM-AWS-SM-1: models run network-isolated, in the VPC. */
 export const sagemakerModelIsolation: ResourceRule = {
@@ -11,13 +11,13 @@ export const sagemakerModelIsolation: ResourceRule = {
   severity: "error",
   packs: ["security"],
   cloud: "aws",
-  appliesTo: ["aws_sagemaker_model", "aws_cloudcontrolapi_resource"],
+  appliesTo: ["aws_sagemaker_model", "aws_cloudcontrolapi_resource", "aws_cloudformation_stack"],
   check(resource) {
     const problems: string[] = [];
     const missing = (subnets: unknown) => subnets === undefined || subnets === null || list(subnets).length === 0;
-    if (resource.type === "aws_cloudcontrolapi_resource") {
-      // An inference-component endpoint configuration (Cloud Control) sets isolation for the models it hosts.
-      const state = cloudControlState(resource, "AWS::SageMaker::EndpointConfig");
+    if (resource.type === "aws_cloudcontrolapi_resource" || resource.type === "aws_cloudformation_stack") {
+      // An inference-component endpoint configuration (a CloudFormation template, or Cloud Control) sets isolation for the models it hosts.
+      const state = endpointConfigState(resource);
       const hostsComponents = blocks(state?.ProductionVariants).some((v) => v.ModelName === undefined);
       if (!state || !hostsComponents) return skip;
       if (!isTrue(state.EnableNetworkIsolation)) problems.push("hosts inference components without EnableNetworkIsolation");
