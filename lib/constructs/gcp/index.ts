@@ -1,2 +1,4 @@
 export * from "./network";
 export * from "./encryption-key";
+export * from "./data-bucket";
+export * from "./object-store";
