@@ -36,6 +36,16 @@ export interface GcpNetworkProps {
   readonly flowLogSampling?: number;
 }
 
+/** What a GKE cluster needs of its network. */
+export interface IGcpClusterNetwork {
+  readonly networkId: string;
+  readonly subnetId: string;
+  readonly podsRangeName: string;
+  readonly servicesRangeName: string;
+  /** The subnet's primary range: the cluster's control plane accepts it as an authorized network. */
+  readonly ranges: Pick<GcpNetworkRanges, "nodes">;
+}
+
 /** The ranges a network carves, as CIDR blocks. */
 export interface GcpNetworkRanges {
   readonly nodes: string;
@@ -54,7 +64,7 @@ type Settings = Pick<GcpNetworkProps, "cidr" | "nodesPrefixLength" | "podsPrefix
  * ingress at the lowest priority and allow only traffic from the network's own ranges.
  * Every range is carved deterministically from `cidr`.
  */
-export class GcpNetwork extends Construct {
+export class GcpNetwork extends Construct implements IGcpClusterNetwork {
   public readonly network: ComputeNetwork;
   public readonly subnet: ComputeSubnetwork;
   public readonly router: ComputeRouter;
@@ -66,6 +76,8 @@ export class GcpNetwork extends Construct {
   public readonly networkId: string;
   public readonly networkName: string;
   public readonly subnetName: string;
+  /** `projects/<project>/regions/<region>/subnetworks/<name>`. */
+  public readonly subnetId: string;
   /** Name of the pods' secondary range (GKE `cluster_secondary_range_name`). */
   public readonly podsRangeName: string;
   /** Name of the services' secondary range (GKE `services_secondary_range_name`). */
@@ -175,6 +187,7 @@ export class GcpNetwork extends Construct {
       ],
       logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: this.flowLogSampling, metadata: "INCLUDE_ALL_METADATA" },
     });
+    this.subnetId = this.subnet.id;
     this.router = new ComputeRouter(this, "router", { project, region: props.region, name: names.router, network: this.network.id });
     this.nat = new ComputeRouterNat(this, "nat", {
       project,
