@@ -1,0 +1,176 @@
+import { ContainerNodePool, type ContainerNodePoolConfig } from "@cdktf/provider-google/lib/container-node-pool";
+import { findAccelerator, selectMachine, type AcceleratorId, type MachineOffer } from "../../catalog";
+import { Construct } from "../../cdk";
+import { ProblemCollector, show, type ValidationProblem } from "../../errors";
+import { Namer } from "../../naming";
+import type { Tier } from "../../util/tier";
+import { markComponent } from "../common";
+import { Checks, isUnknown } from "../private/checks";
+import { FLEX_START_COMPACT, HYPERDISK_ONLY, TPU_MACHINES, familyOf, gpuTypeOf, tpuSliceNodes } from "./private/accelerators";
+import type { GcpTrainingCluster } from "./training-cluster";
+
+/** How a pool gets its machines. */
+export type GcpCapacity = "spot" | "on-demand" | "flex-start" | "queued" | { readonly reservation: string };
+
+/** Props of {@link GcpAcceleratorNodePool}. */
+export interface GcpAcceleratorNodePoolProps {
+  /** The cluster the pool joins; its nodes use the cluster's service account, key and labels. */
+  readonly cluster: GcpTrainingCluster;
+  /** Pool name, unique in the cluster; the node pool is named as is. */
+  readonly name: string;
+  /** Logical accelerator from the catalog, e.g. `nvidia-h100` or `google-tpu-v5e`. */
+  readonly accelerator: AcceleratorId;
+  /** Accelerators (GPUs, TPU chips) per node: picks the machine type. @default - the largest machine of the catalog */
+  readonly acceleratorsPerNode?: number;
+  /** Node count bounds; GPU pools and single-host TPU pools scale within them, from 0. A multi-host TPU slice is all or nothing: 0 to its host count. @default - { min: 0, max: 1 } (a multi-host slice: 0 to its hosts) */
+  readonly nodes?: { readonly min: number; readonly max: number };
+  /** How machines are obtained. @default - "spot" in dev, "on-demand" otherwise */
+  readonly capacity?: GcpCapacity;
+  /** TPU topology of a TPU pool, checked against the machine type. @default - the machine's single-host topology */
+  readonly tpuTopology?: string;
+  /** The zone of the pool's nodes (GPU and TPU capacity is zonal). @default - the cluster's zone, or `<region>-b` for a regional cluster */
+  readonly zone?: string;
+  /** Place GPU nodes close together (COMPACT placement, one zone) for multi-node training. @default - on when the pool can hold more than one node */
+  readonly compactPlacement?: boolean;
+  /** Hours a flex-start node runs before GKE reclaims it, 1-168. @default 24 */
+  readonly maxRunHours?: number;
+  /** Boot disk size, GiB. @default 200 */
+  readonly diskSizeGb?: number;
+  /** Accept a region the catalog does not list for the machine (a warning is not raised here: the caller reports it). @default false */
+  readonly allowUnlistedRegion?: boolean;
+}
+
+/**
+ * A GKE node pool of accelerators from the catalog, scaling from zero:
+ * - GPU pools: the GPUs as guest accelerators with the driver installed by GKE
+ *   (`LATEST`), the `nvidia.com/gpu=present:NoSchedule` taint GKE itself puts on GPU
+ *   nodes, COMPACT placement in one zone for multi-node training;
+ * - TPU slice pools (v5e, v5p, v6e): the topology checked against the machine type; a
+ *   multi-host slice scales atomically from 0 to all of its hosts.
+ * Capacity is spot (dev default), on-demand, a specific reservation, flex-start or
+ * queued provisioning, each with the settings GKE requires of it.
+ */
+export class GcpAcceleratorNodePool extends Construct {
+  public readonly pool: ContainerNodePool;
+  public readonly offer: MachineOffer;
+  public readonly vendor: "nvidia" | "google-tpu";
+  public readonly capacity: GcpCapacity;
+  public readonly nodes: { readonly min: number; readonly max: number };
+  public readonly zone: string;
+  public readonly compactPlacement: boolean;
+  /** TPU topology of a TPU pool. */
+  public readonly tpuTopology?: string;
+  /** Nodes in one TPU slice (1 for GPU pools and single-host slices). */
+  public readonly sliceNodes: number;
+
+  /** What the pool uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly capacity: GcpCapacity; readonly nodes: { readonly min: number; readonly max: number }; readonly maxRunHours: number; readonly diskSizeGb: number } {
+    return { capacity: tier === "dev" ? "spot" : "on-demand", nodes: { min: 0, max: 1 }, maxRunHours: 24, diskSizeGb: 200 };
+  }
+
+  /** Every problem of the given settings that needs no catalog, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Pick<GcpAcceleratorNodePoolProps, "nodes" | "capacity" | "maxRunHours" | "diskSizeGb" | "compactPlacement">>): readonly ValidationProblem[] {
+    const checks = new Checks().bounds("nodes", settings.nodes, 0, "The pool's node count").int("maxRunHours", settings.maxRunHours, 1, 168, "Flex-start run time (hours)").int("diskSizeGb", settings.diskSizeGb, 10, 65536, "The boot disk (GiB)");
+    const capacity = settings.capacity;
+    if (typeof capacity === "object") {
+      checks.check("capacity.reservation", capacity.reservation, (r) => (/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(r) ? undefined : `takes a Compute Engine reservation name: lowercase letters, digits and hyphens, starting with a letter (got ${show(r)})`));
+    } else if (capacity !== undefined) {
+      checks.oneOf("capacity", capacity, ["spot", "on-demand", "flex-start", "queued"], "Capacity");
+    }
+    if (capacity === "queued" && settings.nodes && !isUnknown(settings.nodes.min) && settings.nodes.min !== 0) {
+      checks.add("nodes.min", settings.nodes.min, `queued provisioning needs a minimum of 0 nodes (got ${settings.nodes.min}); set nodes.min: 0`);
+    }
+    return checks.problems;
+  }
+
+  constructor(scope: Construct, id: string, props: GcpAcceleratorNodePoolProps) {
+    super(scope, id);
+    markComponent(this, "training");
+    const cluster = props.cluster;
+    const defaults = GcpAcceleratorNodePool.defaults(cluster.tier);
+    this.capacity = props.capacity ?? defaults.capacity;
+    const problems = new ProblemCollector();
+    const namer = new Namer({ name: "", tier: "" });
+    namer.given("gke-node-pool", "name", props.name);
+    problems.addAll(namer.found);
+
+    const selection = selectMachine({ cloud: "gcp", accelerator: props.accelerator, use: "training", region: cluster.region, acceleratorsPerNode: props.acceleratorsPerNode, allowUnlistedRegion: props.allowUnlistedRegion });
+    for (const p of selection.problems) problems.add(p.field, p.message);
+    const vendor = findAccelerator(props.accelerator)?.vendor;
+    if (vendor === "aws-neuron") problems.add("accelerator", `is an AWS accelerator (got ${show(props.accelerator)})`);
+    // Everything below reads the machine: without one, report what was found so far.
+    if (!selection.offer || vendor === "aws-neuron") problems.throwIfAny(`GcpAcceleratorNodePool ${this.node.path}`);
+    this.offer = selection.offer as MachineOffer;
+    this.vendor = vendor as "nvidia" | "google-tpu";
+    const tpu = this.vendor === "google-tpu";
+
+    this.tpuTopology = tpu ? (props.tpuTopology ?? TPU_MACHINES[this.offer.machineType]?.singleHost[0]) : props.tpuTopology;
+    const sliceNodes = tpu && this.tpuTopology !== undefined ? tpuSliceNodes(this.offer.machineType, this.tpuTopology) : 1;
+    this.sliceNodes = sliceNodes ?? 1;
+    this.nodes = props.nodes ?? (this.sliceNodes > 1 ? { min: 0, max: this.sliceNodes } : defaults.nodes);
+    this.zone = props.zone ?? cluster.zones[0] ?? `${cluster.region}-b`;
+    this.compactPlacement = !tpu && (props.compactPlacement ?? this.nodes.max > 1);
+    const maxRunHours = props.maxRunHours ?? defaults.maxRunHours;
+    const diskSizeGb = props.diskSizeGb ?? defaults.diskSizeGb;
+
+    problems.addAll(GcpAcceleratorNodePool.validate({ nodes: this.nodes, capacity: this.capacity, maxRunHours, diskSizeGb }));
+    this.checkPlacement(problems, props, sliceNodes);
+    problems.throwIfAny(`GcpAcceleratorNodePool ${this.node.path}`);
+
+    const machineType = this.offer.machineType;
+    const nodeConfig = cluster.nodeConfig({ machineType, diskSizeGb, diskType: HYPERDISK_ONLY.includes(familyOf(machineType)) ? "hyperdisk-balanced" : "pd-balanced" });
+    const config: ContainerNodePoolConfig = {
+      project: cluster.project,
+      name: props.name,
+      cluster: cluster.cluster.id,
+      location: cluster.location,
+      nodeLocations: [this.zone],
+      initialNodeCount: 0,
+      // Within one zone, total and per-zone bounds agree; per-zone bounds are what TPU flex-start needs (cluster-toolkit PR #5111).
+      autoscaling: tpu ? { minNodeCount: this.nodes.min, maxNodeCount: this.nodes.max, locationPolicy: "ANY" } : { totalMinNodeCount: this.nodes.min, totalMaxNodeCount: this.nodes.max, locationPolicy: "ANY" },
+      management: { autoRepair: this.capacity !== "flex-start", autoUpgrade: true },
+      nodeConfig: {
+        ...nodeConfig,
+        guestAccelerator: tpu ? undefined : [{ type: gpuTypeOf(machineType) as string, count: this.offer.acceleratorsPerNode, gpuDriverInstallationConfig: { gpuDriverVersion: "LATEST" } }],
+        // The taint GKE puts on GPU nodes itself, written so the plan shows it and never drifts.
+        taint: tpu ? undefined : [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }],
+        labels: { "llmops/accelerator": props.accelerator, "llmops/pool": props.name },
+        spot: this.capacity === "spot",
+        flexStart: this.capacity === "flex-start" ? true : undefined,
+        maxRunDuration: this.capacity === "flex-start" ? `${maxRunHours * 3600}s` : undefined,
+        reservationAffinity: reservationAffinity(this.capacity),
+      },
+      queuedProvisioning: this.capacity === "queued" ? { enabled: true } : undefined,
+      placementPolicy: tpu ? (this.sliceNodes > 1 ? { type: "COMPACT", tpuTopology: this.tpuTopology } : undefined) : this.compactPlacement ? { type: "COMPACT" } : undefined,
+      dependsOn: [cluster.systemPool],
+    };
+    this.pool = new ContainerNodePool(this, "pool", config);
+  }
+
+  private checkPlacement(problems: ProblemCollector, props: GcpAcceleratorNodePoolProps, sliceNodes: number | undefined): void {
+    const cluster = props.cluster;
+    const machineType = this.offer.machineType;
+    if (!isUnknown(this.zone) && !isUnknown(cluster.region) && !this.zone.startsWith(`${cluster.region}-`)) problems.add("zone", `must be a zone of the cluster's region ${show(cluster.region)} (got ${show(this.zone)})`);
+    if (cluster.zones.length > 0 && props.zone !== undefined && !cluster.zones.includes(props.zone)) problems.add("zone", `a zonal cluster runs nodes in its own zone ${show(cluster.zones[0])} only (got ${show(props.zone)})`);
+    if (this.vendor === "google-tpu") {
+      const machine = TPU_MACHINES[machineType];
+      if (sliceNodes === undefined) {
+        problems.add("tpuTopology", `${machineType} accepts ${machine ? `single-host ${machine.singleHost.join(", ")}; multi-host ${machine.multiHostText}` : "no topology this library knows"} (got ${show(this.tpuTopology)}); pick another topology or acceleratorsPerNode`);
+      } else if (sliceNodes > 1 && props.nodes !== undefined && (props.nodes.min !== 0 || props.nodes.max !== sliceNodes)) {
+        problems.add("nodes", `a ${this.tpuTopology} slice of ${machineType} spans ${sliceNodes} nodes and scales atomically: nodes must be { min: 0, max: ${sliceNodes} } (got ${show(props.nodes)}); add a pool for another slice`);
+      }
+      if (props.compactPlacement !== undefined) problems.add("compactPlacement", `applies to GPU pools; a multi-host TPU slice is placed by its topology (got ${show(props.compactPlacement)})`);
+    } else if (props.tpuTopology !== undefined) {
+      problems.add("tpuTopology", `applies to TPU pools only (got ${show(props.tpuTopology)} for ${show(props.accelerator)})`);
+    }
+    if (this.capacity === "flex-start" && this.compactPlacement && !FLEX_START_COMPACT.includes(familyOf(machineType))) {
+      problems.add("compactPlacement", `flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only (got ${machineType}); set compactPlacement: false or another capacity`);
+    }
+  }
+}
+
+/** Reservation settings per capacity: spot, flex-start and queued nodes consume none (GKE rejects it; cluster-toolkit preconditions). */
+function reservationAffinity(capacity: GcpCapacity): { consumeReservationType: string; key?: string; values?: string[] } {
+  if (typeof capacity === "object") return { consumeReservationType: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: [capacity.reservation] };
+  return { consumeReservationType: capacity === "on-demand" ? "ANY_RESERVATION" : "NO_RESERVATION" };
+}

@@ -1,0 +1,66 @@
+/**
+ * Google Cloud facts the GCP constructs check against, kept as data with their sources.
+ */
+
+/** Prefix lengths each range of a VPC for GKE accepts. */
+export const RANGE_LIMITS = {
+  /** A subnet's primary IPv4 range: /8 to /29 (cloud.google.com/vpc/docs/subnets#valid-ranges). */
+  nodes: { min: 8, max: 29 },
+  /** The pods' secondary range: up to /11; each node takes a /24 at the default 110 pods, so /24 holds one node (GKE alias IPs, "IP address range planning"). */
+  pods: { min: 11, max: 24 },
+  /** The services' secondary range: /16 to /27 (GKE alias IPs, "Secondary range for Services"). */
+  services: { min: 16, max: 27 },
+  /** A private services access allocation: at least a /24; Google suggests /16, Managed Lustre's and Cloud SQL's guides use /20-/24. */
+  privateServices: { min: 16, max: 24 },
+} as const;
+
+/** A Google service that encrypts with a customer-managed key through its service agent. */
+export interface ServiceAgent {
+  /** The API that owns the agent (what `gcloud beta services identity create --service=` takes). */
+  readonly api: string;
+  /** The agent's domain: its email is `service-<project number>@<domain>`. */
+  readonly domain: string;
+  /** Whether the agent exists as soon as the API is enabled; otherwise it is made on first use or by `services identity create`. */
+  readonly createdWithApi: boolean;
+}
+
+/**
+ * Service agents that use a Cloud KMS key for the services of an LLMOps environment
+ * (cloud.google.com/iam/docs/service-agents; the research brief's table). The key
+ * grants `roles/cloudkms.cryptoKeyEncrypterDecrypter` to each one its users name.
+ */
+export const SERVICE_AGENTS = {
+  /** Cloud Storage buckets (its agent is made on first query; the construct reads it through `google_storage_project_service_account`). */
+  storage: { api: "storage.googleapis.com", domain: "gs-project-accounts.iam.gserviceaccount.com", createdWithApi: false },
+  /** GKE application-layer secrets encryption. */
+  gke: { api: "container.googleapis.com", domain: "container-engine-robot.iam.gserviceaccount.com", createdWithApi: true },
+  /** Compute Engine: node boot disks encrypted with the key. */
+  compute: { api: "compute.googleapis.com", domain: "compute-system.iam.gserviceaccount.com", createdWithApi: true },
+  /** Vertex AI endpoints, models and indexes. */
+  vertex: { api: "aiplatform.googleapis.com", domain: "gcp-sa-aiplatform.iam.gserviceaccount.com", createdWithApi: false },
+  /** Artifact Registry repositories. */
+  "artifact-registry": { api: "artifactregistry.googleapis.com", domain: "gcp-sa-artifactregistry.iam.gserviceaccount.com", createdWithApi: false },
+  /** Cloud SQL instances. */
+  "cloud-sql": { api: "sqladmin.googleapis.com", domain: "gcp-sa-cloud-sql.iam.gserviceaccount.com", createdWithApi: false },
+  /** Pub/Sub topics (budget notifications). */
+  pubsub: { api: "pubsub.googleapis.com", domain: "gcp-sa-pubsub.iam.gserviceaccount.com", createdWithApi: false },
+  /** Managed Lustre (cluster-toolkit managed-lustre README); no key field in provider 6.50, granted for when it lands. */
+  lustre: { api: "lustre.googleapis.com", domain: "gcp-sa-lustre.iam.gserviceaccount.com", createdWithApi: false },
+} as const satisfies Record<string, ServiceAgent>;
+
+/** A service whose agent a key can grant. */
+export type KeyUser = keyof typeof SERVICE_AGENTS;
+
+/** Every service the key can grant, in a stable order. */
+export const KEY_USERS = Object.keys(SERVICE_AGENTS) as KeyUser[];
+
+/** Cloud KMS: a rotation period must be more than one day (provider doc, `rotation_period`). */
+export const KMS_MIN_ROTATION_DAYS = 2;
+/** Cloud KMS: versions wait 1 to 120 days in DESTROY_SCHEDULED (cloud.google.com/kms/docs/destroy-restore). */
+export const KMS_DESTROY_DAYS = { min: 1, max: 120 } as const;
+
+/** Cloud Storage soft delete: 0 (off) or 7 to 90 days (provider doc, `soft_delete_policy.retention_duration_seconds`). */
+export const SOFT_DELETE_DAYS = { min: 7, max: 90 } as const;
+
+/** Seconds in a day. */
+export const DAY_SECONDS = 86_400;

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { GcpAcceleratorNodePool, type GcpAcceleratorNodePoolProps } from "../../lib/constructs/gcp/accelerator-node-pool";
+import { tpuSliceNodes } from "../../lib/constructs/gcp/private/accelerators";
+import type { Construct } from "../../lib/cdk";
+import { DEV, PROD, problemsOf, resources } from "../helpers";
+import { cluster, synthGcp } from "./helpers";
+
+type Env = { name: string; tier: "dev" | "staging" | "prod" };
+const build = (props: Partial<GcpAcceleratorNodePoolProps> = {}, environment: Env = DEV) =>
+  synthGcp((s: Construct) => new GcpAcceleratorNodePool(s, "gpu", { cluster: cluster(s, {}, environment), name: "gpu", accelerator: "nvidia-l4", ...props }));
+const pool = (doc: ReturnType<typeof build>) => resources(doc, "google_container_node_pool").find((p) => p.name !== "system") as Record<string, any>;
+
+describe("GcpAcceleratorNodePool", () => {
+  it("makes a GPU pool from the catalog that scales from 0, with the driver installed by GKE, GKE's own taint and spot nodes in dev", () => {
+    // given / when
+    const p = pool(build());
+    // then
+    expect(p).toMatchObject({ name: "gpu", location: "us-central1-b", node_locations: ["us-central1-b"], initial_node_count: 0, autoscaling: { total_min_node_count: 0, total_max_node_count: 1, location_policy: "ANY" } });
+    expect(p.node_config).toMatchObject({
+      machine_type: "g2-standard-96",
+      guest_accelerator: [{ type: "nvidia-l4", count: 8, gpu_driver_installation_config: { gpu_driver_version: "LATEST" } }],
+      taint: [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }],
+      spot: true,
+      reservation_affinity: { consume_reservation_type: "NO_RESERVATION" },
+      image_type: "COS_CONTAINERD",
+      workload_metadata_config: { mode: "GKE_METADATA" },
+      labels: { "llmops/accelerator": "nvidia-l4", "llmops/pool": "gpu" },
+    });
+    expect(p.placement_policy).toBeUndefined();
+    expect(p.queued_provisioning).toBeUndefined();
+  });
+
+  it("uses on-demand capacity outside dev and places multi-node pools compactly in one zone", () => {
+    const p = pool(build({ acceleratorsPerNode: 1, nodes: { min: 0, max: 4 } }, PROD));
+    expect(p.node_config).toMatchObject({ machine_type: "g2-standard-4", spot: false, reservation_affinity: { consume_reservation_type: "ANY_RESERVATION" } });
+    expect(p).toMatchObject({ location: "us-central1", node_locations: ["us-central1-b"], placement_policy: { type: "COMPACT" } });
+    expect(GcpAcceleratorNodePool.defaults("staging").capacity).toBe("on-demand");
+  });
+
+  it("consumes a named reservation, or runs flex-start without auto-repair, or queued provisioning, as GKE requires", () => {
+    expect(pool(build({ capacity: { reservation: "h100-res" } })).node_config.reservation_affinity).toEqual({ consume_reservation_type: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: ["h100-res"] });
+    const flex = pool(build({ capacity: "flex-start", maxRunHours: 8 }));
+    expect(flex).toMatchObject({ management: { auto_repair: false }, node_config: { flex_start: true, max_run_duration: "28800s", spot: false, reservation_affinity: { consume_reservation_type: "NO_RESERVATION" } } });
+    const queued = pool(build({ capacity: "queued" }));
+    expect(queued).toMatchObject({ queued_provisioning: { enabled: true }, node_config: { spot: false, reservation_affinity: { consume_reservation_type: "NO_RESERVATION" } } });
+  });
+
+  it("makes a multi-host TPU slice pool that scales atomically from 0 to all its hosts", () => {
+    const p = pool(build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x8" }));
+    expect(p).toMatchObject({ autoscaling: { min_node_count: 0, max_node_count: 8, location_policy: "ANY" }, placement_policy: { type: "COMPACT", tpu_topology: "4x8" } });
+    expect(p.node_config.machine_type).toBe("ct6e-standard-4t");
+    expect(p.node_config.guest_accelerator).toBeUndefined();
+    expect(p.node_config.taint).toBeUndefined();
+  });
+
+  it("makes a single-host TPU pool with the machine's own topology by default", () => {
+    const p = pool(build({ accelerator: "google-tpu-v5p", nodes: { min: 0, max: 2 } }));
+    expect(p.node_config.machine_type).toBe("ct5p-hightpu-4t");
+    expect(p.autoscaling).toMatchObject({ min_node_count: 0, max_node_count: 2 });
+    expect(p.placement_policy).toBeUndefined();
+  });
+
+  it("knows the TPU topologies of each machine type", () => {
+    expect(tpuSliceNodes("ct5lp-hightpu-4t", "16x16")).toBe(64);
+    expect(tpuSliceNodes("ct5lp-hightpu-8t", "2x4")).toBe(1);
+    expect(tpuSliceNodes("ct5lp-hightpu-8t", "4x4")).toBeUndefined();
+    expect(tpuSliceNodes("ct5p-hightpu-4t", "2x2x1")).toBe(1);
+    expect(tpuSliceNodes("ct5p-hightpu-4t", "4x4x8")).toBe(32);
+    expect(tpuSliceNodes("ct5p-hightpu-4t", "4x4x6")).toBeUndefined();
+    expect(tpuSliceNodes("ct5p-hightpu-4t", "16x16x28")).toBeUndefined();
+  });
+
+  it("rejects a topology the machine does not take and wrong bounds for a multi-host slice", () => {
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v5e", acceleratorsPerNode: 8, tpuTopology: "4x4" }))).toEqual([
+      expect.stringMatching(/^tpuTopology: ct5lp-hightpu-8t accepts single-host 2x4; multi-host none \(got "4x4"\)/),
+    ]);
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x4", nodes: { min: 1, max: 4 } }))).toEqual([
+      expect.stringMatching(/^nodes: a 4x4 slice of ct6e-standard-4t spans 4 nodes and scales atomically: nodes must be \{ min: 0, max: 4 \}/),
+    ]);
+  });
+
+  it("rejects accelerators not offered on Google Cloud or in the region, and sizes no machine has", () => {
+    expect(problemsOf(() => build({ accelerator: "aws-trainium" }))[0]).toMatch(/^accelerator: .* not offered for training on gcp/);
+    expect(problemsOf(() => build({ acceleratorsPerNode: 3 }))[0]).toMatch(/^acceleratorsPerNode: no gcp training machine carries that many .*allowed: 1, 2, 4, 8/);
+  });
+
+  it("rejects capacity preconditions GKE would refuse at apply", () => {
+    expect(problemsOf(() => build({ capacity: "queued", nodes: { min: 1, max: 2 } }))).toEqual([expect.stringMatching(/^nodes\.min: queued provisioning needs a minimum of 0 nodes \(got 1\)/)]);
+    expect(problemsOf(() => build({ capacity: "flex-start", nodes: { min: 0, max: 4 } }))).toEqual([expect.stringMatching(/^compactPlacement: flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only \(got g2-standard-96\)/)]);
+    expect(problemsOf(() => build({ capacity: { reservation: "Res_1" }, maxRunHours: 200, tpuTopology: "2x2", zone: "us-central1-a", name: "GPU" }))).toEqual([
+      expect.stringMatching(/^name: GKE node pool names allow lowercase/),
+      expect.stringMatching(/^maxRunHours: .*from 1 to 168 \(got 200\)/),
+      expect.stringMatching(/^capacity\.reservation: takes a Compute Engine reservation name/),
+      expect.stringMatching(/^zone: a zonal cluster runs nodes in its own zone "us-central1-b" only \(got "us-central1-a"\)/),
+      expect.stringMatching(/^tpuTopology: applies to TPU pools only/),
+    ]);
+  });
+});

@@ -1,0 +1,32 @@
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
+import { GcpEncryptionKey } from "../../lib/constructs/gcp/encryption-key";
+import { GcpNetwork } from "../../lib/constructs/gcp/network";
+import { GcpTrainingCluster, type GcpTrainingClusterProps } from "../../lib/constructs/gcp/training-cluster";
+import { DEV, type Synthesized } from "../helpers";
+
+/** The project every GCP construct test uses. */
+export const PROJECT = "acme-llm-dev";
+export const REGION = "us-central1";
+
+/** Builds constructs in a fresh stack with a Google provider and returns the parsed Terraform JSON. */
+export function synthGcp(build: (scope: Construct) => void): Synthesized {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new GoogleProvider(stack, "google", { project: PROJECT, region: REGION });
+  build(stack);
+  return JSON.parse(Testing.synth(stack)) as Synthesized;
+}
+
+/** Every resource of a type keyed by its address. */
+export function byAddress(doc: Synthesized, type: string): Record<string, Record<string, unknown>> {
+  return doc.resource[type] ?? {};
+}
+
+/** A network, a key and a training cluster on them, in `s`. */
+type Env = { name: string; tier: "dev" | "staging" | "prod" };
+export function cluster(s: Construct, props: Partial<GcpTrainingClusterProps> = {}, environment: Env = DEV): GcpTrainingCluster {
+  const network = new GcpNetwork(s, "network", { environment, project: PROJECT, region: REGION });
+  const encryptionKey = new GcpEncryptionKey(s, "key", { environment, project: PROJECT, region: REGION, users: ["gke", "compute", "storage"] });
+  return new GcpTrainingCluster(s, "training", { environment, project: PROJECT, region: REGION, network, encryptionKey, ...props });
+}
