@@ -41,7 +41,7 @@ describe("examples", () => {
 
   it("synthesize every example stack, named <name>-<tier>", () => {
     const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-prod"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod"]);
     for (const name of Object.keys(manifest.stacks)) {
       expect(name).toMatch(/-(dev|staging|prod)$/);
       expect(existsSync(join(first, "stacks", name, "cdk.tf.json"))).toBe(true);
@@ -72,10 +72,10 @@ describe("examples", () => {
     rmSync(outdir, { recursive: true, force: true });
     // when its app runs there (what `cdktf synth` does)
     const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir, encoding: "utf8" });
-    // then it writes both stacks next to it, identical to the root app's
+    // then it writes every stack next to it, identical to the root app's
     try {
       expect(run.status, run.stderr).toBe(0);
-      for (const name of ["acme-llm-aws-dev", "acme-llm-aws-prod"]) {
+      for (const name of ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"]) {
         expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json")).equals(readFileSync(join(first, "stacks", name, "cdk.tf.json")))).toBe(true);
       }
     } finally {

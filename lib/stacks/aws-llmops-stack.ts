@@ -4,6 +4,7 @@ import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-grou
 import { AwsAlertTopic } from "../constructs/aws/alert-topic";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
 import { AwsBudget } from "../constructs/aws/budget";
+import { AwsClusterAutoscalerRole } from "../constructs/aws/cluster-autoscaler-role";
 import { AwsEncryptionKey } from "../constructs/aws/encryption-key";
 import { AwsInferenceEndpoint } from "../constructs/aws/inference-endpoint";
 import { AwsLustreFileSystem } from "../constructs/aws/lustre-file-system";
@@ -22,6 +23,9 @@ import { TAG_KEYS } from "./tagging";
 
 export { stackNameOf } from "./llmops-stack";
 export { TAG_KEYS } from "./tagging";
+
+/** The namespace and service accounts of training pods; their Pod Identity roles are made here, the accounts by the platform stack. */
+export const TRAINING_SERVICE_ACCOUNTS = { namespace: "training", jobs: "training-job", vectorIndexer: "vector-indexer" } as const;
 
 /** Props of {@link AwsLlmOpsStack}. */
 export type AwsLlmOpsStackProps = LlmOpsStackProps;
@@ -137,7 +141,9 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       capacity: t.capacity,
       labels: { "llmops/accelerator": t.accelerator },
     });
-    const jobs = training.addPodRole("training-jobs", { purpose: "training-jobs", namespace: "training", serviceAccount: "training-job" });
+    // The autoscaler itself is installed by the platform stack (AwsPlatformStack).
+    new AwsClusterAutoscalerRole(this, "cluster-autoscaler", { environment, cluster: training });
+    const jobs = training.addPodRole("training-jobs", { purpose: "training-jobs", namespace: TRAINING_SERVICE_ACCOUNTS.namespace, serviceAccount: TRAINING_SERVICE_ACCOUNTS.jobs });
     this.objectStore.datasets.grantRead(jobs);
     this.objectStore.checkpoints.grantReadWrite(jobs);
     // Training writes candidate models; promoting one to models/serving/ is a release step, not a training job's.
@@ -186,7 +192,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     } else {
       store = new AwsAuroraVectorStore(this, "vector-store", { ...common, minCapacity: settings.minCapacity, maxCapacity: settings.maxCapacity, deletionProtection: this.spec.deletionProtection, logRetentionDays: this.spec.logRetentionDays });
     }
-    if (this.training) store.grantReadWrite(this.training.addPodRole("vector-indexer", { purpose: "vector-indexer", namespace: "training", serviceAccount: "vector-indexer" }));
+    if (this.training) store.grantReadWrite(this.training.addPodRole("vector-indexer", { purpose: "vector-indexer", namespace: TRAINING_SERVICE_ACCOUNTS.namespace, serviceAccount: TRAINING_SERVICE_ACCOUNTS.vectorIndexer }));
     return store;
   }
 
