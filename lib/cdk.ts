@@ -11,6 +11,7 @@ export {
   Aspects,
   DefaultTokenResolver,
   Fn,
+  Op,
   LocalBackend,
   Lazy,
   S3Backend,

@@ -10,7 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Annotations, Construct, type ITerraformDependable } from "../../cdk";
+import { Annotations, Construct, Op, type ITerraformDependable } from "../../cdk";
 import { LlmOpsValidationError, ProblemCollector, type ValidationProblem } from "../../errors";
 import { EKS_VERSIONS, kubernetesSupport, today } from "../../catalog/kubernetes";
 import { Checks, isUnknown } from "../private/checks";
@@ -210,7 +210,11 @@ export class AwsTrainingCluster extends Construct {
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     this.adminRoleArns.forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, adminIds[i], { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      // An admin role of another account (say, the example's placeholder) fails at plan with this
+      // message, not halfway through the apply; EKS access entries take this account's principals.
+      const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(principalArn)?.[1];
+      const sameAccount = roleAccount === undefined ? [] : [{ condition: Op.eq(roleAccount, account.accountId), errorMessage: `aws.clusterAdminRoleArns: ${principalArn} belongs to account ${roleAccount}, not the account this stack deploys to; list a role of this account.` }];
+      const entry = new EksAccessEntry(this, adminIds[i], { clusterName: this.cluster.name, principalArn, type: "STANDARD", lifecycle: { precondition: sameAccount } });
       const association = new EksAccessPolicyAssociation(this, `${adminIds[i]}-policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
