@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, type Construct } from "../cdk";
+import type { Construct } from "../cdk";
 import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-group";
 import { AwsAlertTopic } from "../constructs/aws/alert-topic";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
@@ -18,6 +18,7 @@ import { AwsRegistry } from "../constructs/aws/registry";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import type { IVectorStore } from "../constructs/common";
 import type { ResolvedAwsSection } from "../environment/resolved";
+import { awsStateBackend } from "./aws-state";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
 import { TAG_KEYS } from "./tagging";
 
@@ -100,14 +101,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
   }
 
   protected configureBackend(localPath: string): void {
-    const remote = this.spec.aws?.stateBackend;
-    if (!remote) {
-      new LocalBackend(this, { path: localPath });
-      return;
-    }
-    new S3Backend(this, { bucket: remote.bucket, key: remote.key, region: remote.region, encrypt: true }).addOverride("use_lockfile", true);
-    // use_lockfile (S3-native locking) exists from Terraform 1.10: older CLIs fail at init on the unknown argument.
-    this.addOverride("terraform.required_version", ">= 1.10");
+    awsStateBackend(this, this.spec.aws?.stateBackend, localPath);
   }
 
   private addTraining(): { readonly cluster: AwsTrainingCluster; readonly pool: AwsAcceleratorNodeGroup } | undefined {
@@ -125,6 +119,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       adminRoleArns: this.aws.clusterAdminRoleArns,
       logRetentionDays: this.spec.logRetentionDays,
       deletionProtection: this.spec.deletionProtection,
+      lustreClient: this.spec.sharedStorage?.kind === "lustre",
     });
     const pool = new AwsAcceleratorNodeGroup(this, "accelerator-pool", {
       environment,

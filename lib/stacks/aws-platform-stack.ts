@@ -3,7 +3,8 @@ import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-clus
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, type App } from "../cdk";
+import { Fn, TerraformOutput, TerraformStack, type App } from "../cdk";
+import { awsStateBackend } from "./aws-state";
 import { AwsAcceleratorPlatform } from "../constructs/aws/accelerator-platform";
 import { LlmOpsValidationError } from "../errors";
 import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
@@ -48,8 +49,7 @@ export class AwsPlatformStack extends TerraformStack {
 
     new AwsProvider(this, "aws", { region: spec.region, defaultTags: [{ tags: { ...environment.tags } }] });
     const remote = spec.aws?.stateBackend;
-    if (remote) new S3Backend(this, { bucket: remote.bucket, key: `platform/${remote.key}`, region: remote.region, encrypt: true }).addOverride("use_lockfile", true);
-    else new LocalBackend(this, { path: props.localStatePath ?? `terraform.${name}.tfstate` });
+    awsStateBackend(this, remote && { ...remote, key: `platform/${remote.key}` }, props.localStatePath ?? `terraform.${name}.tfstate`);
 
     const eks = new DataAwsEksCluster(this, "cluster", { name: cluster.clusterName });
     const auth = new DataAwsEksClusterAuth(this, "cluster-auth", { name: cluster.clusterName });

@@ -64,6 +64,8 @@ export interface AwsTrainingClusterProps {
   readonly logRetentionDays?: number;
   /** EKS deletion protection. @default - off in dev, on otherwise */
   readonly deletionProtection?: boolean;
+  /** Install the FSx for Lustre CSI driver (with its role), for clusters that mount a Lustre file system. @default true */
+  readonly lustreClient?: boolean;
 }
 
 /** What {@link AwsTrainingCluster} uses for props left unset. */
@@ -204,6 +206,10 @@ export class AwsTrainingCluster extends Construct {
       bootstrapSelfManagedAddons: false,
       upgradePolicy: { supportType: "STANDARD" },
       deletionProtection: this.deletionProtection,
+      // Set at creation only: the provider replaces the cluster when it changes, so adding the
+      // first admin role later (or removing the last) must not flip it. The creator keeps admin
+      // until its access entry is deleted by hand.
+      lifecycle: { ignoreChanges: ["access_config[0].bootstrap_cluster_creator_admin_permissions"] },
       dependsOn: [clusterPolicy, logGroup],
     });
     this.clusterArn = this.cluster.arn;
@@ -248,6 +254,8 @@ export class AwsTrainingCluster extends Construct {
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
       blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: SYSTEM_NODE_VOLUME_GIB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+      // Burstable system nodes run on their baseline: unlimited credits would bill sustained CPU the idle estimate does not count.
+      creditSpecification: this.systemInstanceType.startsWith("t") ? { cpuCredits: "standard" } : undefined,
     });
     this.systemNodeGroup = new EksNodeGroup(this, "system-nodes", {
       clusterName: this.cluster.name,
@@ -265,17 +273,19 @@ export class AwsTrainingCluster extends Construct {
       dependsOn: [...this.nodeDependencies],
     });
 
-    // The FSx CSI driver mounts file systems created here (static provisioning): it
-    // only needs to describe them, through its own Pod Identity role.
-    const fsxRole = new IamRole(this, "fsx-csi-role", { name: fsxRoleName, assumeRolePolicy: POD_IDENTITY_TRUST });
-    new IamRolePolicy(this, "fsx-csi-policy", {
-      role: fsxRole.name,
-      name: "describe-file-systems",
-      policy: policyDocument({ Effect: "Allow", Action: ["fsx:DescribeFileSystems", "fsx:DescribeVolumes"], Resource: "*" }),
-    });
     const afterNodes = { dependsOn: [this.systemNodeGroup] };
     addon("coredns", afterNodes);
-    addon("aws-fsx-csi-driver", { ...afterNodes, podIdentityAssociation: [{ roleArn: fsxRole.arn, serviceAccount: "fsx-csi-controller-sa" }] });
+    if (props.lustreClient ?? true) {
+      // The FSx CSI driver mounts file systems created here (static provisioning): it
+      // only needs to describe them, through its own Pod Identity role.
+      const fsxRole = new IamRole(this, "fsx-csi-role", { name: fsxRoleName, assumeRolePolicy: POD_IDENTITY_TRUST });
+      new IamRolePolicy(this, "fsx-csi-policy", {
+        role: fsxRole.name,
+        name: "describe-file-systems",
+        policy: policyDocument({ Effect: "Allow", Action: ["fsx:DescribeFileSystems", "fsx:DescribeVolumes"], Resource: "*" }),
+      });
+      addon("aws-fsx-csi-driver", { ...afterNodes, podIdentityAssociation: [{ roleArn: fsxRole.arn, serviceAccount: "fsx-csi-controller-sa" }] });
+    }
 
     // Container Insights (with GPU and Neuron metrics) feeds the accelerator alarms. Its
     // log groups are made here, so they get the key and a retention (the agent would
