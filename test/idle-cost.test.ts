@@ -17,7 +17,8 @@ const lineOf = (cost: IdleCost, item: RegExp) => cost.lines.find((l) => item.tes
 
 describe("price table", () => {
   it.each(Object.values(PRICES).map((p) => [p.id, p] as const))("%s has a source, a date, a region and a status that explains itself", (_, p) => {
-    expect(p.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
+    // the cloud's pricing page, or a public copy of its price list pinned to a commit
+    expect(p.source).toMatch(/^https:\/\/(aws\.amazon\.com\/|github\.com\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{40}\/|huggingface\.co\/datasets\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{40}\/)/);
     expect(p.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(p.region).toBe("us-east-1");
     expect(["list", "derived", "unknown"]).toContain(p.status);
