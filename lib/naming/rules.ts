@@ -248,6 +248,15 @@ export const NAME_RULES = {
     allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
     uniqueness: "account",
   },
+  "cloud-sql-instance": {
+    cloud: "gcp",
+    title: "Cloud SQL instance",
+    minLength: 1,
+    maxLength: 98,
+    pattern: /^[a-z][a-z0-9-]*$/,
+    allowed: "lowercase letters, digits and hyphens; start with a letter",
+    uniqueness: "account",
+  },
 } satisfies Record<string, NameRule>;
 
 /** The kinds of resource this library names. */
