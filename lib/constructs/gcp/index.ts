@@ -5,3 +5,4 @@ export * from "./object-store";
 export * from "./training-cluster";
 export * from "./accelerator-node-pool";
 export * from "./postgres-vector-store";
+export * from "./lustre-file-system";
