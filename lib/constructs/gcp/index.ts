@@ -6,3 +6,4 @@ export * from "./training-cluster";
 export * from "./accelerator-node-pool";
 export * from "./postgres-vector-store";
 export * from "./lustre-file-system";
+export * from "./object-mount";
