@@ -266,6 +266,15 @@ export const NAME_RULES = {
     allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
     uniqueness: "account-region",
   },
+  "artifact-registry-repository": {
+    cloud: "gcp",
+    title: "Artifact Registry repository",
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
+    uniqueness: "account-region",
+  },
 } satisfies Record<string, NameRule>;
 
 /** The kinds of resource this library names. */

@@ -7,3 +7,4 @@ export * from "./accelerator-node-pool";
 export * from "./postgres-vector-store";
 export * from "./lustre-file-system";
 export * from "./object-mount";
+export * from "./registry";
