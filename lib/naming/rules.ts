@@ -275,6 +275,16 @@ export const NAME_RULES = {
     allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
     uniqueness: "account-region",
   },
+  "pubsub-topic": {
+    cloud: "gcp",
+    title: "Pub/Sub topic",
+    minLength: 3,
+    maxLength: 255,
+    pattern: /^[A-Za-z][A-Za-z0-9._~+%-]*$/,
+    allowed: "letters, digits and - _ . ~ + %; start with a letter",
+    uniqueness: "account",
+    reservedPrefixes: ["goog"],
+  },
 } satisfies Record<string, NameRule>;
 
 /** The kinds of resource this library names. */

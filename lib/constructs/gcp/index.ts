@@ -8,3 +8,4 @@ export * from "./postgres-vector-store";
 export * from "./lustre-file-system";
 export * from "./object-mount";
 export * from "./registry";
+export * from "./budget";
