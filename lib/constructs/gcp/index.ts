@@ -9,3 +9,4 @@ export * from "./lustre-file-system";
 export * from "./object-mount";
 export * from "./registry";
 export * from "./budget";
+export * from "./monitoring";
