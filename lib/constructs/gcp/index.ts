@@ -10,3 +10,4 @@ export * from "./object-mount";
 export * from "./registry";
 export * from "./budget";
 export * from "./monitoring";
+export * from "./inference-endpoint";
