@@ -11,3 +11,4 @@ export * from "./registry";
 export * from "./budget";
 export * from "./monitoring";
 export * from "./inference-endpoint";
+export * from "./vector-search";
