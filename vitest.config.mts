@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { "llmops-constructs": fileURLToPath(new URL("./lib/index.ts", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: ["test/packaging/**"],
+    setupFiles: ["test/setup.ts"],
     // Synthesizing stacks loads large provider modules: share them within a worker.
     pool: "threads",
     isolate: false,

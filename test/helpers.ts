@@ -1,3 +1,4 @@
+import type { EnvironmentSpec } from "../lib/environment/schema";
 import { LlmOpsValidationError } from "../lib/errors";
 import { App, Testing, TerraformStack, type Construct } from "../lib/cdk";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -46,8 +47,9 @@ export function testApp(): App {
 export const APP_ROLE_ARN = "arn:aws:iam::123456789012:role/rag-service";
 
 /** The base of a valid AWS spec; tests override what they exercise. */
-export function baseSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+/** A valid dev spec with `overrides` (tests also pass invalid overrides, so it is typed loosely too). */
+export function baseSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
+  return <EnvironmentSpec & Record<string, unknown>>{
     name: "acme",
     tier: "dev",
     cloud: "aws",

@@ -2,7 +2,8 @@ import { monthlyListCost, selectMachine } from "../catalog";
 import { cloudOfRegion, isKnownRegion, REGIONS_AS_OF } from "../catalog/regions";
 import { CLOUDS, type AcceleratorId, type Cloud, type MachineOffer, type MachineUse } from "../catalog/types";
 import { ProblemCollector, show } from "../errors";
-import { resolveAws } from "./aws";
+import { cloudPart } from "../cloud-modules";
+import { MissingProviderError, requireProvider } from "../stacks/providers";
 import { zodProblems } from "./problems";
 import type { ResolvedEnvironmentSpec } from "./resolved";
 import { environmentSpecSchema, type EnvironmentSpec } from "./schema";
@@ -31,8 +32,32 @@ function notYet(cloud: Cloud): CloudResolver {
   };
 }
 
+/**
+ * A resolver loaded on first use: a cloud's resolver reads its constructs' defaults,
+ * which load the cloud's provider package (an optional peer dependency). Without that
+ * package the spec gets one problem at `cloud` naming the package to install.
+ */
+function lazy(cloud: Cloud): CloudResolver {
+  return (context) => {
+    try {
+      requireProvider(cloud, `a cloud: ${cloud} spec`);
+    } catch (e) {
+      if (!(e instanceof MissingProviderError)) throw e;
+      context.problems.add("cloud", e.message);
+      return undefined;
+    }
+    const resolver = cloudPart(cloud, "resolver");
+    if (!resolver) throw new Error(`no resolver for ${cloud}`);
+    return resolver(context);
+  };
+}
+
 /** One resolver per cloud, behind {@link resolveEnvironmentSpec}. */
-export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = { aws: resolveAws, gcp: notYet("gcp"), azure: notYet("azure") };
+export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = {
+  aws: lazy("aws"),
+  gcp: notYet("gcp"),
+  azure: notYet("azure"),
+};
 
 function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec" | "problems" | "warnings">): void {
   for (const cloud of CLOUDS) {

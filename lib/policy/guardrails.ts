@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { AnnotationMetadataEntryType, Annotations, Aspects, Construct, TerraformStack, type IAspect, type IConstruct, type ISynthesisSession, type StackAnnotation } from "../cdk";
 import type { Tier } from "../util/tier";
 import { afterStackFileWritten, errorAnnotations, recordAnnotations, type SynthesizedStackFile } from "./cdktf-synth-hook";
 import { evaluate, levelOf, type EngineOptions } from "./engine";
 import { buildReport, resourceLines, summaryLine, type GuardrailReport, type UnusedSuppression } from "./report";
 import { ALL_RULES } from "./rules";
-import { toSarif } from "./sarif";
+import { sarifArtifactUri, toSarif } from "./sarif";
 import { stackView, type SynthesizedStack } from "./stack-view";
 import { addSuppressions, suppressionsOn, type Suppression } from "./suppressions";
 import { LlmOpsValidationError } from "../errors";
@@ -203,8 +203,7 @@ export class Guardrails extends Construct {
       rulesOff: this.rulesOff,
       lineOf: (resource) => lines.get(resource) ?? lines.get("(provider)") ?? 1,
     });
-    const fromCwd = relative(process.cwd(), file);
-    const uri = (fromCwd.startsWith("..") || fromCwd === file ? stackManifest.synthesizedStackPath : fromCwd).split(sep).join("/");
+    const uri = sarifArtifactUri(file, stackManifest.synthesizedStackPath);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, REPORT_JSON), `${JSON.stringify(this.report, null, 2)}\n`);
     writeFileSync(join(dir, REPORT_SARIF), `${JSON.stringify(toSarif(this.report, this.rules, uri), null, 2)}\n`);
