@@ -46,8 +46,7 @@ export function testApp(): App {
 /** An application role let into the vector store by default, so specs without training stay valid. */
 export const APP_ROLE_ARN = "arn:aws:iam::123456789012:role/rag-service";
 
-/** The base of a valid AWS spec; tests override what they exercise. */
-/** A valid dev spec with `overrides` (tests also pass invalid overrides, so it is typed loosely too). */
+/** The base of a valid AWS spec; tests override what they exercise (invalid overrides too, so it is typed loosely as well). */
 export function baseSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
   return <EnvironmentSpec & Record<string, unknown>>{
     name: "acme",

@@ -1,7 +1,11 @@
 import { monthlyListCost, selectMachine } from "../catalog";
 import { cloudOfRegion, isKnownRegion, REGIONS_AS_OF } from "../catalog/regions";
 import { CLOUDS, type AcceleratorId, type Cloud, type MachineOffer, type MachineUse } from "../catalog/types";
-import { ProblemCollector, show } from "../errors";
+import { LlmOpsValidationError, ProblemCollector, show, type ValidationProblem } from "../errors";
+import { targetedSuppressionProblems } from "../policy/guardrails";
+import { resolveLevels } from "../policy/levels";
+import { ALL_RULES } from "../policy/rules";
+import type { SpecGuardrails } from "./guardrails-schema";
 import { cloudPart } from "../cloud-modules";
 import { MissingProviderError, requireProvider } from "../stacks/providers";
 import { zodProblems } from "./problems";
@@ -76,6 +80,20 @@ function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec"
   }
 }
 
+/** The checks of the guardrail options (levels, suppression ids and reasons), at the section's paths. */
+function guardrailsProblems(section: SpecGuardrails): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const known = ALL_RULES.map((r) => r.id);
+  try {
+    resolveLevels(section.levels ?? {}, ALL_RULES);
+  } catch (e) {
+    if (!(e instanceof LlmOpsValidationError)) throw e;
+    problems.push(...e.problems);
+  }
+  problems.push(...targetedSuppressionProblems(section.suppressions ?? [], known));
+  return problems;
+}
+
 function budgetWarning(spec: EnvironmentSpec, resolved: Omit<ResolvedEnvironmentSpec, "worstCaseMonthlyUsd" | "warnings">): { worst: number; warning?: string } {
   const { training, inference } = resolved;
   const worst = (training ? monthlyListCost(training.machine, training.nodes.max) : 0) + (inference ? monthlyListCost(inference.machine, inference.replicas.max) : 0);
@@ -114,12 +132,13 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
     warnings.push(...sel.warnings.map((w) => `${section}: ${w}`));
     return sel.offer;
   };
+  if (spec.guardrails) problems.addAll(guardrailsProblems(spec.guardrails), "guardrails");
   const resolved = CLOUD_RESOLVERS[spec.cloud]({ spec, problems, warnings, machine });
   problems.throwIfAny(context);
   if (!resolved) throw new Error(`the ${spec.cloud} resolver returned nothing without a problem`);
   const { worst, warning } = budgetWarning(spec, resolved);
   if (warning) warnings.push(warning);
-  const result: ResolvedEnvironmentSpec = { ...resolved, worstCaseMonthlyUsd: worst, warnings };
+  const result: ResolvedEnvironmentSpec = { ...resolved, ...(spec.guardrails ? { guardrails: spec.guardrails } : {}), worstCaseMonthlyUsd: worst, warnings };
   Object.defineProperty(result, RESOLVED, { value: true, enumerable: false });
   return result;
 }

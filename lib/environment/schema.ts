@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACCELERATORS, CLOUDS } from "../catalog/types";
 import { TIERS } from "../util/tier";
+import { guardrailsSchema } from "./guardrails-schema";
 import { bounds, capped, checked, cron, email, emails, iamRoleArn, nonNegativeInt, positiveInt, region } from "./fields";
 
 /**
@@ -189,6 +190,7 @@ export const environmentSpecSchema = z
     deletionProtection: z.boolean().optional().describe("Provider-native deletion protection on stateful resources. @default - off in dev, on otherwise"),
     preventDestroy: z.boolean().optional().describe("lifecycle.prevent_destroy on stateful resources. @default - on in prod"),
     checkpointVersionDays: z.number().int().positive().optional().describe("Days non-current checkpoint versions are kept. @default - 7 dev, 14 staging, 30 prod"),
+    guardrails: guardrailsSchema.optional().describe("Guardrail options: packs, levels, suppressions with reasons, report-only."),
     aws: awsSchema.optional(),
     gcp: gcpSchema.optional(),
     azure: azureSchema.optional(),

@@ -20,6 +20,18 @@ export interface LlmOpsStackProps {
   readonly guardrails?: GuardrailOptions;
 }
 
+/** The spec's guardrails: section, then the prop (its levels win; suppressions of both apply). */
+function guardrailOptions(spec: ResolvedEnvironmentSpec, prop: GuardrailOptions = {}): GuardrailOptions {
+  const fromSpec = spec.guardrails ?? {};
+  return {
+    tier: spec.tier,
+    ...fromSpec,
+    ...prop,
+    levels: { ...fromSpec.levels, ...prop.levels },
+    suppressions: [...(fromSpec.suppressions ?? []), ...(prop.suppressions ?? [])],
+  };
+}
+
 /** The stack name of a spec: `<name>-<cloud>-<tier>`, unique per environment and cloud, ending with the tier. */
 export function stackNameOf(spec: { readonly name: string; readonly cloud: string; readonly tier: string }): string {
   return `${spec.name}-${spec.cloud}-${spec.tier}`;
@@ -63,7 +75,7 @@ export abstract class LlmOpsStack extends TerraformStack {
     this.configureProvider(this.tags);
     this.configureBackend(props.localStatePath ?? `terraform.${stackName}.tfstate`);
     Aspects.of(this).add(new ResourceTags(scheme, this.tags));
-    this.guardrails = Guardrails.of(this, { tier: spec.tier, ...props.guardrails });
+    this.guardrails = Guardrails.of(this, guardrailOptions(spec, props.guardrails));
     for (const warning of spec.warnings) Annotations.of(this).addWarning(warning);
   }
 
