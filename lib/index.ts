@@ -8,7 +8,7 @@
 // instead of a bare "Cannot find module". The `llmops` command loads a cloud's
 // modules only for a spec of that cloud.
 import { requireProvider } from "./stacks/providers";
-requireProvider("aws", "the AWS constructs exported by llmops-constructs");
+requireProvider("aws", "the AWS constructs module of llmops-constructs");
 export * from "./errors";
 export * from "./catalog";
 export * from "./naming";

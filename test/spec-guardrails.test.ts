@@ -131,3 +131,15 @@ describe("standalone constructs in a stack of your own", () => {
     expect(tagging.filter((f) => f.status !== "compliant")).toEqual([]);
   });
 });
+
+describe("allowUnlistedRegion of inference", () => {
+  it("is named by its full path in the error, and accepts the region with a warning when set", () => {
+    // given an inference accelerator in a region the catalog does not list for it
+    const spec = baseSpec({ region: "eu-west-3", inference: { accelerator: "aws-inferentia2" } });
+    // then the error says which field to set
+    expect(problemsOf(() => resolveEnvironmentSpec(spec)).join("\n")).toMatch(/set inference\.allowUnlistedRegion: true/);
+    // and setting it turns the error into a warning naming the section
+    const resolved = resolveEnvironmentSpec({ ...spec, inference: { accelerator: "aws-inferentia2", allowUnlistedRegion: true } });
+    expect(resolved.warnings.join("\n")).toMatch(/^inference: /m);
+  });
+});

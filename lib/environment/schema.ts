@@ -98,7 +98,7 @@ export const inferenceSchema = z
       .optional()
       .describe("Scale down on a schedule (nights, weekends). false turns it off. @default - nights and weekends in dev and staging, off in prod"),
     deploy: z.boolean().optional().describe("Create the endpoint. Set false for the first apply, until the image and the model files are pushed. @default true"),
-    allowUnlistedRegion: z.boolean().optional().describe("Accept a region the catalog does not list (with a warning). @default false"),
+    allowUnlistedRegion: z.boolean().optional().describe("Accept a region the catalog does not list for the inference accelerator (with a warning), as training.allowUnlistedRegion does for training. @default false"),
   })
   .strict();
 
@@ -197,7 +197,12 @@ export const environmentSpecSchema = z
   })
   .strict();
 
-/** What a person writes: the environment spec before presets fill it. */
+/**
+ * The environment spec as a person writes it (YAML, JSON or a TypeScript literal),
+ * before the tier presets fill it: the type of `AwsLlmOpsStack`'s `spec` prop and of
+ * `resolveEnvironmentSpec`'s input. Generated from the same schema as the JSON Schema
+ * (`llmops schema`, `schema/environment-spec.schema.json`), so the two never differ.
+ */
 export type EnvironmentSpec = z.input<typeof environmentSpecSchema>;
 /** Training capacity choice. */
 export type TrainingCapacity = z.infer<typeof capacity>;
