@@ -3,6 +3,7 @@ import { Testing, TerraformStack } from "../lib/cdk";
 import { AwsAcceleratorPlatform, PLATFORM_CHARTS, type AwsAcceleratorPlatformProps } from "../lib/constructs/aws/accelerator-platform";
 import { acceleratorScheduling } from "../lib/constructs/aws/accelerator-scheduling";
 import { addEnvironmentStack } from "../lib/stacks/synth";
+import type { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
 import { AwsPlatformStack } from "../lib/stacks/aws-platform-stack";
 import { baseSpec, problemsOf, resources, synthStack, type Synthesized } from "./helpers";
 
@@ -101,7 +102,7 @@ describe("AwsPlatformStack", () => {
   it("is named <name>-aws-platform-<tier>, reads the cluster by name and keeps its state beside the environment's", () => {
     // given an environment with a training cluster and an S3 backend
     const app = Testing.app();
-    const environment = addEnvironmentStack(app, baseSpec({ tier: "prod", training: { accelerator: "nvidia-h100" }, aws: { stateBackend: { bucket: "acme-state" }, clusterAdminRoleArns: ["arn:aws:iam::123456789012:role/admin"] } }));
+    const environment = addEnvironmentStack(app, baseSpec({ tier: "prod", training: { accelerator: "nvidia-h100" }, aws: { stateBackend: { bucket: "acme-state" }, clusterAdminRoleArns: ["arn:aws:iam::123456789012:role/admin"] } })) as AwsLlmOpsStack;
     // when
     const stack = new AwsPlatformStack(app, { environment });
     const doc = synthStack(stack);
@@ -115,7 +116,7 @@ describe("AwsPlatformStack", () => {
 
   it("refuses an environment without a training cluster", () => {
     const app = Testing.app();
-    const environment = addEnvironmentStack(app, baseSpec());
+    const environment = addEnvironmentStack(app, baseSpec()) as AwsLlmOpsStack;
     expect(problemsOf(() => new AwsPlatformStack(app, { environment }))).toEqual([expect.stringMatching(/^training: /)]);
   });
 });

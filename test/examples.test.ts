@@ -70,8 +70,10 @@ describe("examples", () => {
     expect(config.app).toBe("npx tsx main.ts");
     const outdir = join(dir, "cdktf.out");
     rmSync(outdir, { recursive: true, force: true });
-    // when its app runs there (what `cdktf synth` does)
-    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir, encoding: "utf8" });
+    // when its app runs there (what `cdktf synth` does), reading the library from lib/
+    // through the root tsconfig's paths (the packaging test runs it against the packed
+    // library in a copy of the folder, with the example's own package.json and tsconfig)
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir, encoding: "utf8", env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, "tsconfig.json") } });
     // then it writes every stack next to it, identical to the root app's
     try {
       expect(run.status, run.stderr).toBe(0);

@@ -6,6 +6,7 @@ import { Testing } from "../lib/cdk";
 import { loadSpecFile } from "../lib/environment/load";
 import { AwsPlatformStack } from "../lib/stacks/aws-platform-stack";
 import { addEnvironmentStack } from "../lib/stacks/synth";
+import type { AwsLlmOpsStack } from "../lib/stacks/aws-llmops-stack";
 import { resources, synthStack, type Synthesized } from "./helpers";
 
 const EXAMPLE = join(__dirname, "..", "examples", "aws");
@@ -31,7 +32,7 @@ interface JobDoc {
 /** The environment and platform stacks a manifest runs on, synthesized. */
 function stacksFor(spec: unknown): { environment: Synthesized; platform: Synthesized } {
   const app = Testing.app();
-  const environment = addEnvironmentStack(app, spec);
+  const environment = addEnvironmentStack(app, spec) as AwsLlmOpsStack;
   const platform = new AwsPlatformStack(app, { environment });
   return { environment: synthStack(environment), platform: synthStack(platform) };
 }

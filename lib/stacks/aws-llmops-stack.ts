@@ -1,3 +1,4 @@
+import { registerCloudPart } from "../cloud-modules";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "../cdk";
 import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-group";
@@ -244,3 +245,5 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     if (this.inference) this.output("inference_endpoint_name", this.inference.endpointName, "SageMaker endpoint");
   }
 }
+
+registerCloudPart("aws", "stack", AwsLlmOpsStack);

@@ -8,7 +8,8 @@ import { awsStateBackend } from "./aws-state";
 import { AwsAcceleratorPlatform } from "../constructs/aws/accelerator-platform";
 import { LlmOpsValidationError } from "../errors";
 import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
-import { TRAINING_SERVICE_ACCOUNTS, type AwsLlmOpsStack } from "./aws-llmops-stack";
+import { AwsLlmOpsStack, TRAINING_SERVICE_ACCOUNTS } from "./aws-llmops-stack";
+import type { LlmOpsStack } from "./llmops-stack";
 
 /** Props of {@link AwsPlatformStack}. */
 export interface AwsPlatformStackProps {
@@ -73,6 +74,8 @@ export class AwsPlatformStack extends TerraformStack {
 }
 
 /** Adds a platform stack for each environment stack that has a training cluster. */
-export function addPlatformStacks(app: App, environments: readonly AwsLlmOpsStack[]): AwsPlatformStack[] {
-  return environments.filter((e) => e.training && e.acceleratorPool).map((environment) => new AwsPlatformStack(app, { environment }));
+export function addPlatformStacks(app: App, environments: readonly LlmOpsStack[]): AwsPlatformStack[] {
+  return environments
+    .filter((e): e is AwsLlmOpsStack => e instanceof AwsLlmOpsStack && e.training !== undefined && e.acceleratorPool !== undefined)
+    .map((environment) => new AwsPlatformStack(app, { environment }));
 }

@@ -2,4 +2,4 @@ export * from "./llmops-stack";
 export * from "./aws-llmops-stack";
 export * from "./tagging";
 export * from "./synth";
-export * from "./aws-platform-stack";
+export * from "./tagging-setup";

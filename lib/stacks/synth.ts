@@ -1,12 +1,28 @@
-import { App } from "../cdk";
+import type { App, Construct } from "../cdk";
+import type { Cloud } from "../catalog/types";
 import { LlmOpsValidationError, type ValidationProblem } from "../errors";
-import { isResolvedSpec, resolveEnvironmentSpec } from "../environment/resolve";
-import { AwsLlmOpsStack, stackNameOf } from "./aws-llmops-stack";
+import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../environment/resolve";
+import { stackNameOf, type LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
+import { cloudPart, hasCloudPart } from "../cloud-modules";
+import { requireProvider } from "./providers";
 
-/** Builds the environment stack for a spec in `app`, choosing the cloud's stack. */
-export function addEnvironmentStack(app: App, spec: unknown): AwsLlmOpsStack {
-  // resolveEnvironmentSpec admits only clouds that have a stack; today that is AWS.
-  return new AwsLlmOpsStack(app, { spec: isResolvedSpec(spec) ? spec : resolveEnvironmentSpec(spec) });
+type StackClass = new (scope: Construct, props: LlmOpsStackProps) => LlmOpsStack;
+
+/**
+ * The environment stack class of a cloud, its module loaded on first use only (an
+ * install with one cloud's provider package never loads another cloud's); throws a
+ * message naming the package to install when the cloud's provider is missing.
+ */
+export function environmentStackClass(cloud: Cloud): StackClass {
+  if (!hasCloudPart(cloud, "stack")) throw new Error(`no environment stack for ${cloud} in this release`);
+  requireProvider(cloud, `a cloud: ${cloud} environment`);
+  return cloudPart(cloud, "stack") as StackClass;
+}
+
+/** Builds the environment stack for a spec in `app`, choosing the cloud's stack (loaded on first use). */
+export function addEnvironmentStack(app: App, spec: unknown, props: Omit<LlmOpsStackProps, "spec"> = {}): LlmOpsStack {
+  const resolved: ResolvedEnvironmentSpec = isResolvedSpec(spec) ? spec : resolveEnvironmentSpec(spec);
+  return new (environmentStackClass(resolved.cloud))(app, { ...props, spec: resolved });
 }
 
 /**
@@ -14,8 +30,8 @@ export function addEnvironmentStack(app: App, spec: unknown): AwsLlmOpsStack {
  * stack name. Problems of every spec are reported together, each prefixed with its
  * source (file name or index).
  */
-export function addEnvironmentStacks(app: App, specs: readonly { readonly source: string; readonly spec: unknown }[]): AwsLlmOpsStack[] {
-  const stacks: AwsLlmOpsStack[] = [];
+export function addEnvironmentStacks(app: App, specs: readonly { readonly source: string; readonly spec: unknown }[]): LlmOpsStack[] {
+  const stacks: LlmOpsStack[] = [];
   const problems: ValidationProblem[] = [];
   const seen = new Map<string, string>();
   for (const { source, spec } of specs) {

@@ -1,6 +1,5 @@
 export * from "./accelerator-node-group";
 export * from "./accelerator-scheduling";
-export * from "./accelerator-platform";
 export * from "./cluster-autoscaler-role";
 export * from "./alert-topic";
 export * from "./aurora-vector-store";
