@@ -11,6 +11,7 @@ export {
   Aspects,
   DefaultTokenResolver,
   Fn,
+  GcsBackend,
   LocalBackend,
   Lazy,
   S3Backend,

@@ -8,16 +8,17 @@ import { join } from "node:path";
 import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
 import { NAME_RULES, type NameRule } from "../lib/naming";
 import { ALL_RULES } from "../lib/policy/rules";
-import { tierPresets, type TierPreset } from "../lib/environment/presets";
+import { awsPreset } from "../lib/environment/aws-preset";
+import type { AwsTierPreset } from "../lib/environment/presets";
 import { loadSpecFile } from "../lib/environment/load";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { PRICES_AS_OF } from "../lib/catalog/prices";
 import { idleMonthlyCost } from "../lib/review/idle-cost";
 import { idleCostByTierTable, idleCostLinesTable, priceTableMarkdown } from "../lib/review/idle-cost-markdown";
 
-const AWS_PRESETS = tierPresets("aws") ?? (() => { throw new Error("AWS has no tier presets"); })();
+const AWS_PRESETS = { dev: awsPreset("dev"), staging: awsPreset("staging"), prod: awsPreset("prod") };
 
-const TIER_ROWS: [string, keyof TierPreset][] = [
+const TIER_ROWS: [string, keyof AwsTierPreset][] = [
   ["network.zones", "zones"],
   ["network.natGateways", "natGateways"],
   ["training.capacity", "trainingCapacity"],

@@ -1,6 +1,7 @@
 import type { Cloud } from "../catalog/types";
 import { TIERS, type Tier } from "../util/tier";
 import { awsPreset } from "./aws-preset";
+import { gcpPreset } from "./gcp-preset";
 
 /**
  * Tier presets: every value a spec may leave unset, per cloud and tier. They are not
@@ -12,16 +13,14 @@ export interface TierPreset {
   readonly natGateways: "single" | "per-zone";
   readonly trainingCapacity: "spot" | "on-demand";
   readonly trainingNodesMax: number;
-  readonly kubernetesVersion: string;
+  /** Kubernetes minor version new clusters get; undefined where the cloud picks it (GKE release channels). */
+  readonly kubernetesVersion?: string;
   readonly storageKind: "lustre" | "object-mount";
   readonly storageCapacityGiB: number;
   readonly storageThroughputMBpsPerTiB: number;
   readonly storageBackupRetentionDays: number;
   readonly vectorEngine: "managed-search" | "postgres-pgvector";
   readonly vectorDimensions: number;
-  readonly vectorStandbyReplicas: boolean;
-  readonly vectorMinCapacity: number;
-  readonly vectorMaxCapacity: number;
   readonly inferenceReplicasMin: number;
   readonly inferenceReplicasMax: number;
   readonly inferenceScaleDown: false | { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
@@ -31,7 +30,6 @@ export interface TierPreset {
   readonly targetInvocationsPerReplica: number;
   readonly budgetThresholdsPercent: readonly number[];
   readonly budgetForecastPercent: number;
-  readonly activateCostTag: boolean;
   readonly latencyP90Ms: number;
   readonly gpuHighPercent: number;
   readonly gpuIdlePercent: number;
@@ -44,7 +42,16 @@ export interface TierPreset {
   readonly importPrefix: string;
 }
 
-const PRESETS: Partial<Record<Cloud, (tier: Tier) => TierPreset>> = { aws: awsPreset };
+/** The AWS preset: the portable fields and the defaults of the `aws:` section. */
+export interface AwsTierPreset extends TierPreset {
+  readonly kubernetesVersion: string;
+  readonly vectorStandbyReplicas: boolean;
+  readonly vectorMinCapacity: number;
+  readonly vectorMaxCapacity: number;
+  readonly activateCostTag: boolean;
+}
+
+const PRESETS: Partial<Record<Cloud, (tier: Tier) => TierPreset>> = { aws: awsPreset, gcp: gcpPreset };
 
 /** The presets of every tier of a cloud that has an environment stack. */
 export function tierPresets(cloud: Cloud): Readonly<Record<Tier, TierPreset>> | undefined {

@@ -3,11 +3,12 @@ import { cloudOfRegion, isKnownRegion, REGIONS_AS_OF } from "../catalog/regions"
 import { CLOUDS, type AcceleratorId, type Cloud, type MachineOffer, type MachineUse } from "../catalog/types";
 import { ProblemCollector, show } from "../errors";
 import { resolveAws } from "./aws";
+import { resolveGcp } from "./gcp";
 import { zodProblems } from "./problems";
 import type { ResolvedEnvironmentSpec } from "./resolved";
 import { environmentSpecSchema, type EnvironmentSpec } from "./schema";
 
-export type { Bounds, ResolvedAwsSection, ResolvedEnvironmentSpec, ResolvedInference, ResolvedModel, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
+export type { Bounds, ResolvedAwsSection, ResolvedGcpSection, ResolvedEnvironmentSpec, ResolvedInference, ResolvedModel, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
 
 /** What a cloud's resolver gets: the parsed spec and where to put problems and warnings. */
 export interface ResolveContext {
@@ -26,13 +27,13 @@ const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: "AWS", gcp: "Google 
 /** A resolver for a cloud whose environment stack is not in this release: it validates the portable spec and says so. */
 function notYet(cloud: Cloud): CloudResolver {
   return ({ problems }) => {
-    problems.add("cloud", `the ${CLOUD_NAMES[cloud]} environment stack is not in this release yet (got ${show(cloud)}; allowed today: aws); the portable fields of this spec were checked and will carry over`);
+    problems.add("cloud", `the ${CLOUD_NAMES[cloud]} environment stack is not in this release yet (got ${show(cloud)}; allowed today: aws, gcp); the portable fields of this spec were checked and will carry over`);
     return undefined;
   };
 }
 
 /** One resolver per cloud, behind {@link resolveEnvironmentSpec}. */
-export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = { aws: resolveAws, gcp: notYet("gcp"), azure: notYet("azure") };
+export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = { aws: resolveAws, gcp: resolveGcp, azure: notYet("azure") };
 
 function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec" | "problems" | "warnings">): void {
   for (const cloud of CLOUDS) {

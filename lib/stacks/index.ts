@@ -1,4 +1,5 @@
 export * from "./llmops-stack";
 export * from "./aws-llmops-stack";
+export * from "./gcp-llmops-stack";
 export * from "./tagging";
 export * from "./synth";

@@ -1,12 +1,22 @@
 import { App } from "../cdk";
 import { LlmOpsValidationError, type ValidationProblem } from "../errors";
 import { isResolvedSpec, resolveEnvironmentSpec } from "../environment/resolve";
-import { AwsLlmOpsStack, stackNameOf } from "./aws-llmops-stack";
+import { AwsLlmOpsStack } from "./aws-llmops-stack";
+import { GcpLlmOpsStack } from "./gcp-llmops-stack";
+import { stackNameOf, type LlmOpsStack } from "./llmops-stack";
 
 /** Builds the environment stack for a spec in `app`, choosing the cloud's stack. */
-export function addEnvironmentStack(app: App, spec: unknown): AwsLlmOpsStack {
-  // resolveEnvironmentSpec admits only clouds that have a stack; today that is AWS.
-  return new AwsLlmOpsStack(app, { spec: isResolvedSpec(spec) ? spec : resolveEnvironmentSpec(spec) });
+export function addEnvironmentStack(app: App, spec: unknown): LlmOpsStack {
+  const resolved = isResolvedSpec(spec) ? spec : resolveEnvironmentSpec(spec);
+  switch (resolved.cloud) {
+    case "aws":
+      return new AwsLlmOpsStack(app, { spec: resolved });
+    case "gcp":
+      return new GcpLlmOpsStack(app, { spec: resolved });
+    default:
+      // resolveEnvironmentSpec admits only clouds that have a stack.
+      throw new Error(`no environment stack for cloud ${resolved.cloud}, yet its spec resolved`);
+  }
 }
 
 /**
@@ -14,8 +24,8 @@ export function addEnvironmentStack(app: App, spec: unknown): AwsLlmOpsStack {
  * stack name. Problems of every spec are reported together, each prefixed with its
  * source (file name or index).
  */
-export function addEnvironmentStacks(app: App, specs: readonly { readonly source: string; readonly spec: unknown }[]): AwsLlmOpsStack[] {
-  const stacks: AwsLlmOpsStack[] = [];
+export function addEnvironmentStacks(app: App, specs: readonly { readonly source: string; readonly spec: unknown }[]): LlmOpsStack[] {
+  const stacks: LlmOpsStack[] = [];
   const problems: ValidationProblem[] = [];
   const seen = new Map<string, string>();
   for (const { source, spec } of specs) {
