@@ -10,6 +10,7 @@ export {
   Annotations,
   Aspects,
   DefaultTokenResolver,
+  DISABLE_STACK_TRACE_IN_METADATA,
   Fn,
   GcsBackend,
   LocalBackend,

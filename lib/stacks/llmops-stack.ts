@@ -1,4 +1,4 @@
-import { Annotations, Aspects, TerraformOutput, TerraformStack, type Construct } from "../cdk";
+import { Annotations, Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformOutput, TerraformStack, type Construct } from "../cdk";
 import type { Cloud } from "../catalog/types";
 import { LlmOpsValidationError } from "../errors";
 import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../environment/resolve";
@@ -49,6 +49,9 @@ export abstract class LlmOpsStack extends TerraformStack {
     }
     const stackName = stackNameOf(spec);
     super(scope, stackName);
+    // The spec's warnings become annotations in manifest.json: without this, each would
+    // carry a stack trace of absolute paths on the machine that ran synth (rule 4).
+    this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     this.spec = spec;
     this.environmentId = environmentIdOf(spec);
     this.tags = environmentTags(scheme, { ...spec, environment: this.environmentId });
