@@ -9,6 +9,7 @@ import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
 import { NAME_RULES, type NameRule } from "../lib/naming";
 import { ALL_RULES } from "../lib/policy/rules";
 import { awsPreset } from "../lib/environment/aws-preset";
+import { gcpPendingDefaults, gcpPreset } from "../lib/environment/gcp-preset";
 import type { AwsTierPreset } from "../lib/environment/presets";
 import { loadSpecFile } from "../lib/environment/load";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
@@ -58,6 +59,29 @@ export function tierTable(): string {
       return schedule ? `nights and weekends (\`${schedule.cron}\` to \`${schedule.scaleUpCron}\`, to ${schedule.minReplicas})` : "off";
     });
     return `| \`${field}\` | ${values.join(" | ")} |`;
+  });
+  return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+const GCP_TIER_ROWS: [string, keyof AwsTierPreset][] = [
+  ["network.zones (1 zonal, 3 regional cluster)", "zones"],
+  ["training.capacity", "trainingCapacity"],
+  ["training.nodes.max (min is 0)", "trainingNodesMax"],
+  ["sharedStorage.kind", "storageKind"],
+  ["vectorStore.engine", "vectorEngine"],
+  ["logRetentionDays", "logRetentionDays"],
+  ["deletionProtection", "deletionProtection"],
+  ["preventDestroy", "preventDestroy"],
+  ["checkpointVersionDays", "checkpointVersionDays"],
+];
+
+/** Tier presets on Google Cloud (read from the GCP constructs' defaults; parts not built yet marked). */
+export function gcpTierTable(): string {
+  const presets = { dev: gcpPreset("dev"), staging: gcpPreset("staging"), prod: gcpPreset("prod") };
+  const pending = new Set(Object.keys(gcpPendingDefaults("dev")));
+  const rows = GCP_TIER_ROWS.map(([field, key]) => {
+    const values = (["dev", "staging", "prod"] as const).map((t) => cell(presets[t][key as keyof typeof presets.dev]));
+    return `| \`${field}\`${pending.has(key) ? " (not built yet)" : ""} | ${values.join(" | ")} |`;
   });
   return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
 }
@@ -138,6 +162,7 @@ export function pricesTable(): string {
 
 const SECTIONS: Record<string, () => string> = {
   tiers: tierTable,
+  "gcp-tiers": gcpTierTable,
   catalog: catalogTable,
   naming: namingTable,
   rules: rulesTable,
