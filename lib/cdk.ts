@@ -13,6 +13,7 @@ export {
   DISABLE_STACK_TRACE_IN_METADATA,
   Fn,
   GcsBackend,
+  Op,
   LocalBackend,
   Lazy,
   S3Backend,

@@ -157,7 +157,7 @@ export function idleDevExampleTable(): string {
 
 /** The service price table. */
 export function pricesTable(): string {
-  return [`Checked ${PRICES_AS_OF}, us-east-1; accelerator machines are priced by the catalog above. Source links go to the AWS pricing pages.`, "", priceTableMarkdown()].join("\n");
+  return [`Checked ${PRICES_AS_OF}, us-east-1; accelerator machines are priced by the catalog above. Source links go to the AWS pricing page read, or to the public copy of the AWS price list read, pinned to its commit.`, "", priceTableMarkdown()].join("\n");
 }
 
 const SECTIONS: Record<string, () => string> = {

@@ -52,7 +52,14 @@ describe("AwsAcceleratorNodeGroup", () => {
       expect(group.instance_types).toEqual(["p5.48xlarge"]);
       expect(group.taint).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }]);
       expect(group.scaling_config).toEqual({ min_size: 0, max_size: 2, desired_size: 0 });
-      expect(group.labels).toEqual({ "llmops/pool": "train-h100" });
+      expect(group.labels).toEqual({ "llmops/pool": "train-h100", "k8s.amazonaws.com/accelerator": "p5.48xlarge" });
+    });
+
+    it("labels GPU nodes for the autoscaler with the catalog accelerator when the stack names it", () => {
+      // given a pool labelled with its catalog accelerator / when
+      const { group } = poolResources(synthPool({ labels: { "llmops/accelerator": "nvidia-h100" } }));
+      // then the autoscaler's GPU label carries it, so a node waiting for its device plugin counts as not ready yet
+      expect(group.labels).toEqual({ "llmops/accelerator": "nvidia-h100", "k8s.amazonaws.com/accelerator": "nvidia-h100", "llmops/pool": "train-h100" });
     });
 
     it("runs on spot in dev and on-demand in prod by default", () => {
@@ -100,6 +107,13 @@ describe("AwsAcceleratorNodeGroup", () => {
   });
 
   describe("with EFA", () => {
+    it("advertises the EFA interfaces to the autoscaler, which reads node-group tags through eks:DescribeNodegroup at zero nodes", () => {
+      // given / when
+      const { group } = poolResources(synthPool({ efaInterfaces: 32 }));
+      // then
+      expect(group.tags).toMatchObject({ "k8s.io/cluster-autoscaler/node-template/resources/vpc.amazonaws.com/efa": "32" });
+    });
+
     it("attaches one EFA interface per card: card 0 as device 0, every other card as device 1", () => {
       // given / when
       const { template } = poolResources(synthPool({ efaInterfaces: 32 }));

@@ -229,7 +229,7 @@ describe("AwsLlmOpsStack", () => {
   it("grants training jobs the datasets, checkpoints and vector store through Pod Identity roles", () => {
     const { doc } = synthSpec(FULL);
     const associations = resources(doc, "aws_eks_pod_identity_association").map((a) => `${a.namespace}/${a.service_account}`);
-    expect(associations).toEqual(["training/training-job", "training/vector-indexer"]);
+    expect(associations).toEqual(["kube-system/cluster-autoscaler", "training/training-job", "training/vector-indexer"]);
     const policies = resources(doc, "aws_iam_role_policy").map((p) => p.name as string);
     expect(policies).toEqual(expect.arrayContaining(["acme-dev-datasets-us-east-1-read", "acme-dev-checkpoints-us-east-1-read-write", "acme-dev-vectors-read-write"]));
   });

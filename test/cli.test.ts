@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../lib/cli/main";
+import { VERSION } from "../lib/version";
 import { stringify } from "yaml";
 import { baseSpec } from "./helpers";
 
@@ -130,5 +131,65 @@ describe("llmops synth with guardrail errors", () => {
     expect(r.out).toMatch(/^other-aws-dev: \d+ checks, 0 errors, 0 warnings, 0 suppressed$/m);
     expect(existsSync(join(out, "stacks", "acme-aws-prod", "guardrails.sarif"))).toBe(true);
     expect(existsSync(join(out, "stacks", "other-aws-dev", "cdk.tf.json"))).toBe(true);
+  });
+});
+
+describe("llmops as a consumer runs it", () => {
+  it("prints its version with --version, -v and version", () => {
+    for (const flag of ["--version", "-v", "version"]) expect(run(flag)).toEqual({ code: 0, out: VERSION, err: "" });
+  });
+
+  it("creates --out with its missing parents", () => {
+    // given an output folder whose parent does not exist
+    const out = join(dir, "missing", "parent", "cdktf.out");
+    // when synthesized
+    const r = run("synth", EXAMPLES[0], "--out", out);
+    // then the folder is made and the stack written
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(join(out, "stacks", "acme-llm-aws-dev", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("removes stack folders a reused --out holds from an earlier synth, and keeps (and reports) one that holds state", () => {
+    // given an output folder synthesized from two specs, one of which holds a state file
+    const out = join(dir, "reused");
+    const other = specFile("other.yaml", baseSpec({ name: "other" }));
+    const kept = specFile("kept.yaml", baseSpec({ name: "kept" }));
+    expect(run("synth", EXAMPLES[0], other, kept, "--out", out).code).toBe(0);
+    writeFileSync(join(out, "stacks", "kept-aws-dev", "terraform.kept-aws-dev.tfstate"), "{}");
+    // when synthesized again from the first spec only
+    const r = run("synth", EXAMPLES[0], "--out", out);
+    // then only its stack is left, and the folder with state is kept and reported
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual(["acme-llm-aws-dev", "kept-aws-dev"]);
+    expect(r.err).toMatch(/removed .*other-aws-dev: no spec gives stack other-aws-dev now/);
+    expect(r.err).toMatch(/kept-aws-dev is from an earlier synth .* holds terraform\.kept-aws-dev\.tfstate; kept/);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks)).toEqual(["acme-llm-aws-dev"]);
+  });
+
+  it("shows the line, the column and the offending line of a YAML syntax error", () => {
+    const path = join(dir, "broken.yaml");
+    writeFileSync(path, "name: acme\ntier: dev: prod\ncloud: aws\n");
+    const r = run("validate", path);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/broken\.yaml: \(file\): is not valid YAML or JSON: line 2, column 7: Nested mappings .*; the line: "tier: dev: prod"$/m);
+  });
+
+  it("prints each guardrail error with the rule's fix", () => {
+    const prod = specFile("unprotected-fix.yaml", baseSpec({ tier: "prod", preventDestroy: false }));
+    const r = run("validate", prod);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: acme-aws-prod: \[LLM-REL-1\] .* Fix: .*prevent_destroy/m);
+  });
+
+  it("writes manifest.json without stack traces when a spec has warnings", () => {
+    // given a spec with a budget worst-case warning
+    const out = join(dir, "traces");
+    const spec = specFile("warned.yaml", baseSpec({ training: { accelerator: "nvidia-h100" }, budget: { monthlyUsd: 100, notify: ["finops@acme.example"] } }));
+    // when synthesized
+    expect(run("synth", spec, "--out", out).code).toBe(0);
+    // then the warning is in the manifest, without a stack trace or a path of this machine
+    const manifest = readFileSync(join(out, "manifest.json"), "utf8");
+    expect(manifest).toMatch(/worst case/);
+    expect(manifest).not.toMatch(/stacktrace|node_modules|\/work\//);
   });
 });

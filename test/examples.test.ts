@@ -43,7 +43,7 @@ describe("examples", () => {
 
   it("synthesize every example stack, named <name>-<tier>", () => {
     const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod"]);
     for (const name of Object.keys(manifest.stacks)) {
       expect(name).toMatch(/-(dev|staging|prod)$/);
       expect(existsSync(join(first, "stacks", name, "cdk.tf.json"))).toBe(true);
@@ -81,12 +81,15 @@ describe("examples", () => {
     expect(config.app).toBe("npx tsx main.ts");
     const outdir = join(dir, "cdktf.out");
     rmSync(outdir, { recursive: true, force: true });
-    // when its app runs there (what `cdktf synth` does)
-    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir, encoding: "utf8" });
-    // then it writes both stacks next to it, identical to the root app's
+    // when its app runs there (what `cdktf synth` does), reading the library from lib/
+    // through the root tsconfig's paths (the packaging test runs it against the packed
+    // library in a copy of the folder, with the example's own package.json and tsconfig)
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir, encoding: "utf8", env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, "tsconfig.json") } });
+    // then it writes every stack next to it, identical to the root app's
     try {
       expect(run.status, run.stderr).toBe(0);
-      for (const name of [`acme-llm-${cloud}-dev`, `acme-llm-${cloud}-prod`]) {
+      const names = cloud === "aws" ? ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"] : [`acme-llm-${cloud}-dev`, `acme-llm-${cloud}-prod`];
+      for (const name of names) {
         expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json")).equals(readFileSync(join(first, "stacks", name, "cdk.tf.json")))).toBe(true);
       }
     } finally {

@@ -1,3 +1,4 @@
+import type { EnvironmentSpec } from "../lib/environment/schema";
 import { LlmOpsValidationError } from "../lib/errors";
 import { App, Testing, TerraformStack, type Construct } from "../lib/cdk";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -45,9 +46,9 @@ export function testApp(): App {
 /** An application role let into the vector store by default, so specs without training stay valid. */
 export const APP_ROLE_ARN = "arn:aws:iam::123456789012:role/rag-service";
 
-/** The base of a valid AWS spec; tests override what they exercise. */
-export function baseSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+/** The base of a valid AWS spec; tests override what they exercise (invalid overrides too, so it is typed loosely as well). */
+export function baseSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
+  return <EnvironmentSpec & Record<string, unknown>>{
     name: "acme",
     tier: "dev",
     cloud: "aws",

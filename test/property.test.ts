@@ -1,3 +1,4 @@
+import type { EnvironmentSpec } from "../lib/environment/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCELERATORS } from "../lib/catalog/types";
@@ -103,7 +104,7 @@ describe("property: any spec either synthesizes or fails with LlmOpsValidationEr
     const outcomes = { ok: 0, invalid: 0 };
     fc.assert(
       fc.property(fc.oneof(plausibleSpecArb, specArb), (spec) => {
-        outcomes[validOrValidationError(() => Testing.synth(new AwsLlmOpsStack(Testing.app(), { spec }), true))]++;
+        outcomes[validOrValidationError(() => Testing.synth(new AwsLlmOpsStack(Testing.app(), { spec: spec as unknown as EnvironmentSpec }), true))]++;
       }),
       { numRuns: 150, seed: Number(process.env.FC_SEED ?? 20261128) },
     );

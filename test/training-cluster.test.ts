@@ -80,6 +80,16 @@ describe("AwsTrainingCluster", () => {
   });
 
   describe("access", () => {
+    it("stops the plan when an admin role belongs to another account than the one deployed to", () => {
+      // given an admin role of account 123456789012
+      const doc = synthCluster({ adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] });
+      // then its access entry carries a precondition against the caller's account, with a message naming the field
+      const [entry] = resources(doc, "aws_eks_access_entry");
+      const [precondition] = (entry.lifecycle as { precondition: { condition: string; error_message: string }[] }).precondition;
+      expect(precondition.condition).toMatch(/^\$\{\("123456789012" == data\.aws_caller_identity\.[\w-]+\.account_id\)\}$/);
+      expect(precondition.error_message).toMatch(/^aws\.clusterAdminRoleArns: arn:aws:iam::123456789012:role\/admin belongs to account 123456789012/);
+    });
+
     it("authenticates through access entries and leaves the creator admin when no admin role is given", () => {
       // given no admin roles / when
       const doc = synthCluster();

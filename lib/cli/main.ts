@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "../cdk";
@@ -8,6 +8,7 @@ import { loadSpecFile } from "../environment/load";
 import { CONTINUE_ON_ERROR_CONTEXT } from "../policy/guardrails";
 import { summaryLine } from "../policy/report";
 import { addEnvironmentStacks } from "../stacks/synth";
+import { VERSION } from "../version";
 
 /** Where the command writes; tests pass buffers. */
 export interface CliIo {
@@ -25,6 +26,7 @@ Commands:
 
 Options:
   -h, --help                    Show help for llmops or a command.
+  -v, --version                 Print the version of llmops-constructs.
 
 Exit status: 0 success, 1 invalid specs, 2 wrong usage.`;
 
@@ -40,7 +42,9 @@ per stack. Exits 1 when any spec is invalid or a guardrail finds an error.`,
 
 Synthesizes one stack per spec, named <name>-<tier>, into DIR (default cdktf.out):
 DIR/manifest.json and DIR/stacks/<name>-<tier>/cdk.tf.json, with the guardrail
-reports guardrails.json and guardrails.sarif beside each. Prints a summary line per
+reports guardrails.json and guardrails.sarif beside each. DIR and its parents are
+created when missing. A stack folder in DIR that no spec gives any more is removed,
+unless it holds Terraform state or a .terraform folder; then it is reported. Prints a summary line per
 stack; exits 1 when a guardrail finds an error (the stacks are still written, so the
 reports can be reviewed). Run 'terraform init' and 'terraform plan' in
 DIR/stacks/<name>-<tier>.`,
@@ -93,7 +97,9 @@ function loadAll(files: readonly string[]): { source: string; spec: unknown }[] 
 /** Synthesizes every spec into `outdir`; prints warnings, the guardrail findings and a summary line per stack. */
 function build(files: readonly string[], outdir: string, io: CliIo): { names: string[]; guardrailErrors: number } {
   // Every stack is synthesized and reported even when an earlier one has error findings.
-  const app = new App({ outdir, skipValidation: false, context: { [CONTINUE_ON_ERROR_CONTEXT]: true } });
+  mkdirSync(outdir, { recursive: true });
+  // No stack traces in manifest.json: they hold absolute paths of this machine.
+  const app = new App({ outdir, skipValidation: false, stackTraces: false, context: { [CONTINUE_ON_ERROR_CONTEXT]: true } });
   const stacks = addEnvironmentStacks(app, loadAll(files));
   app.synth();
   const names: string[] = [];
@@ -103,8 +109,10 @@ function build(files: readonly string[], outdir: string, io: CliIo): { names: st
     for (const w of stack.spec.warnings) io.err(`warning: ${stack.node.id}: ${w}`);
     const report = stack.guardrails.report;
     if (!report) continue;
+    const fixes = new Map(stack.guardrails.rules.map((r) => [r.id, r.fix]));
     for (const f of report.findings.filter((x) => x.status === "non-compliant")) {
-      io.err(`${f.level === "error" && report.mode === "enforce" ? "error" : "warning"}: ${stack.node.id}: [${f.ruleId}] ${f.resource} (${f.constructPath}): ${f.message}`);
+      const fix = fixes.get(f.ruleId);
+      io.err(`${f.level === "error" && report.mode === "enforce" ? "error" : "warning"}: ${stack.node.id}: [${f.ruleId}] ${f.resource} (${f.constructPath}): ${f.message}${fix ? ` Fix: ${fix}` : ""}`);
     }
     for (const u of report.unusedSuppressions) io.err(`warning: ${stack.node.id}: suppression of ${u.ruleId} on ${u.at} matched nothing`);
     io.out(summaryLine(report));
@@ -113,9 +121,35 @@ function build(files: readonly string[], outdir: string, io: CliIo): { names: st
   return { names, guardrailErrors };
 }
 
+/**
+ * Removes stack folders of `outdir` that this synth did not write (a spec removed or
+ * renamed since the last synth into the same folder), so the folder holds exactly
+ * what manifest.json lists. A folder holding Terraform state or a `.terraform`
+ * directory is kept and reported: deleting it could lose state.
+ */
+function removeStaleStacks(outdir: string, written: readonly string[], io: CliIo): void {
+  const stacksDir = join(outdir, "stacks");
+  if (!existsSync(stacksDir)) return;
+  for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || written.includes(entry.name)) continue;
+    const dir = join(stacksDir, entry.name);
+    const state = readdirSync(dir).filter((f) => f === ".terraform" || f.endsWith(".tfstate") || f.endsWith(".tfstate.backup"));
+    if (state.length > 0) {
+      io.err(`warning: ${dir} is from an earlier synth (no spec gives stack ${entry.name} now) and holds ${state.join(", ")}; kept: move the state or delete the folder yourself`);
+    } else {
+      rmSync(dir, { recursive: true, force: true });
+      io.err(`removed ${dir}: no spec gives stack ${entry.name} now`);
+    }
+  }
+}
+
 /** Runs the `llmops` command; returns the exit status. */
 export function main(argv: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): number {
   const [command, ...rest] = argv;
+  if (command === "-v" || command === "--version" || command === "version") {
+    io.out(VERSION);
+    return 0;
+  }
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     (command === undefined ? io.err : io.out)(USAGE);
     return command === undefined ? 2 : 0;
@@ -163,6 +197,7 @@ export function main(argv: readonly string[], io: CliIo = { out: (l) => console.
     } else {
       const outdir = args.out ?? "cdktf.out";
       const { names, guardrailErrors } = build(args.files, outdir, io);
+      removeStaleStacks(outdir, names, io);
       for (const name of names) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`);
       if (guardrailErrors > 0) {
         io.err(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}: the stacks were written for review; fix or suppress each finding before applying`);

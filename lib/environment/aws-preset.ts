@@ -1,3 +1,4 @@
+import { registerCloudPart } from "../cloud-modules";
 import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-group";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
 import { AwsBudget } from "../constructs/aws/budget";
@@ -60,3 +61,5 @@ export function awsPreset(tier: Tier): AwsTierPreset {
     checkpointVersionDays: AwsObjectStore.defaults(tier).checkpointVersionDays,
   };
 }
+
+registerCloudPart("aws", "preset", awsPreset);

@@ -1,3 +1,4 @@
+import { registerCloudPart } from "../cloud-modules";
 import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-group";
 import { AwsAlertTopic } from "../constructs/aws/alert-topic";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
@@ -135,3 +136,5 @@ export const resolveAws: CloudResolver = (context) => {
   checkWithConstructs(context, sections, aws);
   return { ...sections, aws };
 };
+
+registerCloudPart("aws", "resolver", resolveAws);

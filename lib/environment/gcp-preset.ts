@@ -1,3 +1,4 @@
+import { registerCloudPart } from "../cloud-modules";
 import { protectionDefaults } from "../constructs/common";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
@@ -91,3 +92,5 @@ export function gcpPreset(tier: Tier): TierPreset {
     checkpointVersionDays: GcpObjectStore.defaults(tier).checkpointVersionDays,
   };
 }
+
+registerCloudPart("gcp", "preset", gcpPreset);

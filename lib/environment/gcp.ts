@@ -1,3 +1,4 @@
+import { registerCloudPart } from "../cloud-modules";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpNetwork } from "../constructs/gcp/network";
@@ -158,3 +159,5 @@ export const resolveGcp: CloudResolver = (context) => {
   checkNotYet(context, sections);
   return { ...sections, training, gcp };
 };
+
+registerCloudPart("gcp", "resolver", resolveGcp);

@@ -2,3 +2,4 @@ export * from "./schema";
 export * from "./presets";
 export * from "./resolve";
 export * from "./load";
+export * from "./guardrails-schema";

@@ -1,7 +1,6 @@
 import type { Cloud } from "../catalog/types";
+import { cloudPart } from "../cloud-modules";
 import { TIERS, type Tier } from "../util/tier";
-import { awsPreset } from "./aws-preset";
-import { gcpPreset } from "./gcp-preset";
 
 /**
  * Tier presets: every value a spec may leave unset, per cloud and tier. They are not
@@ -51,10 +50,9 @@ export interface AwsTierPreset extends TierPreset {
   readonly activateCostTag: boolean;
 }
 
-const PRESETS: Partial<Record<Cloud, (tier: Tier) => TierPreset>> = { aws: awsPreset, gcp: gcpPreset };
-
 /** The presets of every tier of a cloud that has an environment stack. */
 export function tierPresets(cloud: Cloud): Readonly<Record<Tier, TierPreset>> | undefined {
-  const preset = PRESETS[cloud];
+  // Loaded on first use: a cloud's presets read its constructs, which load its provider package.
+  const preset = cloudPart(cloud, "preset");
   return preset ? (Object.fromEntries(TIERS.map((t) => [t, preset(t)])) as Record<Tier, TierPreset>) : undefined;
 }

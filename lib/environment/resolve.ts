@@ -1,9 +1,13 @@
 import { monthlyListCost, selectMachine } from "../catalog";
 import { cloudOfRegion, isKnownRegion, REGIONS_AS_OF } from "../catalog/regions";
 import { CLOUDS, type AcceleratorId, type Cloud, type MachineOffer, type MachineUse } from "../catalog/types";
-import { ProblemCollector, show } from "../errors";
-import { resolveAws } from "./aws";
-import { resolveGcp } from "./gcp";
+import { LlmOpsValidationError, ProblemCollector, show, type ValidationProblem } from "../errors";
+import { targetedSuppressionProblems } from "../policy/guardrails";
+import { resolveLevels } from "../policy/levels";
+import { ALL_RULES } from "../policy/rules";
+import type { SpecGuardrails } from "./guardrails-schema";
+import { cloudPart } from "../cloud-modules";
+import { MissingProviderError, requireProvider } from "../stacks/providers";
 import { zodProblems } from "./problems";
 import type { ResolvedEnvironmentSpec } from "./resolved";
 import { environmentSpecSchema, type EnvironmentSpec } from "./schema";
@@ -32,8 +36,32 @@ function notYet(cloud: Cloud): CloudResolver {
   };
 }
 
+/**
+ * A resolver loaded on first use: a cloud's resolver reads its constructs' defaults,
+ * which load the cloud's provider package (an optional peer dependency). Without that
+ * package the spec gets one problem at `cloud` naming the package to install.
+ */
+function lazy(cloud: Cloud): CloudResolver {
+  return (context) => {
+    try {
+      requireProvider(cloud, `a cloud: ${cloud} spec`);
+    } catch (e) {
+      if (!(e instanceof MissingProviderError)) throw e;
+      context.problems.add("cloud", e.message);
+      return undefined;
+    }
+    const resolver = cloudPart(cloud, "resolver");
+    if (!resolver) throw new Error(`no resolver for ${cloud}`);
+    return resolver(context);
+  };
+}
+
 /** One resolver per cloud, behind {@link resolveEnvironmentSpec}. */
-export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = { aws: resolveAws, gcp: resolveGcp, azure: notYet("azure") };
+export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = {
+  aws: lazy("aws"),
+  gcp: lazy("gcp"),
+  azure: notYet("azure"),
+};
 
 function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec" | "problems" | "warnings">): void {
   for (const cloud of CLOUDS) {
@@ -50,6 +78,20 @@ function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec"
   if (spec.training?.capacity && typeof spec.training.capacity === "object" && "capacityBlock" in spec.training.capacity && spec.cloud !== "aws") {
     problems.add("training.capacity.capacityBlock", `capacity blocks are an EC2 offer (got it on ${spec.cloud}; allowed: spot, on-demand, { reservation })`);
   }
+}
+
+/** The checks of the guardrail options (levels, suppression ids and reasons), at the section's paths. */
+function guardrailsProblems(section: SpecGuardrails): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const known = ALL_RULES.map((r) => r.id);
+  try {
+    resolveLevels(section.levels ?? {}, ALL_RULES);
+  } catch (e) {
+    if (!(e instanceof LlmOpsValidationError)) throw e;
+    problems.push(...e.problems);
+  }
+  problems.push(...targetedSuppressionProblems(section.suppressions ?? [], known));
+  return problems;
 }
 
 function budgetWarning(spec: EnvironmentSpec, resolved: Omit<ResolvedEnvironmentSpec, "worstCaseMonthlyUsd" | "warnings">): { worst: number; warning?: string } {
@@ -90,12 +132,13 @@ export function resolveEnvironmentSpec(input: unknown, context = "environment sp
     warnings.push(...sel.warnings.map((w) => `${section}: ${w}`));
     return sel.offer;
   };
+  if (spec.guardrails) problems.addAll(guardrailsProblems(spec.guardrails), "guardrails");
   const resolved = CLOUD_RESOLVERS[spec.cloud]({ spec, problems, warnings, machine });
   problems.throwIfAny(context);
   if (!resolved) throw new Error(`the ${spec.cloud} resolver returned nothing without a problem`);
   const { worst, warning } = budgetWarning(spec, resolved);
   if (warning) warnings.push(warning);
-  const result: ResolvedEnvironmentSpec = { ...resolved, worstCaseMonthlyUsd: worst, warnings };
+  const result: ResolvedEnvironmentSpec = { ...resolved, ...(spec.guardrails ? { guardrails: spec.guardrails } : {}), worstCaseMonthlyUsd: worst, warnings };
   Object.defineProperty(result, RESOLVED, { value: true, enumerable: false });
   return result;
 }

@@ -1,6 +1,7 @@
 import type { AcceleratorId, AcceleratorVendor, Cloud, MachineOffer } from "../catalog/types";
 import type { VectorEngine } from "../constructs/common";
 import type { Tier } from "../util/tier";
+import type { SpecGuardrails } from "./guardrails-schema";
 import type { TrainingCapacity } from "./schema";
 
 /** A replica or node count range. */
@@ -86,6 +87,8 @@ export interface ResolvedEnvironmentSpec {
   readonly deletionProtection: boolean;
   readonly preventDestroy: boolean;
   readonly checkpointVersionDays: number;
+  /** The spec's guardrail options, checked (unset: the stack's defaults). */
+  readonly guardrails?: SpecGuardrails;
   /** The AWS section (set when `cloud` is aws). */
   readonly aws?: ResolvedAwsSection;
   /** The Google Cloud section (set when `cloud` is gcp). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACCELERATORS, CLOUDS } from "../catalog/types";
 import { TIERS } from "../util/tier";
+import { guardrailsSchema } from "./guardrails-schema";
 import { bounds, capped, checked, cron, email, emails, iamRoleArn, nonNegativeInt, positiveInt, region } from "./fields";
 
 /**
@@ -101,7 +102,7 @@ export const inferenceSchema = z
       .optional()
       .describe("Scale down on a schedule (nights, weekends). false turns it off. @default - nights and weekends in dev and staging, off in prod"),
     deploy: z.boolean().optional().describe("Create the endpoint. Set false for the first apply, until the image and the model files are pushed. @default true"),
-    allowUnlistedRegion: z.boolean().optional().describe("Accept a region the catalog does not list (with a warning). @default false"),
+    allowUnlistedRegion: z.boolean().optional().describe("Accept a region the catalog does not list for the inference accelerator (with a warning), as training.allowUnlistedRegion does for training. @default false"),
   })
   .strict();
 
@@ -194,13 +195,19 @@ export const environmentSpecSchema = z
     deletionProtection: z.boolean().optional().describe("Provider-native deletion protection on stateful resources. @default - off in dev, on otherwise"),
     preventDestroy: z.boolean().optional().describe("lifecycle.prevent_destroy on stateful resources. @default - on in prod"),
     checkpointVersionDays: z.number().int().positive().optional().describe("Days non-current checkpoint versions are kept. @default - 7 dev, 14 staging, 30 prod"),
+    guardrails: guardrailsSchema.optional().describe("Guardrail options: packs, levels, suppressions with reasons, report-only."),
     aws: awsSchema.optional(),
     gcp: gcpSchema.optional(),
     azure: azureSchema.optional(),
   })
   .strict();
 
-/** What a person writes: the environment spec before presets fill it. */
+/**
+ * The environment spec as a person writes it (YAML, JSON or a TypeScript literal),
+ * before the tier presets fill it: the type of `AwsLlmOpsStack`'s `spec` prop and of
+ * `resolveEnvironmentSpec`'s input. Generated from the same schema as the JSON Schema
+ * (`llmops schema`, `schema/environment-spec.schema.json`), so the two never differ.
+ */
 export type EnvironmentSpec = z.input<typeof environmentSpecSchema>;
 /** Training capacity choice. */
 export type TrainingCapacity = z.infer<typeof capacity>;

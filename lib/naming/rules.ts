@@ -248,6 +248,43 @@ export const NAME_RULES = {
     allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
     uniqueness: "account",
   },
+  "cloud-sql-instance": {
+    cloud: "gcp",
+    title: "Cloud SQL instance",
+    minLength: 1,
+    maxLength: 98,
+    pattern: /^[a-z][a-z0-9-]*$/,
+    allowed: "lowercase letters, digits and hyphens; start with a letter",
+    uniqueness: "account",
+  },
+  "lustre-instance": {
+    cloud: "gcp",
+    title: "Managed Lustre instance",
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
+    uniqueness: "account-region",
+  },
+  "artifact-registry-repository": {
+    cloud: "gcp",
+    title: "Artifact Registry repository",
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    allowed: "lowercase letters, digits and hyphens; start with a letter, end with a letter or digit",
+    uniqueness: "account-region",
+  },
+  "pubsub-topic": {
+    cloud: "gcp",
+    title: "Pub/Sub topic",
+    minLength: 3,
+    maxLength: 255,
+    pattern: /^[A-Za-z][A-Za-z0-9._~+%-]*$/,
+    allowed: "letters, digits and - _ . ~ + %; start with a letter",
+    uniqueness: "account",
+    reservedPrefixes: ["goog"],
+  },
 } satisfies Record<string, NameRule>;
 
 /** The kinds of resource this library names. */

@@ -1,16 +1,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { AnnotationMetadataEntryType, Annotations, Aspects, Construct, TerraformStack, type IAspect, type IConstruct, type ISynthesisSession, type StackAnnotation } from "../cdk";
-import type { Tier } from "../util/tier";
+import { markedTierOf, type Tier } from "../util/tier";
 import { afterStackFileWritten, errorAnnotations, recordAnnotations, type SynthesizedStackFile } from "./cdktf-synth-hook";
 import { evaluate, levelOf, type EngineOptions } from "./engine";
 import { buildReport, resourceLines, summaryLine, type GuardrailReport, type UnusedSuppression } from "./report";
 import { ALL_RULES } from "./rules";
-import { toSarif } from "./sarif";
+import { sarifArtifactUri, toSarif } from "./sarif";
 import { stackView, type SynthesizedStack } from "./stack-view";
-import { addSuppressions, suppressionsOn, type Suppression } from "./suppressions";
-import { LlmOpsValidationError } from "../errors";
-import { resolveLevels, unknownRuleMessage, type RuleOff } from "./levels";
+import type { StackView } from "./types";
+import { addSuppressions, reasonProblem, suppressionsOn, type Suppression } from "./suppressions";
+import { LlmOpsValidationError, type ValidationProblem } from "../errors";
+import { closest, resolveLevels, unknownRuleMessage, type RuleOff } from "./levels";
 import { PACKS, type Finding, type Level, type LevelSetting, type Pack, type Rule } from "./types";
 
 /** How a stack runs its guardrails. */
@@ -30,6 +31,22 @@ export interface GuardrailOptions {
   readonly tier?: Tier;
   /** The rules to choose from. @default ALL_RULES */
   readonly rules?: readonly Rule[];
+  /**
+   * Suppressions by construct path (relative to the stack, e.g. `inference`) or by
+   * Terraform resource address (`aws_s3_bucket.storage_datasets_bucket_1A2B3C4D`); with
+   * neither, on the whole stack. The same checks as `Guardrails.suppress`: a known rule
+   * id and a reason of at least a sentence; a path or address that matches nothing is
+   * an error at synth. @default []
+   */
+  readonly suppressions?: readonly TargetedSuppression[];
+}
+
+/** A suppression in the options: a rule id and reason, and where it applies. */
+export interface TargetedSuppression extends Suppression {
+  /** Construct path below the stack, e.g. `storage/datasets`. @default - the whole stack (unless `resource` is set) */
+  readonly path?: string;
+  /** Terraform resource address, `type.name`. @default - none */
+  readonly resource?: string;
 }
 
 /** Context key that keeps synth going past error findings (the `llmops` command sets it to report every stack). */
@@ -48,6 +65,18 @@ class GuardrailAspect implements IAspect {
   }
 }
 
+/** What is wrong with suppressions given in the options (or a spec's guardrails: section), each at `suppressions.<index>`. */
+export function targetedSuppressionProblems(suppressions: readonly TargetedSuppression[], known: readonly string[]): ValidationProblem[] {
+  return suppressions.flatMap((s, i) => {
+    const problems: ValidationProblem[] = [];
+    if (!known.includes(s.id)) problems.push({ path: `suppressions.${i}.id`, message: unknownRuleMessage(s.id, known) });
+    const reason = reasonProblem(s.reason);
+    if (reason) problems.push({ path: `suppressions.${i}.reason`, message: reason });
+    if (s.path !== undefined && s.resource !== undefined) problems.push({ path: `suppressions.${i}`, message: "give a construct path or a resource address, not both" });
+    return problems;
+  });
+}
+
 /**
  * Guardrails of one stack: rule packs run at synth on the stack's `cdk.tf.json` right
  * after cdktf wrote it (so after every aspect; see cdktf-synth-hook.ts), every synth
@@ -57,9 +86,15 @@ class GuardrailAspect implements IAspect {
  */
 export class Guardrails extends Construct {
   /** The guardrails of a stack, created with `options` on first call. */
-  public static of(stack: TerraformStack, options: GuardrailOptions = {}): Guardrails {
+  public static of(stack: TerraformStack, options?: GuardrailOptions): Guardrails {
     const existing = stack.node.tryFindChild("guardrails");
-    return existing instanceof Guardrails ? existing : new Guardrails(stack, options);
+    if (!(existing instanceof Guardrails)) return new Guardrails(stack, options ?? {});
+    if (options !== undefined && Object.keys(options).length > 0) {
+      throw new Error(
+        `${stack.node.id} already has its guardrails, so these options would be ignored: an environment stack makes them from the spec's guardrails: section and its guardrails prop (new AwsLlmOpsStack(app, { spec, guardrails: { ... } })); pass the options there, or call Guardrails.of(stack) without options to get them`,
+      );
+    }
+    return existing;
   }
 
   /** Silences `ruleId` on `scope` and everything below it; the reason must be at least a sentence. */
@@ -85,6 +120,8 @@ export class Guardrails extends Construct {
   private readonly aspect = new GuardrailAspect();
   private readonly tier?: Tier;
   private findings: Finding[] = [];
+  private readonly targeted: readonly TargetedSuppression[];
+  private targetedApplied = false;
   private unused: UnusedSuppression[] = [];
 
   private constructor(stack: TerraformStack, options: GuardrailOptions) {
@@ -97,6 +134,9 @@ export class Guardrails extends Construct {
     this.levels = resolved.levels;
     this.rulesOff = resolved.off;
     this.tier = options.tier;
+    this.targeted = options.suppressions ?? [];
+    const problems = targetedSuppressionProblems(this.targeted, this.knownRules().map((r) => r.id));
+    if (problems.length > 0) throw new LlmOpsValidationError(`guardrails of ${stack.node.id}`, problems);
     Aspects.of(stack).add(this.aspect);
     afterStackFileWritten(stack, (file, session) => this.afterSynth(file, session));
   }
@@ -142,13 +182,37 @@ export class Guardrails extends Construct {
     };
   }
 
+  /** Puts the suppressions of the options on the constructs they name (once); a path or address that matches nothing is an error. */
+  private applyTargeted(view: StackView, byPath: ReadonlyMap<string, IConstruct>): void {
+    if (this.targetedApplied) return;
+    this.targetedApplied = true;
+    const problems: ValidationProblem[] = [];
+    const root = this.stack.node.path;
+    for (const s of this.targeted) {
+      let target: IConstruct | undefined = this.stack;
+      if (s.resource !== undefined) {
+        const hit = view.resources.find((r) => r.address === s.resource);
+        target = hit ? byPath.get(hit.constructPath) : undefined;
+        if (!target) problems.push({ path: `suppressions.${s.id}.resource`, message: `no resource of ${this.stack.node.id} has the address ${s.resource} (closest: ${closest(s.resource, view.resources.map((r) => r.address)).join(", ")})` });
+      } else if (s.path !== undefined && s.path !== "") {
+        target = byPath.get(`${root}/${s.path.replace(/^\/+|\/+$/g, "")}`);
+        if (!target) problems.push({ path: `suppressions.${s.id}.path`, message: `no construct of ${this.stack.node.id} has the path ${s.path} (closest: ${closest(s.path, [...byPath.keys()].map((p) => p.slice(root.length + 1)).filter(Boolean)).join(", ")})` });
+      }
+      if (target) addSuppressions(target, [{ id: s.id, reason: s.reason }]);
+    }
+    if (problems.length > 0) throw new LlmOpsValidationError(`guardrails of ${this.stack.node.id}`, problems);
+  }
+
   /** Evaluates the rules on the stack's synthesized configuration; returns the annotations it made on the constructs. */
   private run(doc: SynthesizedStack): StackAnnotation[] {
-    const constructs = this.stack.node.findAll();
+    const all = this.stack.node.findAll();
+    const position = new Map(all.map((c, i) => [c.node.path, i] as const));
+    const byPathAll = new Map(all.map((c) => [c.node.path, c] as const));
+    const view = stackView(this.stack.node.id, doc, (path) => this.aspect.taggable.has(path), this.tier ?? markedTierOf(this.stack), (path) => position.get(path) ?? Infinity);
+    this.applyTargeted(view, byPathAll);
+    const constructs = all;
     this.checkSuppressionIds(constructs);
-    const byPath = new Map(constructs.map((c) => [c.node.path, c] as const));
-    const position = new Map(constructs.map((c, i) => [c.node.path, i] as const));
-    const view = stackView(this.stack.node.id, doc, (path) => this.aspect.taggable.has(path), this.tier, (path) => position.get(path) ?? Infinity);
+    const byPath = byPathAll;
     const used = new Set<string>();
     this.findings = evaluate(view, this.rules, this.options(), this.suppressionLookup(byPath, used));
     this.unused = constructs.flatMap((construct) => suppressionsOn(construct).filter((s) => !used.has(`${construct.node.path}#${s.id}`)).map((s) => ({ ruleId: s.id, reason: s.reason, at: construct.node.path })));
@@ -203,8 +267,7 @@ export class Guardrails extends Construct {
       rulesOff: this.rulesOff,
       lineOf: (resource) => lines.get(resource) ?? lines.get("(provider)") ?? 1,
     });
-    const fromCwd = relative(process.cwd(), file);
-    const uri = (fromCwd.startsWith("..") || fromCwd === file ? stackManifest.synthesizedStackPath : fromCwd).split(sep).join("/");
+    const uri = sarifArtifactUri(file, stackManifest.synthesizedStackPath);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, REPORT_JSON), `${JSON.stringify(this.report, null, 2)}\n`);
     writeFileSync(join(dir, REPORT_SARIF), `${JSON.stringify(toSarif(this.report, this.rules, uri), null, 2)}\n`);

@@ -29,15 +29,19 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** `no rule has the id X (closest: A, B, C)`: for level overrides and suppressions naming a rule that does not exist. */
-export function unknownRuleMessage(id: string, known: readonly string[]): string {
-  const upper = id.toUpperCase();
-  const closest = [...new Set(known)]
+/** The three values of `known` closest to `value` (edit distance, case-insensitive). */
+export function closest(value: string, known: readonly string[]): string[] {
+  const upper = value.toUpperCase();
+  return [...new Set(known)]
     .map((k) => ({ k, d: distance(upper, k.toUpperCase()) }))
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k, "en", { numeric: true }))
     .slice(0, 3)
     .map((x) => x.k);
-  return `no rule has the id ${id} (closest: ${closest.join(", ")})`;
+}
+
+/** `no rule has the id X (closest: A, B, C)`: for level overrides and suppressions naming a rule that does not exist. */
+export function unknownRuleMessage(id: string, known: readonly string[]): string {
+  return `no rule has the id ${id} (closest: ${closest(id, known).join(", ")})`;
 }
 
 function problemOf(id: string, setting: LevelSetting, rule: Rule | undefined, known: readonly string[]): string | undefined {

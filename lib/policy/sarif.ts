@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { VERSION } from "../version";
 import type { GuardrailReport } from "./report";
 import type { Rule } from "./types";
@@ -11,6 +13,28 @@ function pascal(title: string): string {
     .filter(Boolean)
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join("");
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a folder, or a file in a worktree), or undefined. */
+export function repositoryRootOf(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * The SARIF location of a synthesized file: its path from the root of the repository
+ * the working directory is in (or from the working directory outside a repository),
+ * with forward slashes, whatever the output folder was (relative, absolute, nested).
+ * GitHub code scanning resolves locations against the repository root. A file outside
+ * that folder keeps `fallback` (its path inside the output folder).
+ */
+export function sarifArtifactUri(file: string, fallback: string, cwd: string = process.cwd()): string {
+  const base = repositoryRootOf(cwd) ?? resolve(cwd);
+  const rel = relative(base, resolve(cwd, file));
+  const uri = rel === "" || rel.startsWith("..") || isAbsolute(rel) ? fallback : rel;
+  return uri.split(sep).join("/");
 }
 
 /**

@@ -16,7 +16,11 @@ export function idleCostByTierTable(costs: readonly IdleCost[]): string {
   const components = [...new Set(costs.flatMap((c) => byComponent(c).map((b) => b.component)))];
   const cell = (cost: IdleCost, component: string) => money(byComponent(cost).find((b) => b.component === component)?.monthlyUsd ?? 0);
   const rows = components.map((component) => `| ${component} | ${costs.map((c) => cell(c, component)).join(" | ")} |`);
-  const uncertain = (c: IdleCost) => (c.uncertainPrices.length ? ` (uses ${c.uncertainPrices.length} unverified price${c.uncertainPrices.length > 1 ? "s" : ""})` : "");
+  const uncertain = (c: IdleCost) => {
+    const count = (status: string) => c.uncertainPrices.filter((id) => PRICES[id]?.status === status).length;
+    const parts = [count("derived") && `${count("derived")} derived`, count("unknown") && `${count("unknown")} unverified`].filter(Boolean);
+    return parts.length ? ` (uses ${parts.join(" and ")} price${c.uncertainPrices.length > 1 ? "s" : ""})` : "";
+  };
   return [
     `| component | ${costs.map((c) => c.tier).join(" | ")} |`,
     `|---|${costs.map(() => "---:").join("|")}|`,
@@ -42,12 +46,19 @@ export function idleCostLinesTable(cost: IdleCost): string {
   ].join("\n");
 }
 
+/** A source's link text: the page path on the cloud's site, else `owner/name@commit:file` of a pinned copy. */
+function sourceLabel(source: string): string {
+  const url = new URL(source);
+  const pinned = /^\/(.+?)\/blob\/([0-9a-f]{7})[0-9a-f]*\/(?:.*\/)?([^/]+)$/.exec(url.pathname);
+  return url.hostname !== "aws.amazon.com" && pinned ? `${pinned[1]}@${pinned[2]}:${pinned[3]}` : url.pathname;
+}
+
 function unitPrice(p: PriceEntry): string {
   return `$${p.usd} per ${p.unit}`;
 }
 
 /** The service price table: id, what, price, status and source. */
 export function priceTableMarkdown(): string {
-  const rows = Object.values(PRICES).map((p) => `| \`${p.id}\` | ${p.description} | ${unitPrice(p)} | ${p.status}${p.rule ? `: ${p.rule}` : ""} | ${p.idle ? "yes" : "per use"} | [${new URL(p.source).pathname}](${p.source}) |`);
+  const rows = Object.values(PRICES).map((p) => `| \`${p.id}\` | ${p.description} | ${unitPrice(p)} | ${p.status}${p.rule ? `: ${p.rule}` : ""} | ${p.idle ? "yes" : "per use"} | [${sourceLabel(p.source)}](${p.source}) |`);
   return ["| id | what | list price | status | idle | source |", "|---|---|---:|---|---|---|", ...rows].join("\n");
 }

@@ -1,9 +1,11 @@
+import { registerCloudPart } from "../cloud-modules";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, type Construct } from "../cdk";
+import type { Construct } from "../cdk";
 import { AwsAcceleratorNodeGroup } from "../constructs/aws/accelerator-node-group";
 import { AwsAlertTopic } from "../constructs/aws/alert-topic";
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
 import { AwsBudget } from "../constructs/aws/budget";
+import { AwsClusterAutoscalerRole } from "../constructs/aws/cluster-autoscaler-role";
 import { AwsEncryptionKey } from "../constructs/aws/encryption-key";
 import { AwsInferenceEndpoint } from "../constructs/aws/inference-endpoint";
 import { AwsLustreFileSystem } from "../constructs/aws/lustre-file-system";
@@ -17,11 +19,15 @@ import { AwsRegistry } from "../constructs/aws/registry";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import type { IVectorStore } from "../constructs/common";
 import type { ResolvedAwsSection } from "../environment/resolved";
+import { awsStateBackend } from "./aws-state";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
 import { TAG_KEYS } from "./tagging";
 
 export { stackNameOf } from "./llmops-stack";
 export { TAG_KEYS } from "./tagging";
+
+/** The namespace and service accounts of training pods; their Pod Identity roles are made here, the accounts by the platform stack. */
+export const TRAINING_SERVICE_ACCOUNTS = { namespace: "training", jobs: "training-job", vectorIndexer: "vector-indexer" } as const;
 
 /** Props of {@link AwsLlmOpsStack}. */
 export type AwsLlmOpsStackProps = LlmOpsStackProps;
@@ -96,14 +102,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
   }
 
   protected configureBackend(localPath: string): void {
-    const remote = this.spec.aws?.stateBackend;
-    if (!remote) {
-      new LocalBackend(this, { path: localPath });
-      return;
-    }
-    new S3Backend(this, { bucket: remote.bucket, key: remote.key, region: remote.region, encrypt: true }).addOverride("use_lockfile", true);
-    // use_lockfile (S3-native locking) exists from Terraform 1.10: older CLIs fail at init on the unknown argument.
-    this.addOverride("terraform.required_version", ">= 1.10");
+    awsStateBackend(this, this.spec.aws?.stateBackend, localPath);
   }
 
   private addTraining(): { readonly cluster: AwsTrainingCluster; readonly pool: AwsAcceleratorNodeGroup } | undefined {
@@ -121,6 +120,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       adminRoleArns: this.aws.clusterAdminRoleArns,
       logRetentionDays: this.spec.logRetentionDays,
       deletionProtection: this.spec.deletionProtection,
+      lustreClient: this.spec.sharedStorage?.kind === "lustre",
     });
     const pool = new AwsAcceleratorNodeGroup(this, "accelerator-pool", {
       environment,
@@ -137,7 +137,9 @@ export class AwsLlmOpsStack extends LlmOpsStack {
       capacity: t.capacity,
       labels: { "llmops/accelerator": t.accelerator },
     });
-    const jobs = training.addPodRole("training-jobs", { purpose: "training-jobs", namespace: "training", serviceAccount: "training-job" });
+    // The autoscaler itself is installed by the platform stack (AwsPlatformStack).
+    new AwsClusterAutoscalerRole(this, "cluster-autoscaler", { environment, cluster: training });
+    const jobs = training.addPodRole("training-jobs", { purpose: "training-jobs", namespace: TRAINING_SERVICE_ACCOUNTS.namespace, serviceAccount: TRAINING_SERVICE_ACCOUNTS.jobs });
     this.objectStore.datasets.grantRead(jobs);
     this.objectStore.checkpoints.grantReadWrite(jobs);
     // Training writes candidate models; promoting one to models/serving/ is a release step, not a training job's.
@@ -186,7 +188,7 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     } else {
       store = new AwsAuroraVectorStore(this, "vector-store", { ...common, minCapacity: settings.minCapacity, maxCapacity: settings.maxCapacity, deletionProtection: this.spec.deletionProtection, logRetentionDays: this.spec.logRetentionDays });
     }
-    if (this.training) store.grantReadWrite(this.training.addPodRole("vector-indexer", { purpose: "vector-indexer", namespace: "training", serviceAccount: "vector-indexer" }));
+    if (this.training) store.grantReadWrite(this.training.addPodRole("vector-indexer", { purpose: "vector-indexer", namespace: TRAINING_SERVICE_ACCOUNTS.namespace, serviceAccount: TRAINING_SERVICE_ACCOUNTS.vectorIndexer }));
     return store;
   }
 
@@ -243,3 +245,5 @@ export class AwsLlmOpsStack extends LlmOpsStack {
     if (this.inference) this.output("inference_endpoint_name", this.inference.endpointName, "SageMaker endpoint");
   }
 }
+
+registerCloudPart("aws", "stack", AwsLlmOpsStack);

@@ -1,3 +1,4 @@
+import { registerCloudPart } from "../cloud-modules";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, type Construct } from "../cdk";
 import type { IPrincipal } from "../constructs/common";
@@ -167,3 +168,5 @@ function gcpCapacity(capacity: NonNullable<ResolvedEnvironmentSpec["training"]>[
   if ("reservation" in capacity) return { reservation: capacity.reservation };
   throw new Error("capacity blocks are an EC2 offer: the Google Cloud resolver rejects them");
 }
+
+registerCloudPart("gcp", "stack", GcpLlmOpsStack);

@@ -3,3 +3,4 @@ export * from "./aws-llmops-stack";
 export * from "./gcp-llmops-stack";
 export * from "./tagging";
 export * from "./synth";
+export * from "./tagging-setup";

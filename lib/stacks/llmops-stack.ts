@@ -2,18 +2,34 @@ import { Annotations, Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformOutput,
 import type { Cloud } from "../catalog/types";
 import { LlmOpsValidationError } from "../errors";
 import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../environment/resolve";
+import type { LoadedSpec } from "../environment/load";
 import type { EnvironmentSpec } from "../environment/schema";
 import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
 import { ResourceTags, environmentTags, type TagScheme } from "./tagging";
 
 /** Props every environment stack takes. */
 export interface LlmOpsStackProps {
-  /** The environment spec: raw data (parsed YAML/JSON), a typed spec, or an already resolved spec. */
-  readonly spec: EnvironmentSpec | ResolvedEnvironmentSpec | unknown;
+  /**
+   * The environment spec: a typed {@link EnvironmentSpec} literal, what
+   * `loadSpecFile` read (checked here), or an already resolved spec.
+   */
+  readonly spec: EnvironmentSpec | LoadedSpec | ResolvedEnvironmentSpec;
   /** Directory-relative path of the local state file when the spec sets no remote backend. @default "terraform.<stack>.tfstate" */
   readonly localStatePath?: string;
   /** How the guardrails run (packs, levels, report-only). @default - every pack, enforcing */
   readonly guardrails?: GuardrailOptions;
+}
+
+/** The spec's guardrails: section, then the prop (its levels win; suppressions of both apply). */
+function guardrailOptions(spec: ResolvedEnvironmentSpec, prop: GuardrailOptions = {}): GuardrailOptions {
+  const fromSpec = spec.guardrails ?? {};
+  return {
+    tier: spec.tier,
+    ...fromSpec,
+    ...prop,
+    levels: { ...fromSpec.levels, ...prop.levels },
+    suppressions: [...(fromSpec.suppressions ?? []), ...(prop.suppressions ?? [])],
+  };
 }
 
 /** The stack name of a spec: `<name>-<cloud>-<tier>`, unique per environment and cloud, ending with the tier. */
@@ -49,8 +65,9 @@ export abstract class LlmOpsStack extends TerraformStack {
     }
     const stackName = stackNameOf(spec);
     super(scope, stackName);
-    // The spec's warnings become annotations in manifest.json: without this, each would
-    // carry a stack trace of absolute paths on the machine that ran synth (rule 4).
+    // Annotations (spec warnings, guardrail findings) carry no stack trace into
+    // manifest.json: a trace holds absolute paths of this machine, so the bytes would
+    // depend on the folder (cdktf's own switch, App({ stackTraces: false }), for this stack).
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     this.spec = spec;
     this.environmentId = environmentIdOf(spec);
@@ -58,7 +75,7 @@ export abstract class LlmOpsStack extends TerraformStack {
     this.configureProvider(this.tags);
     this.configureBackend(props.localStatePath ?? `terraform.${stackName}.tfstate`);
     Aspects.of(this).add(new ResourceTags(scheme, this.tags));
-    this.guardrails = Guardrails.of(this, { tier: spec.tier, ...props.guardrails });
+    this.guardrails = Guardrails.of(this, guardrailOptions(spec, props.guardrails));
     for (const warning of spec.warnings) Annotations.of(this).addWarning(warning);
   }
 

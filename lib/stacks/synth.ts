@@ -1,22 +1,28 @@
-import { App } from "../cdk";
+import type { App, Construct } from "../cdk";
+import type { Cloud } from "../catalog/types";
 import { LlmOpsValidationError, type ValidationProblem } from "../errors";
-import { isResolvedSpec, resolveEnvironmentSpec } from "../environment/resolve";
-import { AwsLlmOpsStack } from "./aws-llmops-stack";
-import { GcpLlmOpsStack } from "./gcp-llmops-stack";
-import { stackNameOf, type LlmOpsStack } from "./llmops-stack";
+import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../environment/resolve";
+import { stackNameOf, type LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
+import { cloudPart, hasCloudPart } from "../cloud-modules";
+import { requireProvider } from "./providers";
 
-/** Builds the environment stack for a spec in `app`, choosing the cloud's stack. */
-export function addEnvironmentStack(app: App, spec: unknown): LlmOpsStack {
-  const resolved = isResolvedSpec(spec) ? spec : resolveEnvironmentSpec(spec);
-  switch (resolved.cloud) {
-    case "aws":
-      return new AwsLlmOpsStack(app, { spec: resolved });
-    case "gcp":
-      return new GcpLlmOpsStack(app, { spec: resolved });
-    default:
-      // resolveEnvironmentSpec admits only clouds that have a stack.
-      throw new Error(`no environment stack for cloud ${resolved.cloud}, yet its spec resolved`);
-  }
+type StackClass = new (scope: Construct, props: LlmOpsStackProps) => LlmOpsStack;
+
+/**
+ * The environment stack class of a cloud, its module loaded on first use only (an
+ * install with one cloud's provider package never loads another cloud's); throws a
+ * message naming the package to install when the cloud's provider is missing.
+ */
+export function environmentStackClass(cloud: Cloud): StackClass {
+  if (!hasCloudPart(cloud, "stack")) throw new Error(`no environment stack for ${cloud} in this release`);
+  requireProvider(cloud, `a cloud: ${cloud} environment`);
+  return cloudPart(cloud, "stack") as StackClass;
+}
+
+/** Builds the environment stack for a spec in `app`, choosing the cloud's stack (loaded on first use). */
+export function addEnvironmentStack(app: App, spec: unknown, props: Omit<LlmOpsStackProps, "spec"> = {}): LlmOpsStack {
+  const resolved: ResolvedEnvironmentSpec = isResolvedSpec(spec) ? spec : resolveEnvironmentSpec(spec);
+  return new (environmentStackClass(resolved.cloud))(app, { ...props, spec: resolved });
 }
 
 /**

@@ -15,9 +15,11 @@ export const TAG_KEYS = { environment: "environment", tier: "tier", component: "
  * - `gcp-labels`: the provider's `default_labels` carry them as labels, encoded for
  *   Google's label rules (see {@link toLabelValue}); the aspect adds `component`;
  * - `azure-tags`: azurerm has no provider default tags, so the aspect writes the full
- *   set on every resource that takes tags.
+ *   set on every resource that takes tags;
+ * - `resource-tags`: the same on any cloud with tags (a stack of your own, through
+ *   `Tagging.of`, whose provider need not carry default tags).
  */
-export type TagScheme = "aws-default-tags" | "gcp-labels" | "azure-tags";
+export type TagScheme = "aws-default-tags" | "gcp-labels" | "azure-tags" | "resource-tags";
 
 export { toLabelKey, toLabelValue } from "../constructs/gcp/private/labels";
 
@@ -73,7 +75,7 @@ export class ResourceTags implements IAspect {
     }
     const tagged = node as IConstruct & { tags?: Record<string, string>; readonly tagsInput?: Record<string, string> };
     if (!("tagsInput" in tagged) || isUnknown(tagged.tagsInput)) return;
-    const base = this.scheme === "azure-tags" ? this.tags : {};
+    const base = this.scheme === "azure-tags" || this.scheme === "resource-tags" ? this.tags : {};
     const next = { ...base, ...own, ...(tagged.tagsInput ?? {}) };
     if (Object.keys(next).length > 0) tagged.tags = next;
   }

@@ -11,10 +11,11 @@ import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
 import { GcpLlmOpsStack } from "../../lib/stacks/gcp-llmops-stack";
 import { addEnvironmentStacks } from "../../lib/stacks/synth";
 import { problemsOf, resources, synthStack, type Synthesized } from "../helpers";
+import type { EnvironmentSpec } from "../../lib/environment/schema";
 
 /** A valid Google Cloud spec with what this release builds; tests override what they exercise. */
-function gcpSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+function gcpSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
+  return <EnvironmentSpec & Record<string, unknown>>{
     name: "acme",
     tier: "dev",
     cloud: "gcp",

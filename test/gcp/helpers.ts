@@ -1,6 +1,6 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
-import { GcpEncryptionKey } from "../../lib/constructs/gcp/encryption-key";
+import { GcpEncryptionKey, type GcpEncryptionKeyProps } from "../../lib/constructs/gcp/encryption-key";
 import { GcpNetwork } from "../../lib/constructs/gcp/network";
 import { GcpTrainingCluster, type GcpTrainingClusterProps } from "../../lib/constructs/gcp/training-cluster";
 import { DEV, type Synthesized } from "../helpers";
@@ -24,9 +24,19 @@ export function byAddress(doc: Synthesized, type: string): Record<string, Record
 }
 
 /** A network, a key and a training cluster on them, in `s`. */
-type Env = { name: string; tier: "dev" | "staging" | "prod" };
+export type Env = { name: string; tier: "dev" | "staging" | "prod" };
 export function cluster(s: Construct, props: Partial<GcpTrainingClusterProps> = {}, environment: Env = DEV): GcpTrainingCluster {
   const network = new GcpNetwork(s, "network", { environment, project: PROJECT, region: REGION });
   const encryptionKey = new GcpEncryptionKey(s, "key", { environment, project: PROJECT, region: REGION, users: ["gke", "compute", "storage"] });
   return new GcpTrainingCluster(s, "training", { environment, project: PROJECT, region: REGION, network, encryptionKey, ...props });
+}
+
+/** A network in `s` (the private services access peering managed services wait for). */
+export function network(s: Construct, environment: Env = DEV): GcpNetwork {
+  return new GcpNetwork(s, "network", { environment, project: PROJECT, region: REGION });
+}
+
+/** A key in `s` granting the given services' agents. */
+export function key(s: Construct, users: GcpEncryptionKeyProps["users"], environment: Env = DEV, region = REGION, id = "key"): GcpEncryptionKey {
+  return new GcpEncryptionKey(s, id, { environment, project: PROJECT, region, users });
 }

@@ -1,3 +1,4 @@
+import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { Testing, type Construct } from "../../lib/cdk";
@@ -86,9 +87,9 @@ export function acceleratorPool(s: Construct, environment: EnvironmentIdentity, 
 const SPECS = join(__dirname, "..", "..", "examples", "aws", "specs");
 
 /** The example specs, and variants that reach what the examples do not (staging; Aurora in prod). */
-export function exampleSpecs(): Record<string, Record<string, unknown>> {
-  const dev = loadSpecFile(join(SPECS, "dev.yaml")) as Record<string, unknown>;
-  const prod = loadSpecFile(join(SPECS, "prod.yaml")) as Record<string, unknown>;
+export function exampleSpecs(): Record<string, EnvironmentSpec & Record<string, unknown>> {
+  const dev = loadSpecFile(join(SPECS, "dev.yaml")) as unknown as EnvironmentSpec & Record<string, unknown>;
+  const prod = loadSpecFile(join(SPECS, "prod.yaml")) as unknown as EnvironmentSpec & Record<string, unknown>;
   return {
     dev,
     prod,

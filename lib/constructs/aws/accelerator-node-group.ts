@@ -9,6 +9,7 @@ import { perTier, type Tier } from "../../util/tier";
 import { Namer } from "../../naming";
 import { zoneNameProblem } from "./private/zones";
 import { markComponent, type EnvironmentIdentity } from "../common";
+import { acceleratorScheduling, type AcceleratorPoolScheduling } from "./accelerator-scheduling";
 
 /** What a node group needs of its cluster. */
 export interface IEksCluster {
@@ -65,13 +66,12 @@ export interface AwsAcceleratorNodeGroupProps {
   readonly capacity?: NodeCapacity;
   /** Root volume size, GiB (images of ML frameworks are large). @default 200 */
   readonly rootVolumeGiB?: number;
-  /** Kubernetes labels every node carries, besides `llmops/pool=<pool>` (the stack adds `llmops/accelerator`). @default {} */
+  /** Kubernetes labels every node carries, besides `llmops/pool=<pool>` and, on NVIDIA pools, `k8s.amazonaws.com/accelerator` (the stack adds `llmops/accelerator`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** Tags put on instances, volumes and network interfaces the group launches. @default {} */
   readonly instanceTags?: Readonly<Record<string, string>>;
 }
 
-const ACCELERATOR_RESOURCE = { nvidia: "nvidia.com/gpu", neuron: "aws.amazon.com/neuron" } as const;
 const AMI_TYPE = { nvidia: "AL2023_x86_64_NVIDIA", neuron: "AL2023_x86_64_NEURON" } as const;
 
 /** What {@link AwsAcceleratorNodeGroup} uses for props left unset. */
@@ -104,6 +104,8 @@ export class AwsAcceleratorNodeGroup extends Construct {
   public readonly acceleratorKind: "nvidia" | "neuron";
   /** The placement group name, for EFA groups without a reservation. */
   public readonly placementGroupName?: string;
+  /** Labels, taints and per-node extended resources: what jobs, device plugins and the autoscaler match on. */
+  public readonly scheduling: AcceleratorPoolScheduling;
 
   /** What the node group uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): AwsAcceleratorNodeGroupDefaults {
@@ -198,8 +200,15 @@ export class AwsAcceleratorNodeGroup extends Construct {
       instanceType: isBlock ? props.instanceType : undefined,
       tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: tagged })),
     });
-    const resource = ACCELERATOR_RESOURCE[props.acceleratorKind];
-    const labels = { ...(props.labels ?? {}), "llmops/pool": props.pool };
+    this.scheduling = acceleratorScheduling({
+      pool: props.pool,
+      kind: props.acceleratorKind,
+      instanceType: props.instanceType,
+      acceleratorsPerNode: props.acceleratorsPerNode,
+      efaInterfaces: this.efaInterfaces,
+      labels: props.labels,
+    });
+    const { labels, taints, resources } = this.scheduling;
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
       clusterName: props.cluster.clusterName,
       nodeGroupName: this.nodeGroupName,
@@ -211,13 +220,18 @@ export class AwsAcceleratorNodeGroup extends Construct {
       scalingConfig: { minSize: min, maxSize: max, desiredSize: min },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: template.id, version: template.latestVersion.toString() },
-      labels,
-      taint: [{ key: resource, value: "true", effect: "NO_SCHEDULE" }],
+      labels: { ...labels },
+      taint: taints.map((t) => ({ key: t.key, value: t.value, effect: "NO_SCHEDULE" })),
+      // Cluster Autoscaler reads a managed node group's labels and taints, and the
+      // node-template/resources tags, through eks:DescribeNodegroup when the group is
+      // at zero (aws_manager.go, buildNodeFromTemplate): that is how it learns Neuron
+      // and EFA counts, which its instance-type table lacks. EKS does not copy these
+      // tags to the Auto Scaling group; the autoscaler does not need it to.
       tags: {
         "k8s.io/cluster-autoscaler/enabled": "true",
         [`k8s.io/cluster-autoscaler/${props.cluster.clusterName}`]: "owned",
-        [`k8s.io/cluster-autoscaler/node-template/resources/${resource}`]: String(props.acceleratorsPerNode),
-        [`k8s.io/cluster-autoscaler/node-template/taint/${resource}`]: "true:NoSchedule",
+        ...Object.fromEntries(Object.entries(resources).map(([name, count]) => [`k8s.io/cluster-autoscaler/node-template/resources/${name}`, String(count)])),
+        ...Object.fromEntries(taints.map((t) => [`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`, `${t.value}:${t.effect}`])),
         ...Object.fromEntries(Object.entries(labels).map(([k, v]) => [`k8s.io/cluster-autoscaler/node-template/label/${k}`, v])),
       },
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },

@@ -1,4 +1,6 @@
 export * from "./accelerator-node-group";
+export * from "./accelerator-scheduling";
+export * from "./cluster-autoscaler-role";
 export * from "./alert-topic";
 export * from "./aurora-vector-store";
 export * from "./budget";

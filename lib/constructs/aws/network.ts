@@ -25,6 +25,14 @@ import { LOG_RETENTION_BY_TIER, checkLogRetention } from "./private/logs";
 import { Checks, isUnknown } from "../private/checks";
 import { perTier, type Tier } from "../../util/tier";
 
+/**
+ * Zone ids where EKS refuses control-plane subnets (EKS User Guide, "VPC and subnet
+ * requirements"). Zone names map to zone ids per account, so the network excludes them
+ * by id: in us-east-1 one account in three would otherwise get `use1-az3` among its
+ * first zones, and CreateCluster would fail.
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"] as const;
+
 /** Interface endpoints the network creates by default: what nodes and endpoints need without NAT. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "logs", "sagemaker.api", "sagemaker.runtime"] as const;
 
@@ -159,6 +167,7 @@ export class AwsNetwork extends Construct {
     const subnets = splitCidr(block as Exclude<typeof block, string>, this.zones * 2);
     const azs = new DataAwsAvailabilityZones(this, "zones", {
       state: "available",
+      excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS],
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
     });
     this.vpc = new Vpc(this, "vpc", { cidrBlock: this.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: base } });
@@ -172,7 +181,7 @@ export class AwsNetwork extends Construct {
     // (setsubtract returns them sorted, as the data source lists them).
     const first = props.firstZone;
     const zoneNames = first === undefined ? azs.names : Fn.concat([[first], Fn.sort(Fn.setsubtract(azs.names, [first]))]);
-    const zoneCheck = first === undefined ? undefined : [{ condition: `\${contains(${azs.fqn}.names, "${first}")}`, errorMessage: `${first} is not an available zone of this region and account (zone names map to zones per account): give the reservation's zone name as describe-capacity-reservations shows it.` }];
+    const zoneCheck = first === undefined ? undefined : [{ condition: `\${contains(${azs.fqn}.names, "${first}")}`, errorMessage: `${first} is not an available zone of this region and account, or is one EKS refuses (${EKS_UNSUPPORTED_ZONE_IDS.join(", ")}; zone names map to zones per account): give the reservation's zone name as describe-capacity-reservations shows it.` }];
     this.privateSubnetIds = [];
     this.privateSubnetZones = [];
     const privateRouteTables: RouteTable[] = [];

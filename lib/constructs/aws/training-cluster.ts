@@ -10,7 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Annotations, Construct, type ITerraformDependable } from "../../cdk";
+import { Annotations, Construct, Op, type ITerraformDependable } from "../../cdk";
 import { LlmOpsValidationError, ProblemCollector, type ValidationProblem } from "../../errors";
 import { EKS_VERSIONS, kubernetesSupport, today } from "../../catalog/kubernetes";
 import { Checks, isUnknown } from "../private/checks";
@@ -64,6 +64,8 @@ export interface AwsTrainingClusterProps {
   readonly logRetentionDays?: number;
   /** EKS deletion protection. @default - off in dev, on otherwise */
   readonly deletionProtection?: boolean;
+  /** Install the FSx for Lustre CSI driver (with its role), for clusters that mount a Lustre file system. @default true */
+  readonly lustreClient?: boolean;
 }
 
 /** What {@link AwsTrainingCluster} uses for props left unset. */
@@ -204,13 +206,21 @@ export class AwsTrainingCluster extends Construct {
       bootstrapSelfManagedAddons: false,
       upgradePolicy: { supportType: "STANDARD" },
       deletionProtection: this.deletionProtection,
+      // Set at creation only: the provider replaces the cluster when it changes, so adding the
+      // first admin role later (or removing the last) must not flip it. The creator keeps admin
+      // until its access entry is deleted by hand.
+      lifecycle: { ignoreChanges: ["access_config[0].bootstrap_cluster_creator_admin_permissions"] },
       dependsOn: [clusterPolicy, logGroup],
     });
     this.clusterArn = this.cluster.arn;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     this.adminRoleArns.forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, adminIds[i], { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      // An admin role of another account (say, the example's placeholder) fails at plan with this
+      // message, not halfway through the apply; EKS access entries take this account's principals.
+      const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(principalArn)?.[1];
+      const sameAccount = roleAccount === undefined ? [] : [{ condition: Op.eq(roleAccount, account.accountId), errorMessage: `aws.clusterAdminRoleArns: ${principalArn} belongs to account ${roleAccount}, not the account this stack deploys to; list a role of this account.` }];
+      const entry = new EksAccessEntry(this, adminIds[i], { clusterName: this.cluster.name, principalArn, type: "STANDARD", lifecycle: { precondition: sameAccount } });
       const association = new EksAccessPolicyAssociation(this, `${adminIds[i]}-policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
@@ -244,6 +254,8 @@ export class AwsTrainingCluster extends Construct {
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
       blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: SYSTEM_NODE_VOLUME_GIB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+      // Burstable system nodes run on their baseline: unlimited credits would bill sustained CPU the idle estimate does not count.
+      creditSpecification: this.systemInstanceType.startsWith("t") ? { cpuCredits: "standard" } : undefined,
     });
     this.systemNodeGroup = new EksNodeGroup(this, "system-nodes", {
       clusterName: this.cluster.name,
@@ -261,17 +273,19 @@ export class AwsTrainingCluster extends Construct {
       dependsOn: [...this.nodeDependencies],
     });
 
-    // The FSx CSI driver mounts file systems created here (static provisioning): it
-    // only needs to describe them, through its own Pod Identity role.
-    const fsxRole = new IamRole(this, "fsx-csi-role", { name: fsxRoleName, assumeRolePolicy: POD_IDENTITY_TRUST });
-    new IamRolePolicy(this, "fsx-csi-policy", {
-      role: fsxRole.name,
-      name: "describe-file-systems",
-      policy: policyDocument({ Effect: "Allow", Action: ["fsx:DescribeFileSystems", "fsx:DescribeVolumes"], Resource: "*" }),
-    });
     const afterNodes = { dependsOn: [this.systemNodeGroup] };
     addon("coredns", afterNodes);
-    addon("aws-fsx-csi-driver", { ...afterNodes, podIdentityAssociation: [{ roleArn: fsxRole.arn, serviceAccount: "fsx-csi-controller-sa" }] });
+    if (props.lustreClient ?? true) {
+      // The FSx CSI driver mounts file systems created here (static provisioning): it
+      // only needs to describe them, through its own Pod Identity role.
+      const fsxRole = new IamRole(this, "fsx-csi-role", { name: fsxRoleName, assumeRolePolicy: POD_IDENTITY_TRUST });
+      new IamRolePolicy(this, "fsx-csi-policy", {
+        role: fsxRole.name,
+        name: "describe-file-systems",
+        policy: policyDocument({ Effect: "Allow", Action: ["fsx:DescribeFileSystems", "fsx:DescribeVolumes"], Resource: "*" }),
+      });
+      addon("aws-fsx-csi-driver", { ...afterNodes, podIdentityAssociation: [{ roleArn: fsxRole.arn, serviceAccount: "fsx-csi-controller-sa" }] });
+    }
 
     // Container Insights (with GPU and Neuron metrics) feeds the accelerator alarms. Its
     // log groups are made here, so they get the key and a retention (the agent would

@@ -5,7 +5,7 @@ import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { perTier, type Tier } from "../../util/tier";
@@ -46,6 +46,14 @@ export interface IGcpClusterNetwork {
   readonly ranges: Pick<GcpNetworkRanges, "nodes">;
 }
 
+/** What a managed service with a private IP (Cloud SQL, Managed Lustre, Vertex AI peering) needs of its network. */
+export interface IGcpPrivateServicesNetwork {
+  /** `projects/<project>/global/networks/<name>`. */
+  readonly networkId: string;
+  /** The private services access peering: the service's resource waits for it. */
+  readonly privateServicesConnection: ITerraformDependable;
+}
+
 /** The ranges a network carves, as CIDR blocks. */
 export interface GcpNetworkRanges {
   readonly nodes: string;
@@ -64,7 +72,7 @@ type Settings = Pick<GcpNetworkProps, "cidr" | "nodesPrefixLength" | "podsPrefix
  * ingress at the lowest priority and allow only traffic from the network's own ranges.
  * Every range is carved deterministically from `cidr`.
  */
-export class GcpNetwork extends Construct implements IGcpClusterNetwork {
+export class GcpNetwork extends Construct implements IGcpClusterNetwork, IGcpPrivateServicesNetwork {
   public readonly network: ComputeNetwork;
   public readonly subnet: ComputeSubnetwork;
   public readonly router: ComputeRouter;

@@ -64,3 +64,31 @@ export const SOFT_DELETE_DAYS = { min: 7, max: 90 } as const;
 
 /** Seconds in a day. */
 export const DAY_SECONDS = 86_400;
+
+/** One Managed Lustre performance tier: capacity bounds and steps, GiB. */
+export interface LustreTier {
+  readonly min: number;
+  readonly max: number;
+  /** Capacity is a multiple of `step` up to `threshold`, and of `largeStep` above it. */
+  readonly step: number;
+  readonly threshold?: number;
+  readonly largeStep?: number;
+}
+
+/**
+ * Managed Lustre performance tiers by `per_unit_storage_throughput` (MB/s per TiB), from
+ * the table of docs.cloud.google.com/managed-lustre/docs/performance-tiers (the increase-capacity
+ * page agrees). Provider 6.50's own text ("18000 to 954000, in increments of 9000") is
+ * the GA-day table and is not what the API accepts now. The Dynamic tier (25 MB/s per TiB)
+ * is left out: provider 6.50 documents 125, 250, 500 and 1000 only. An instance created
+ * at or below a tier's threshold can never grow past it (increase-capacity, "Limitations").
+ */
+export const LUSTRE_TIERS: Readonly<Record<number, LustreTier>> = {
+  1000: { min: 9_000, max: 10_008_000, step: 9_000, threshold: 1_530_000, largeStep: 72_000 },
+  500: { min: 18_000, max: 20_016_000, step: 18_000, threshold: 3_060_000, largeStep: 144_000 },
+  250: { min: 36_000, max: 40_032_000, step: 36_000, threshold: 6_120_000, largeStep: 288_000 },
+  125: { min: 72_000, max: 12_240_000, step: 72_000 },
+};
+
+/** Managed Lustre's file system name: at most eight letters and digits (provider doc, `filesystem`). */
+export const LUSTRE_FILESYSTEM = /^[A-Za-z0-9]{1,8}$/;
