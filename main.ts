@@ -8,7 +8,9 @@
 process.setSourceMapsEnabled(false);
 import { App } from "cdktf";
 import { addAwsExampleStacks } from "./examples/aws/stacks";
+import { addGcpExampleStacks } from "./examples/gcp/stacks";
 
 const app = new App({ outdir: "cdktf.out" });
 addAwsExampleStacks(app);
+addGcpExampleStacks(app);
 app.synth();

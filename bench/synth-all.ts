@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
+import { addGcpExampleStacks } from "../examples/gcp/stacks";
 
 // As main.ts does (see there).
 process.setSourceMapsEnabled(false);
@@ -15,6 +16,7 @@ const outdir = mkdtempSync(join(tmpdir(), "llmops-bench-"));
 try {
   const app = new App({ outdir });
   addAwsExampleStacks(app);
+  addGcpExampleStacks(app);
   app.synth();
   console.log(JSON.stringify({ stacks: app.node.children.length, uptimeMs: Math.round(process.uptime() * 1000), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 } finally {

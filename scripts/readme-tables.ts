@@ -8,16 +8,18 @@ import { join } from "node:path";
 import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
 import { NAME_RULES, type NameRule } from "../lib/naming";
 import { ALL_RULES } from "../lib/policy/rules";
-import { tierPresets, type TierPreset } from "../lib/environment/presets";
+import { awsPreset } from "../lib/environment/aws-preset";
+import { gcpPendingDefaults, gcpPreset } from "../lib/environment/gcp-preset";
+import type { AwsTierPreset } from "../lib/environment/presets";
 import { loadSpecFile } from "../lib/environment/load";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { PRICES_AS_OF } from "../lib/catalog/prices";
 import { idleMonthlyCost } from "../lib/review/idle-cost";
 import { idleCostByTierTable, idleCostLinesTable, priceTableMarkdown } from "../lib/review/idle-cost-markdown";
 
-const AWS_PRESETS = tierPresets("aws") ?? (() => { throw new Error("AWS has no tier presets"); })();
+const AWS_PRESETS = { dev: awsPreset("dev"), staging: awsPreset("staging"), prod: awsPreset("prod") };
 
-const TIER_ROWS: [string, keyof TierPreset][] = [
+const TIER_ROWS: [string, keyof AwsTierPreset][] = [
   ["network.zones", "zones"],
   ["network.natGateways", "natGateways"],
   ["training.capacity", "trainingCapacity"],
@@ -57,6 +59,29 @@ export function tierTable(): string {
       return schedule ? `nights and weekends (\`${schedule.cron}\` to \`${schedule.scaleUpCron}\`, to ${schedule.minReplicas})` : "off";
     });
     return `| \`${field}\` | ${values.join(" | ")} |`;
+  });
+  return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+const GCP_TIER_ROWS: [string, keyof AwsTierPreset][] = [
+  ["network.zones (1 zonal, 3 regional cluster)", "zones"],
+  ["training.capacity", "trainingCapacity"],
+  ["training.nodes.max (min is 0)", "trainingNodesMax"],
+  ["sharedStorage.kind", "storageKind"],
+  ["vectorStore.engine", "vectorEngine"],
+  ["logRetentionDays", "logRetentionDays"],
+  ["deletionProtection", "deletionProtection"],
+  ["preventDestroy", "preventDestroy"],
+  ["checkpointVersionDays", "checkpointVersionDays"],
+];
+
+/** Tier presets on Google Cloud (read from the GCP constructs' defaults; parts not built yet marked). */
+export function gcpTierTable(): string {
+  const presets = { dev: gcpPreset("dev"), staging: gcpPreset("staging"), prod: gcpPreset("prod") };
+  const pending = new Set(Object.keys(gcpPendingDefaults("dev")));
+  const rows = GCP_TIER_ROWS.map(([field, key]) => {
+    const values = (["dev", "staging", "prod"] as const).map((t) => cell(presets[t][key as keyof typeof presets.dev]));
+    return `| \`${field}\`${pending.has(key) ? " (not built yet)" : ""} | ${values.join(" | ")} |`;
   });
   return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
 }
@@ -137,6 +162,7 @@ export function pricesTable(): string {
 
 const SECTIONS: Record<string, () => string> = {
   tiers: tierTable,
+  "gcp-tiers": gcpTierTable,
   catalog: catalogTable,
   naming: namingTable,
   rules: rulesTable,

@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { App } from "../lib/cdk";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
+import { addGcpExampleStacks } from "../examples/gcp/stacks";
 
 const ROOT = join(__dirname, "..");
 const scratch: string[] = [];
@@ -14,6 +15,7 @@ function synthExamples(): string {
   scratch.push(outdir);
   const app = new App({ outdir });
   addAwsExampleStacks(app);
+  addGcpExampleStacks(app);
   app.synth();
   return outdir;
 }
@@ -41,10 +43,19 @@ describe("examples", () => {
 
   it("synthesize every example stack, named <name>-<tier>", () => {
     const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod"]);
     for (const name of Object.keys(manifest.stacks)) {
       expect(name).toMatch(/-(dev|staging|prod)$/);
       expect(existsSync(join(first, "stacks", name, "cdk.tf.json"))).toBe(true);
+    }
+  });
+
+  it("have zero guardrail errors in every stack (the GCP stacks' missing budget is a warning until its construct lands)", () => {
+    const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    for (const name of Object.keys(manifest.stacks)) {
+      const report = JSON.parse(readFileSync(join(first, "stacks", name, "guardrails.json"), "utf8")) as { summary: { errors: number; warnings: number } };
+      expect(report.summary.errors, name).toBe(0);
+      expect(report.summary.warnings, name).toBe(name.includes("-gcp-") ? 1 : 0);
     }
   });
 
@@ -63,9 +74,9 @@ describe("examples", () => {
     }
   });
 
-  it("synthesize from the example's own folder with its cdktf.json app command", () => {
+  it.each([["aws"], ["gcp"]])("synthesize from the %s example's own folder with its cdktf.json app command", (cloud) => {
     // given the example folder as a consultant copies it
-    const dir = join(ROOT, "examples", "aws");
+    const dir = join(ROOT, "examples", cloud);
     const config = JSON.parse(readFileSync(join(dir, "cdktf.json"), "utf8")) as { app: string };
     expect(config.app).toBe("npx tsx main.ts");
     const outdir = join(dir, "cdktf.out");
@@ -77,7 +88,8 @@ describe("examples", () => {
     // then it writes every stack next to it, identical to the root app's
     try {
       expect(run.status, run.stderr).toBe(0);
-      for (const name of ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"]) {
+      const names = cloud === "aws" ? ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"] : [`acme-llm-${cloud}-dev`, `acme-llm-${cloud}-prod`];
+      for (const name of names) {
         expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json")).equals(readFileSync(join(first, "stacks", name, "cdk.tf.json")))).toBe(true);
       }
     } finally {

@@ -6,3 +6,6 @@ import "../lib/index";
 import "../lib/environment/aws";
 import "../lib/environment/aws-preset";
 import "../lib/stacks/aws-llmops-stack";
+import "../lib/environment/gcp";
+import "../lib/environment/gcp-preset";
+import "../lib/stacks/gcp-llmops-stack";

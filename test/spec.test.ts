@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { tierPresets } from "../lib/environment/presets";
+import { awsPreset } from "../lib/environment/aws-preset";
 
-const TIER_PRESETS = tierPresets("aws")!;
+const TIER_PRESETS = { dev: awsPreset("dev"), staging: awsPreset("staging"), prod: awsPreset("prod") };
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { environmentSpecJsonSchema } from "../lib/environment/schema";
 import { baseSpec, problemsOf } from "./helpers";
@@ -216,8 +216,8 @@ describe("environment spec: validation", () => {
   });
 
   it("says which clouds have a stack today", () => {
-    expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ cloud: "gcp", region: "us-central1", aws: undefined })))).toEqual([
-      expect.stringMatching(/^cloud: the Google Cloud environment stack is not in this release yet \(got "gcp"; allowed today: aws\)/),
+    expect(problemsOf(() => resolveEnvironmentSpec(baseSpec({ cloud: "azure", region: "eastus", aws: undefined })))).toEqual([
+      expect.stringMatching(/^cloud: the Azure environment stack is not in this release yet \(got "azure"; allowed today: aws, gcp\)/),
     ]);
   });
 });

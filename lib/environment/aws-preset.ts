@@ -12,10 +12,10 @@ import { awsServiceChoices } from "../constructs/aws/service-choices";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import { protectionDefaults } from "../constructs/common";
 import type { Tier } from "../util/tier";
-import type { TierPreset } from "./presets";
+import type { AwsTierPreset } from "./presets";
 
 /** The AWS preset of a tier, read from the AWS constructs' own defaults. */
-export function awsPreset(tier: Tier): TierPreset {
+export function awsPreset(tier: Tier): AwsTierPreset {
   const network = AwsNetwork.defaults(tier);
   const pool = AwsAcceleratorNodeGroup.defaults(tier);
   const lustre = AwsLustreFileSystem.defaults(tier);

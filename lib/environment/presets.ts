@@ -12,16 +12,14 @@ export interface TierPreset {
   readonly natGateways: "single" | "per-zone";
   readonly trainingCapacity: "spot" | "on-demand";
   readonly trainingNodesMax: number;
-  readonly kubernetesVersion: string;
+  /** Kubernetes minor version new clusters get; undefined where the cloud picks it (GKE release channels). */
+  readonly kubernetesVersion?: string;
   readonly storageKind: "lustre" | "object-mount";
   readonly storageCapacityGiB: number;
   readonly storageThroughputMBpsPerTiB: number;
   readonly storageBackupRetentionDays: number;
   readonly vectorEngine: "managed-search" | "postgres-pgvector";
   readonly vectorDimensions: number;
-  readonly vectorStandbyReplicas: boolean;
-  readonly vectorMinCapacity: number;
-  readonly vectorMaxCapacity: number;
   readonly inferenceReplicasMin: number;
   readonly inferenceReplicasMax: number;
   readonly inferenceScaleDown: false | { readonly cron: string; readonly scaleUpCron: string; readonly minReplicas: number };
@@ -31,7 +29,6 @@ export interface TierPreset {
   readonly targetInvocationsPerReplica: number;
   readonly budgetThresholdsPercent: readonly number[];
   readonly budgetForecastPercent: number;
-  readonly activateCostTag: boolean;
   readonly latencyP90Ms: number;
   readonly gpuHighPercent: number;
   readonly gpuIdlePercent: number;
@@ -44,7 +41,14 @@ export interface TierPreset {
   readonly importPrefix: string;
 }
 
-
+/** The AWS preset: the portable fields and the defaults of the `aws:` section. */
+export interface AwsTierPreset extends TierPreset {
+  readonly kubernetesVersion: string;
+  readonly vectorStandbyReplicas: boolean;
+  readonly vectorMinCapacity: number;
+  readonly vectorMaxCapacity: number;
+  readonly activateCostTag: boolean;
+}
 
 /** The presets of every tier of a cloud that has an environment stack. */
 export function tierPresets(cloud: Cloud): Readonly<Record<Tier, TierPreset>> | undefined {

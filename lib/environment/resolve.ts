@@ -12,7 +12,7 @@ import { zodProblems } from "./problems";
 import type { ResolvedEnvironmentSpec } from "./resolved";
 import { environmentSpecSchema, type EnvironmentSpec } from "./schema";
 
-export type { Bounds, ResolvedAwsSection, ResolvedEnvironmentSpec, ResolvedInference, ResolvedModel, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
+export type { Bounds, ResolvedAwsSection, ResolvedGcpSection, ResolvedEnvironmentSpec, ResolvedInference, ResolvedModel, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
 
 /** What a cloud's resolver gets: the parsed spec and where to put problems and warnings. */
 export interface ResolveContext {
@@ -31,7 +31,7 @@ const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: "AWS", gcp: "Google 
 /** A resolver for a cloud whose environment stack is not in this release: it validates the portable spec and says so. */
 function notYet(cloud: Cloud): CloudResolver {
   return ({ problems }) => {
-    problems.add("cloud", `the ${CLOUD_NAMES[cloud]} environment stack is not in this release yet (got ${show(cloud)}; allowed today: aws); the portable fields of this spec were checked and will carry over`);
+    problems.add("cloud", `the ${CLOUD_NAMES[cloud]} environment stack is not in this release yet (got ${show(cloud)}; allowed today: aws, gcp); the portable fields of this spec were checked and will carry over`);
     return undefined;
   };
 }
@@ -59,7 +59,7 @@ function lazy(cloud: Cloud): CloudResolver {
 /** One resolver per cloud, behind {@link resolveEnvironmentSpec}. */
 export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = {
   aws: lazy("aws"),
-  gcp: notYet("gcp"),
+  gcp: lazy("gcp"),
   azure: notYet("azure"),
 };
 

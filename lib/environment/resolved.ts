@@ -18,7 +18,8 @@ export interface ResolvedTraining {
   readonly machine: MachineOffer;
   readonly nodes: Bounds;
   readonly capacity: TrainingCapacity;
-  readonly kubernetesVersion: string;
+  /** Kubernetes minor version; undefined where the cloud picks it (GKE follows its release channel). */
+  readonly kubernetesVersion?: string;
 }
 
 /** What an endpoint serves: an image in the environment's registry, or an open model in a stock container. */
@@ -48,6 +49,16 @@ export interface ResolvedAwsSection {
   readonly vectorStoreRoleArns: readonly string[];
   readonly vectorStore: { readonly standbyReplicas: boolean; readonly minCapacity: number; readonly maxCapacity: number };
   readonly activateCostTag: boolean;
+}
+
+/** The Google Cloud section with every default filled. */
+export interface ResolvedGcpSection {
+  readonly project: string;
+  readonly billingAccount: string;
+  /** Remote state in Cloud Storage; undefined: a local backend. */
+  readonly stateBackend?: { readonly bucket: string; readonly prefix: string };
+  /** TPU slice topology of a TPU training pool (e.g. `2x2`, `4x4`); undefined for GPU pools. */
+  readonly tpuTopology?: string;
 }
 
 /** An environment spec after presets and catalog look-ups: every field set. */
@@ -80,6 +91,8 @@ export interface ResolvedEnvironmentSpec {
   readonly guardrails?: SpecGuardrails;
   /** The AWS section (set when `cloud` is aws). */
   readonly aws?: ResolvedAwsSection;
+  /** The Google Cloud section (set when `cloud` is gcp). */
+  readonly gcp?: ResolvedGcpSection;
   /** Worst-case monthly cost: every training and inference node running all month at list price. */
   readonly worstCaseMonthlyUsd: number;
   /** Things the user should know that do not stop synth (unlisted regions, budget overrun risk, support dates). */

@@ -14,11 +14,11 @@ import { bounds, capped, checked, cron, email, emails, iamRoleArn, nonNegativeIn
 
 const accelerator = z.enum(ACCELERATORS).describe("A logical accelerator from the catalog.");
 
-const reservationId = capped(128, "a reservation id").describe("The cloud's reservation id (AWS: cr- and 17 hex digits).");
+const reservationId = capped(128, "a reservation id").describe("The cloud's reservation (AWS: its id, cr- and 17 hex digits; Google Cloud: the Compute Engine reservation's name).");
 
 const reservationZone = capped(32, "a zone name")
   .optional()
-  .describe("The reservation's Availability Zone name, e.g. us-east-1b (AWS: required; as describe-capacity-reservations shows it).");
+  .describe("The reservation's zone, e.g. us-east-1b or us-central1-a (required: AWS as describe-capacity-reservations shows it; Google Cloud as gcloud compute reservations list shows it).");
 
 const capacity = z
   .union([
@@ -43,7 +43,7 @@ export const trainingSchema = z
     nodes: bounds.optional().describe("Node count bounds of the accelerator pool. @default - min 0; max 2 dev, 4 staging, 8 prod"),
     capacity: capacity.optional().describe("@default - spot in dev, on-demand otherwise"),
     allowUnlistedRegion: z.boolean().optional().describe("Accept a region the catalog does not list for this accelerator (with a warning). @default false"),
-    kubernetesVersion: capped(8, "a Kubernetes minor version").optional().describe("Kubernetes minor version of the cluster, one the cloud supports. @default - the catalog's default for the cloud"),
+    kubernetesVersion: capped(8, "a Kubernetes minor version").optional().describe("Kubernetes minor version of the cluster, one the cloud supports (AWS; GKE clusters follow their release channel instead). @default - the catalog's default for the cloud"),
   })
   .strict();
 
@@ -156,7 +156,8 @@ export const gcpSchema = z
   .object({
     project: checked(30, "a project id", (v) => (/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(v) ? undefined : `must be a Google Cloud project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (got ${JSON.stringify(v)})`)),
     billingAccount: checked(20, "a billing account id", (v) => (/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(v) ? undefined : `must be a billing account id like 000000-000000-000000 (got ${JSON.stringify(v)})`)),
-    stateBucket: capped(63, "a Cloud Storage bucket name").optional().describe("Cloud Storage bucket for remote state; omitted: a local backend."),
+    stateBucket: capped(63, "a Cloud Storage bucket name").optional().describe("Cloud Storage bucket for remote state (prefix <name>-<tier>); omitted: a local backend."),
+    tpuTopology: capped(16, "a TPU topology").optional().describe("TPU slice topology of a TPU training pool, e.g. 2x2 (one host) or 4x4 (a multi-host slice that scales atomically). @default - the machine's single-host topology"),
   })
   .strict();
 

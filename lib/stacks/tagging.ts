@@ -1,5 +1,6 @@
 import type { IAspect, IConstruct } from "../cdk";
 import { componentOf } from "../constructs/common";
+import { toLabelKey, toLabelValue } from "../constructs/gcp/private/labels";
 import { isUnknown } from "../constructs/private/checks";
 
 /** Tag keys every resource carries. */
@@ -20,25 +21,7 @@ export const TAG_KEYS = { environment: "environment", tier: "tier", component: "
  */
 export type TagScheme = "aws-default-tags" | "gcp-labels" | "azure-tags" | "resource-tags";
 
-/**
- * A Google Cloud label value for `value`, by a documented rule (not a silent rewrite of
- * what the user reads in the spec: the spec keeps the original): lowercase; `@`
- * becomes `_at_`; every character other than a-z, 0-9, `_` and `-` becomes `_`; cut to
- * 63 characters. `ml-platform@acme.example` becomes `ml-platform_at_acme_example`.
- */
-export function toLabelValue(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/@/g, "_at_")
-    .replace(/[^a-z0-9_-]/g, "_")
-    .slice(0, 63);
-}
-
-/** A Google Cloud label key for `key`: as {@link toLabelValue}, and starting with a letter (`x_` is put before anything else). */
-export function toLabelKey(key: string): string {
-  const value = toLabelValue(key);
-  return /^[a-z]/.test(value) ? value : `x_${value}`.slice(0, 63);
-}
+export { toLabelKey, toLabelValue } from "../constructs/gcp/private/labels";
 
 /** The environment's tags in a scheme: extra tags first, then the stack's own (which win). */
 export function environmentTags(

@@ -83,6 +83,24 @@ export class GcpAcceleratorNodePool extends Construct {
     return checks.problems;
   }
 
+  /**
+   * Problems of a TPU machine's topology and node bounds: the topology must be one the
+   * machine type accepts, and a multi-host slice scales atomically, so its bounds must be
+   * `{ min: 0, max: <hosts of the slice> }` when given.
+   */
+  public static validateTopology(machineType: string, topology: string | undefined, nodes?: { readonly min: number; readonly max: number }): readonly ValidationProblem[] {
+    if (topology === undefined || isUnknown(topology)) return [];
+    const machine = TPU_MACHINES[machineType];
+    const sliceNodes = tpuSliceNodes(machineType, topology);
+    if (sliceNodes === undefined) {
+      return [{ path: "tpuTopology", message: `${machineType} accepts ${machine ? `single-host ${machine.singleHost.join(", ")}; multi-host ${machine.multiHostText}` : "no topology this library knows"} (got ${show(topology)}); pick another topology or acceleratorsPerNode` }];
+    }
+    if (sliceNodes > 1 && nodes !== undefined && !isUnknown(nodes.min) && !isUnknown(nodes.max) && (nodes.min !== 0 || nodes.max !== sliceNodes)) {
+      return [{ path: "nodes", message: `a ${topology} slice of ${machineType} spans ${sliceNodes} nodes and scales atomically: nodes must be { min: 0, max: ${sliceNodes} } (got ${show(nodes)}); add a pool for another slice` }];
+    }
+    return [];
+  }
+
   constructor(scope: Construct, id: string, props: GcpAcceleratorNodePoolProps) {
     super(scope, id);
     markComponent(this, "training");
@@ -153,12 +171,8 @@ export class GcpAcceleratorNodePool extends Construct {
     if (!isUnknown(this.zone) && !isUnknown(cluster.region) && !this.zone.startsWith(`${cluster.region}-`)) problems.add("zone", `must be a zone of the cluster's region ${show(cluster.region)} (got ${show(this.zone)})`);
     if (cluster.zones.length > 0 && props.zone !== undefined && !cluster.zones.includes(props.zone)) problems.add("zone", `a zonal cluster runs nodes in its own zone ${show(cluster.zones[0])} only (got ${show(props.zone)})`);
     if (this.vendor === "google-tpu") {
-      const machine = TPU_MACHINES[machineType];
-      if (sliceNodes === undefined) {
-        problems.add("tpuTopology", `${machineType} accepts ${machine ? `single-host ${machine.singleHost.join(", ")}; multi-host ${machine.multiHostText}` : "no topology this library knows"} (got ${show(this.tpuTopology)}); pick another topology or acceleratorsPerNode`);
-      } else if (sliceNodes > 1 && props.nodes !== undefined && (props.nodes.min !== 0 || props.nodes.max !== sliceNodes)) {
-        problems.add("nodes", `a ${this.tpuTopology} slice of ${machineType} spans ${sliceNodes} nodes and scales atomically: nodes must be { min: 0, max: ${sliceNodes} } (got ${show(props.nodes)}); add a pool for another slice`);
-      }
+      problems.addAll(GcpAcceleratorNodePool.validateTopology(machineType, this.tpuTopology, props.nodes));
+      if (sliceNodes === undefined && this.tpuTopology === undefined) problems.add("tpuTopology", `${machineType} has no topology this library knows`);
       if (props.compactPlacement !== undefined) problems.add("compactPlacement", `applies to GPU pools; a multi-host TPU slice is placed by its topology (got ${show(props.compactPlacement)})`);
     } else if (props.tpuTopology !== undefined) {
       problems.add("tpuTopology", `applies to TPU pools only (got ${show(props.tpuTopology)} for ${show(props.accelerator)})`);

@@ -4,6 +4,7 @@ export * from "./data-bucket";
 export * from "./object-store";
 export * from "./training-cluster";
 export * from "./accelerator-node-pool";
+export * from "./log-retention";
 export * from "./postgres-vector-store";
 export * from "./lustre-file-system";
 export * from "./object-mount";

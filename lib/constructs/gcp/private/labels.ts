@@ -8,6 +8,29 @@ const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 /** Labels a resource takes at most. */
 const MAX_LABELS = 64;
 
+/** Google Cloud's label limits (cloud.google.com/compute/docs/labeling-resources#requirements). */
+export const LABEL_LIMITS = { maxLabels: MAX_LABELS, keyLength: 63, valueLength: 63 } as const;
+
+/** A text in label characters, before any cut: lowercase; `@` becomes `_at_`; anything but a-z, 0-9, `_` and `-` becomes `_`. */
+export function encodeLabel(text: string): string {
+  return text.toLowerCase().replace(/@/g, "_at_").replace(/[^a-z0-9_-]/g, "_");
+}
+
+/**
+ * A Google Cloud label value for `value`, by a documented rule (not a silent rewrite of
+ * what the user reads in the spec: the spec keeps the original): {@link encodeLabel}, cut
+ * to 63 characters. `ml-platform@acme.example` becomes `ml-platform_at_acme_example`.
+ */
+export function toLabelValue(value: string): string {
+  return encodeLabel(value).slice(0, LABEL_LIMITS.valueLength);
+}
+
+/** A Google Cloud label key for `key`: as {@link toLabelValue}, and starting with a letter (`x_` is put before anything else). */
+export function toLabelKey(key: string): string {
+  const value = toLabelValue(key);
+  return /^[a-z]/.test(value) ? value : `x_${value}`.slice(0, LABEL_LIMITS.keyLength);
+}
+
 /**
  * Checks labels a construct writes itself (node pools' `resource_labels`, which the
  * provider's `default_labels` do not reach) against Google's label rules

@@ -2,10 +2,10 @@ import { fail, pass, skip, type ResourceRule } from "../../types";
 import { isProd, preventsDestroy } from "../helpers";
 
 /**
- * Terraform types that hold data (or keys to it): losing one loses data. AWS only so
- * far; append the GCP and Azure equivalents (google_storage_bucket,
- * google_kms_crypto_key, azurerm_storage_account, azurerm_key_vault_key, ...) as their
- * constructs arrive: the rule reads nothing cloud-specific.
+ * Terraform types that hold data (or keys to it): losing one loses data. The rule reads
+ * nothing cloud-specific: append a type as a construct for it arrives (Azure's next).
+ * The Google Cloud list names the stores its constructs build or will build (Cloud SQL,
+ * Managed Lustre, Artifact Registry), so each is covered the day it lands.
  */
 export const STATEFUL_TYPES: readonly string[] = [
   "aws_s3_bucket",
@@ -18,6 +18,11 @@ export const STATEFUL_TYPES: readonly string[] = [
   "aws_sagemaker_model_package_group",
   "aws_dynamodb_table",
   "aws_efs_file_system",
+  "google_storage_bucket",
+  "google_kms_crypto_key",
+  "google_sql_database_instance",
+  "google_lustre_instance",
+  "google_artifact_registry_repository",
 ];
 
 /** LLM-REL-1: in prod, stateful resources carry `lifecycle.prevent_destroy`. */

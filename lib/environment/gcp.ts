@@ -1,0 +1,163 @@
+import { registerCloudPart } from "../cloud-modules";
+import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
+import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpNetwork } from "../constructs/gcp/network";
+import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { TPU_MACHINES } from "../constructs/gcp/private/accelerators";
+import { encodeLabel, LABEL_LIMITS } from "../constructs/gcp/private/labels";
+import { remapProblems } from "../constructs/private/checks";
+import { show } from "../errors";
+import { buildName, checkName } from "../naming";
+import { gcpPreset } from "./gcp-preset";
+import { gcpTagProblems } from "./tag-limits";
+import { portable, type PortableSections } from "./portable";
+import type { CloudResolver, ResolveContext } from "./resolve";
+import type { ResolvedGcpSection, ResolvedTraining } from "./resolved";
+
+/**
+ * Components a spec can name that the Google Cloud stack does not build in this
+ * release, with the construct each waits for. When one lands, its line goes and the
+ * stack gets one `add…` method (see GcpLlmOpsStack).
+ */
+const NOT_YET = {
+  lustre: "lustre on gcp (Managed Lustre) is not in this release yet",
+  "object-mount": "object-mount on gcp (Cloud Storage FUSE volumes) is not in this release yet",
+  "postgres-pgvector": "postgres-pgvector on gcp (Cloud SQL for PostgreSQL) is not in this release yet",
+  "managed-search": "managed-search on gcp (Vertex AI Vector Search) is not in this release yet",
+  inference: "a Vertex AI endpoint on gcp is not in this release yet",
+} as const;
+
+/** Cloud Billing budgets send all-updates notifications to at most 5 Cloud Monitoring channels (provider doc, `monitoring_notification_channels`). */
+export const GCP_BUDGET_MAX_CHANNELS = 5;
+
+/** GKE runs a zonal cluster (one zone) or a regional one, whose node pools GKE spreads over three zones of the region. */
+const GKE_ZONES = [1, 3];
+
+function stateBackend({ spec, problems }: ResolveContext): ResolvedGcpSection["stateBackend"] {
+  const bucket = spec.gcp?.stateBucket;
+  if (bucket === undefined) return undefined;
+  if (/^gs:\/\//i.test(bucket)) problems.add("gcp.stateBucket", `must be the bucket name, not a gs:// URL (got ${show(bucket)}; write ${show(bucket.replace(/^gs:\/\//i, "").split("/")[0])})`);
+  else for (const message of checkName("gcs-bucket", bucket)) problems.add("gcp.stateBucket", message);
+  return { bucket, prefix: `${spec.name}-${spec.tier}` };
+}
+
+/** Names the stack builds from the spec's name, tier and project: a name too long for its rule is reported at the spec field to shorten. */
+function checkNames({ spec, problems }: ResolveContext, project: string): void {
+  const prefix = { name: spec.name, tier: spec.tier };
+  const built: [Parameters<typeof buildName>[0], string, string[]][] = [
+    ["gcs-bucket", "name", ["checkpoints", project]],
+    ["gcs-bucket", "name", ["artifacts", project]],
+    ["gcs-bucket", "name", ["datasets", project]],
+  ];
+  if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
+  const seen = new Set<string>();
+  for (const [kind, path, parts] of built) {
+    for (const message of buildName(kind, prefix, ...parts).problems) {
+      const text = `${message}; shorten the environment name${kind === "gcs-bucket" ? " or the project id (bucket names carry both)" : ""}`;
+      if (!seen.has(text)) problems.add(path, text);
+      seen.add(text);
+    }
+  }
+}
+
+function checkTraining(context: ResolveContext, t: ResolvedTraining): ResolvedTraining {
+  const { spec, problems } = context;
+  const add = (found: readonly { path: string; message: string }[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
+  if (spec.training?.kubernetesVersion !== undefined) {
+    problems.add(
+      "training.kubernetesVersion",
+      `GKE clusters follow a release channel (REGULAR in dev and staging, STABLE in prod), which picks and upgrades the version; the version is not pinned on Google Cloud (got ${show(spec.training.kubernetesVersion)}); remove it`,
+    );
+  }
+  let nodes = t.nodes;
+  const topology = spec.gcp?.tpuTopology;
+  if (t.vendor === "google-tpu") {
+    const machineType = t.machine.machineType;
+    const given = topology ?? TPU_MACHINES[machineType]?.singleHost[0];
+    const found = GcpAcceleratorNodePool.validateTopology(machineType, given, spec.training?.nodes === undefined ? undefined : nodes);
+    add(found, { tpuTopology: "gcp.tpuTopology", nodes: "training.nodes" });
+    // A multi-host slice is all or nothing: with no bounds written, the pool scales from 0 to the whole slice.
+    const hosts = given === undefined ? undefined : sliceHosts(machineType, given);
+    if (spec.training?.nodes === undefined && hosts !== undefined && hosts > 1) nodes = { min: 0, max: hosts };
+  } else if (topology !== undefined) {
+    problems.add("gcp.tpuTopology", `applies to TPU training pools only (got ${show(topology)} for ${show(t.accelerator)})`);
+  }
+  const capacity = t.capacity;
+  add(GcpAcceleratorNodePool.validate({ nodes, capacity: typeof capacity === "object" && "capacityBlock" in capacity ? undefined : capacity }), { nodes: "training.nodes", capacity: "training.capacity" });
+  if (typeof capacity === "object" && "reservation" in capacity) {
+    const region = spec.region;
+    if (/^cr-[0-9a-f]{17}$/.test(capacity.reservation)) {
+      problems.add("training.capacity.reservation", `is an EC2 capacity reservation id; on Google Cloud name the Compute Engine reservation (as gcloud compute reservations list shows it) (got ${show(capacity.reservation)})`);
+    }
+    if (capacity.zone === undefined) {
+      problems.add("training.capacity.zone", `name the reservation's zone (e.g. ${region}-a, as gcloud compute reservations list shows it): GPU and TPU capacity is zonal, and the pool (and a zonal cluster) go there (got none)`);
+    } else if (!(capacity.zone.startsWith(`${region}-`) && /^[a-z]$/.test(capacity.zone.slice(region.length + 1)))) {
+      problems.add("training.capacity.zone", `must be a zone of ${region}, the region, a hyphen and one letter like ${region}-a (got ${show(capacity.zone)})`);
+    }
+  }
+  return nodes === t.nodes ? t : { ...t, nodes };
+}
+
+function sliceHosts(machineType: string, topology: string): number | undefined {
+  const machine = TPU_MACHINES[machineType];
+  if (!machine || GcpAcceleratorNodePool.validateTopology(machineType, topology).length > 0) return undefined;
+  return topology.split("x").reduce((p, d) => p * Number(d), 1) / machine.chipsPerHost;
+}
+
+/** Reports every component the spec names that this release does not build on Google Cloud. */
+function checkNotYet({ problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const storage = sections.sharedStorage;
+  if (storage) problems.add("sharedStorage", `${NOT_YET[storage.kind]}; set sharedStorage: false until it lands${storage.kind === "object-mount" ? " (the cluster already runs the Cloud Storage FUSE CSI driver)" : ""}`);
+  const vector = sections.vectorStore;
+  if (vector) problems.add("vectorStore", `${NOT_YET[vector.engine]}; set vectorStore: false until it lands (left out, vectorStore means ${vector.engine} on gcp)`);
+  if (sections.inference) problems.add("inference", `${NOT_YET.inference}; leave inference out until it lands`);
+  warnings.push(
+    "budget: a Cloud Billing budget on gcp is not in this release yet: the section was checked and carries over, but this environment has no budget until it lands (guardrail LLM-COST-1 reports it as a warning); set one on the billing account meanwhile",
+    "monitoring: alert policies on gcp are not in this release yet: the section was checked and carries over, but no alert reaches monitoring.notify until it lands",
+  );
+}
+
+/** Checks every section against the GCP constructs' own validation and Google Cloud's limits, reported at spec paths. */
+function checkWithConstructs(context: ResolveContext, sections: PortableSections): void {
+  const { spec, problems, warnings } = context;
+  const add = (found: readonly { path: string; message: string }[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
+  add(GcpNetwork.validate({ cidr: sections.network.cidr }), { cidr: "network.cidr" });
+  if (!GKE_ZONES.includes(sections.network.zones)) {
+    problems.add("network.zones", `GKE runs a zonal cluster (1) or a regional cluster whose nodes spread over three zones of the region (3) (got ${sections.network.zones}; allowed: 1, 3)`);
+  }
+  if (spec.network?.natGateways === "per-zone") warnings.push("network.natGateways: Cloud NAT is a regional service with no zonal single point of failure: one gateway serves every zone, so per-zone needs nothing more on Google Cloud");
+  add(GcpObjectStore.validate(sections), { checkpointVersionDays: "checkpointVersionDays" });
+  add(GcpLogRetention.validate({ retentionDays: sections.logRetentionDays }), { retentionDays: "logRetentionDays" });
+  const b = sections.budget;
+  if (b.notify.length > GCP_BUDGET_MAX_CHANNELS) problems.add("budget.notify", `a Cloud Billing budget notifies at most ${GCP_BUDGET_MAX_CHANNELS} Cloud Monitoring channels, one per address (got ${b.notify.length}); list a group address instead`);
+  const repeated = b.thresholdsPercent.filter((v, i, all) => all.indexOf(v) !== i);
+  if (repeated.length > 0) problems.add("budget.thresholdsPercent", `lists ${[...new Set(repeated)].join(", ")} more than once: each threshold alerts once (got ${show(spec.budget.thresholdsPercent)})`);
+  for (const p of gcpTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
+  for (const [field, value] of [["owner", spec.owner], ["costCenter", spec.costCenter]] as const) {
+    const encoded = encodeLabel(value);
+    if (encoded.length > LABEL_LIMITS.valueLength) warnings.push(`${field}: encoded as a label value it has ${encoded.length} characters; Google Cloud labels keep the first 63`);
+  }
+}
+
+/** The Google Cloud resolver: GCP presets from the GCP constructs, and the Google Cloud rules checked at spec paths. */
+export const resolveGcp: CloudResolver = (context) => {
+  const { spec, problems } = context;
+  if (!spec.gcp) {
+    problems.add("gcp", "is required when cloud is gcp: name the project the environment lives in (gcp.project) and the billing account its budget watches (gcp.billingAccount)");
+    return undefined;
+  }
+  const sections = portable(context, gcpPreset(spec.tier));
+  const training = sections.training && checkTraining(context, sections.training);
+  const gcp: ResolvedGcpSection = {
+    project: spec.gcp.project,
+    billingAccount: spec.gcp.billingAccount,
+    stateBackend: stateBackend(context),
+    tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
+  };
+  checkWithConstructs(context, sections);
+  checkNames(context, gcp.project);
+  checkNotYet(context, sections);
+  return { ...sections, training, gcp };
+};
+
+registerCloudPart("gcp", "resolver", resolveGcp);

@@ -1,0 +1,172 @@
+import { registerCloudPart } from "../cloud-modules";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { GcsBackend, LocalBackend, type Construct } from "../cdk";
+import type { IPrincipal } from "../constructs/common";
+import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/accelerator-node-pool";
+import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
+import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpNetwork } from "../constructs/gcp/network";
+import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
+import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
+import type { GuardrailOptions } from "../policy/guardrails";
+import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
+import { TAG_KEYS } from "./tagging";
+
+/** Props of {@link GcpLlmOpsStack}. */
+export type GcpLlmOpsStackProps = LlmOpsStackProps;
+
+/** The Kubernetes service account training jobs run as (namespace `training`), bound to a Google service account through Workload Identity. */
+export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
+
+/** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
+export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training">): KeyUser[] {
+  const users: KeyUser[] = ["storage"];
+  if (spec.training) users.push("gke", "compute");
+  return users;
+}
+
+/**
+ * Guardrail options of a Google Cloud stack: the budget rule (LLM-COST-1) reports a
+ * warning, not an error, until the Cloud Billing budget construct lands (the resolver
+ * says so too); a level the caller sets wins.
+ */
+function guardrailsOf(given: GuardrailOptions | undefined): GuardrailOptions {
+  return { ...given, levels: { "LLM-COST-1": "warning", ...given?.levels } };
+}
+
+/**
+ * A LLMOps environment on Google Cloud from one spec: a Cloud KMS key, a private VPC,
+ * the datasets, checkpoints and artifacts buckets, the `_Default` log bucket's
+ * retention, and — with `training` — a private GKE cluster with a GPU or TPU pool from
+ * the catalog and a Workload Identity service account for training jobs. Every
+ * labelable resource carries environment, tier, component, owner and cost center as
+ * labels (encoded: `ml@acme.example` is `ml_at_acme_example`).
+ *
+ * Managed Lustre, object mounts, the vector stores, Vertex AI inference, Artifact
+ * Registry, the budget and monitoring are not in this release: the resolver reports a
+ * spec that asks for them. Each will be one `add…` call in the constructor.
+ */
+export class GcpLlmOpsStack extends LlmOpsStack {
+  public readonly key: GcpEncryptionKey;
+  public readonly network: GcpNetwork;
+  public readonly objectStore: GcpObjectStore;
+  public readonly logRetention: GcpLogRetention;
+  public readonly training?: GcpTrainingCluster;
+  public readonly acceleratorPool?: GcpAcceleratorNodePool;
+  /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
+  public readonly trainingJobs?: IPrincipal & { readonly email: string };
+
+  constructor(scope: Construct, props: GcpLlmOpsStackProps) {
+    super(scope, "gcp", "gcp-labels", { ...props, guardrails: guardrailsOf(props.guardrails) });
+    const spec = this.spec;
+    const common = { environment: { name: spec.name, tier: spec.tier }, project: this.gcp.project, region: spec.region };
+    this.key = new GcpEncryptionKey(this, "key", { ...common, users: keyUsersOf(spec), preventDestroy: spec.preventDestroy });
+    this.network = new GcpNetwork(this, "network", { ...common, cidr: spec.network.cidr });
+    this.objectStore = new GcpObjectStore(this, "storage", {
+      ...common,
+      encryptionKey: this.key,
+      checkpointVersionDays: spec.checkpointVersionDays,
+      forceDestroy: !spec.deletionProtection,
+      preventDestroy: spec.preventDestroy,
+    });
+    this.logRetention = new GcpLogRetention(this, "logs", { project: this.gcp.project, tier: spec.tier, retentionDays: spec.logRetentionDays });
+    const training = this.addTraining();
+    this.training = training?.cluster;
+    this.acceleratorPool = training?.pool;
+    this.trainingJobs = training?.jobs;
+    this.addOutputs();
+  }
+
+  /** The resolved Google Cloud section (the base stack checked the cloud). */
+  private get gcp(): ResolvedGcpSection {
+    if (!this.spec.gcp) throw new Error("a Google Cloud spec resolved without its gcp section");
+    return this.spec.gcp;
+  }
+
+  protected configureProvider(labels: Readonly<Record<string, string>>): void {
+    const project = this.gcp.project;
+    // Budgets and other billing APIs need a quota project: bill API calls to the environment's own.
+    const provider = new GoogleProvider(this, "google", { project, region: this.spec.region, userProjectOverride: true, billingProject: project });
+    // Written as an override: cdktf snake-cases the keys of a provider's map arguments
+    // (only `tags` is spared), which would turn the label cost-center into cost_center.
+    provider.addOverride("default_labels", { ...labels });
+  }
+
+  protected configureBackend(localPath: string): void {
+    const remote = this.spec.gcp?.stateBackend;
+    if (remote) new GcsBackend(this, { bucket: remote.bucket, prefix: remote.prefix });
+    else new LocalBackend(this, { path: localPath });
+  }
+
+  /** Labels for what the provider's `default_labels` do not reach (node pools' resource labels): the environment's, with the component. */
+  private labelsFor(component: string): Record<string, string> {
+    return { ...this.tags, [TAG_KEYS.component]: component };
+  }
+
+  private addTraining(): { readonly cluster: GcpTrainingCluster; readonly pool: GcpAcceleratorNodePool; readonly jobs: IPrincipal & { readonly email: string } } | undefined {
+    const t = this.spec.training;
+    if (!t) return undefined;
+    const environment = { name: this.spec.name, tier: this.spec.tier };
+    const capacity = t.capacity;
+    // A reservation is zonal: a zonal cluster and the pool go to its zone.
+    const zone = typeof capacity === "object" ? capacity.zone : undefined;
+    const regional = this.spec.network.zones > 1;
+    const cluster = new GcpTrainingCluster(this, "training", {
+      environment,
+      project: this.gcp.project,
+      region: this.spec.region,
+      network: this.network,
+      encryptionKey: this.key,
+      regional,
+      zone: regional ? undefined : zone,
+      deletionProtection: this.spec.deletionProtection,
+      labels: this.labelsFor("training"),
+    });
+    const pool = new GcpAcceleratorNodePool(this, "accelerator-pool", {
+      cluster,
+      name: "train",
+      accelerator: t.accelerator,
+      acceleratorsPerNode: t.machine.acceleratorsPerNode,
+      nodes: t.nodes,
+      capacity: gcpCapacity(capacity),
+      tpuTopology: this.gcp.tpuTopology,
+      zone,
+      // The resolver accepted the machine here: outside the catalog's regions only with allowUnlistedRegion (and a warning).
+      allowUnlistedRegion: !t.machine.regions.includes(this.spec.region),
+    });
+    const accountId = `${this.spec.name}-${this.spec.tier}-train-jobs`;
+    const jobs = cluster.addPodIdentity(TRAINING_JOB_SERVICE_ACCOUNT.namespace, TRAINING_JOB_SERVICE_ACCOUNT.name, accountId);
+    this.objectStore.datasets.grantRead(jobs);
+    this.objectStore.checkpoints.grantReadWrite(jobs);
+    // Training writes candidate models; Cloud Storage grants are per bucket (no prefix scoping without IAM conditions).
+    this.objectStore.artifacts.grantReadWrite(jobs);
+    return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
+  }
+
+  private addOutputs(): void {
+    this.output("project_id", this.gcp.project, "Project of the environment");
+    this.output("network_name", this.network.networkName, "VPC of the environment");
+    this.output("datasets_bucket", this.objectStore.datasets.bucketName, "Training data bucket");
+    this.output("checkpoints_bucket", this.objectStore.checkpoints.bucketName, "Checkpoint bucket");
+    this.output("artifacts_bucket", this.objectStore.artifacts.bucketName, "Model artifact bucket");
+    this.output("encryption_key", this.key.keyId, "Cloud KMS key of the environment");
+    if (this.training) {
+      this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
+      this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");
+    }
+    if (this.trainingJobs) {
+      const { namespace, name } = TRAINING_JOB_SERVICE_ACCOUNT;
+      this.output("training_job_service_account", this.trainingJobs.email, `Annotate Kubernetes service account ${namespace}/${name} with iam.gke.io/gcp-service-account set to this`);
+    }
+  }
+}
+
+/** The pool's capacity for a resolved one (capacity blocks never resolve on Google Cloud). */
+function gcpCapacity(capacity: NonNullable<ResolvedEnvironmentSpec["training"]>["capacity"]): GcpCapacity {
+  if (typeof capacity === "string") return capacity;
+  if ("reservation" in capacity) return { reservation: capacity.reservation };
+  throw new Error("capacity blocks are an EC2 offer: the Google Cloud resolver rejects them");
+}
+
+registerCloudPart("gcp", "stack", GcpLlmOpsStack);

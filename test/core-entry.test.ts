@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = join(__dirname, "..");
+const scratch = mkdtempSync(join(tmpdir(), "llmops-core-entry-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("llmops-constructs/core", () => {
+  it("synthesizes a Google Cloud spec without loading the AWS, Azure, Helm or Kubernetes provider", () => {
+    // given a process in which those provider packages cannot be loaded
+    const hook = join(scratch, "forbid.js");
+    writeFileSync(
+      hook,
+      `const M = require("module"); const r = M._resolveFilename;
+       M._resolveFilename = function (req, ...rest) {
+         if (/^@cdktf\\/provider-(aws|azurerm|helm|kubernetes)(\\/|$)/.test(req)) throw new Error("loaded " + req);
+         return r.call(this, req, ...rest);
+       };`,
+    );
+    const app = join(ROOT, "test", "core-entry.app.ts");
+    writeFileSync(
+      app,
+      `import { App } from "cdktf";
+       import { addEnvironmentStacks, loadSpecFile } from "../lib/core";
+       const app = new App({ outdir: ${JSON.stringify(join(scratch, "out"))} });
+       const stacks = addEnvironmentStacks(app, [{ source: "dev", spec: loadSpecFile(${JSON.stringify(join(ROOT, "examples", "gcp", "specs", "dev.yaml"))}) }]);
+       app.synth();
+       console.log(stacks.map((s) => s.node.id).join(","));`,
+    );
+    try {
+      // when the core entry point builds the Google Cloud example's dev stack
+      const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "--require", hook, app], { cwd: ROOT, encoding: "utf8" });
+      // then it synthesizes, and no forbidden provider was loaded
+      expect(run.stderr).not.toMatch(/loaded @cdktf/);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe("acme-llm-gcp-dev");
+    } finally {
+      rmSync(app, { force: true });
+    }
+  });
+});

@@ -1,0 +1,222 @@
+import { rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Testing } from "../../lib/cdk";
+import { GcpAcceleratorNodePool } from "../../lib/constructs/gcp/accelerator-node-pool";
+import { GcpLogRetention } from "../../lib/constructs/gcp/log-retention";
+import { GcpNetwork } from "../../lib/constructs/gcp/network";
+import { GcpObjectStore } from "../../lib/constructs/gcp/object-store";
+import { GcpTrainingCluster } from "../../lib/constructs/gcp/training-cluster";
+import { tierPresets } from "../../lib/environment/presets";
+import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
+import { GcpLlmOpsStack } from "../../lib/stacks/gcp-llmops-stack";
+import { addEnvironmentStacks } from "../../lib/stacks/synth";
+import { problemsOf, resources, synthStack, type Synthesized } from "../helpers";
+import type { EnvironmentSpec } from "../../lib/environment/schema";
+
+/** A valid Google Cloud spec with what this release builds; tests override what they exercise. */
+function gcpSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
+  return <EnvironmentSpec & Record<string, unknown>>{
+    name: "acme",
+    tier: "dev",
+    cloud: "gcp",
+    region: "us-central1",
+    owner: "ml@acme.example",
+    costCenter: "cc-1",
+    training: { accelerator: "nvidia-l4" },
+    sharedStorage: false,
+    vectorStore: false,
+    budget: { monthlyUsd: 100000, notify: ["finops@acme.example"] },
+    monitoring: { notify: ["oncall@acme.example"] },
+    gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000" },
+    ...overrides,
+  };
+}
+
+function synthSpec(overrides: Record<string, unknown> = {}): { stack: GcpLlmOpsStack; doc: Synthesized } {
+  const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec(overrides) });
+  return { stack, doc: synthStack(stack) };
+}
+
+const REQUIRED_LABELS = { environment: "acme-dev", tier: "dev", owner: "ml_at_acme_example", "cost-center": "cc-1", "managed-by": "llmops-constructs" };
+
+describe("GcpLlmOpsStack resources", () => {
+  it("names the stack <name>-gcp-<tier> and builds key, network, buckets, log retention, cluster and pool from one spec", () => {
+    // given a dev spec with training
+    const { stack, doc } = synthSpec();
+    // then every component of this release is there
+    expect(stack.node.id).toBe("acme-gcp-dev");
+    for (const type of ["google_kms_crypto_key", "google_compute_network", "google_compute_router_nat", "google_container_cluster", "google_logging_project_bucket_config"]) expect(resources(doc, type), type).toHaveLength(1);
+    expect(resources(doc, "google_storage_bucket").map((b) => b.name).sort()).toEqual(["acme-dev-artifacts-acme-llm-dev", "acme-dev-checkpoints-acme-llm-dev", "acme-dev-datasets-acme-llm-dev"]);
+    const pools = resources(doc, "google_container_node_pool");
+    expect(pools.map((p) => p.name).sort()).toEqual(["system", "train"]);
+    const train = pools.find((p) => p.name === "train") as { node_config: { machine_type: string; spot: boolean; guest_accelerator: { type: string }[] }; autoscaling: { total_min_node_count: number } };
+    expect(train.node_config.machine_type).toBe("g2-standard-96");
+    expect(train.node_config.guest_accelerator[0].type).toBe("nvidia-l4");
+    expect(train.node_config.spot).toBe(true);
+    expect(train.autoscaling.total_min_node_count).toBe(0);
+    // and the log bucket keeps the tier's retention
+    expect(resources(doc, "google_logging_project_bucket_config")[0]).toMatchObject({ bucket_id: "_Default", location: "global", retention_days: 30, project: "acme-llm-dev" });
+  });
+
+  it("configures the provider with region, project, encoded default labels and the project as quota project", () => {
+    const { doc } = synthSpec({ tags: { "Data-Classification": "Confidential" } });
+    const provider = (doc.provider?.google?.[0] ?? {}) as Record<string, unknown>;
+    expect(provider).toMatchObject({ project: "acme-llm-dev", region: "us-central1", user_project_override: true, billing_project: "acme-llm-dev" });
+    // label keys keep their hyphens (cdktf would snake-case a provider map's keys)
+    expect(provider.default_labels).toEqual({ ...REQUIRED_LABELS, "data-classification": "confidential" });
+  });
+
+  it("puts the labels where default_labels do not reach: the node pools' resource labels, with the component", () => {
+    const { doc } = synthSpec();
+    for (const pool of resources(doc, "google_container_node_pool") as { name: string; node_config: { resource_labels: Record<string, string> } }[]) {
+      expect(pool.node_config.resource_labels, pool.name).toEqual({ ...REQUIRED_LABELS, component: "training" });
+    }
+    // and labelled resources get their component from the aspect
+    for (const bucket of resources(doc, "google_storage_bucket")) expect(bucket.labels).toEqual({ component: "storage" });
+    expect(resources(doc, "google_kms_crypto_key")[0].labels).toEqual({ component: "encryption" });
+  });
+
+  it("gives training jobs a Workload Identity service account that reads datasets and writes checkpoints and artifacts", () => {
+    const { doc } = synthSpec();
+    const account = resources(doc, "google_service_account").find((a) => a.account_id === "acme-dev-train-jobs");
+    expect(account).toBeDefined();
+    const binding = resources(doc, "google_service_account_iam_member")[0];
+    expect(binding).toMatchObject({ role: "roles/iam.workloadIdentityUser", member: "serviceAccount:acme-llm-dev.svc.id.goog[training/training-job]" });
+    const grants = resources(doc, "google_storage_bucket_iam_member").map((g) => `${String(g.bucket).match(/google_storage_bucket\.(storage_\w+?)_bucket/)?.[1]} ${g.role}`).sort();
+    expect(grants).toEqual(["storage_artifacts roles/storage.objectUser", "storage_checkpoints roles/storage.objectUser", "storage_datasets roles/storage.objectViewer"]);
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["training_job_service_account", "training_cluster_name", "datasets_bucket"]));
+  });
+
+  it("grants the key only to the agents of what it builds, so no lazily made agent must exist first", () => {
+    const members = (d: Synthesized) => Object.keys(d.resource.google_kms_crypto_key_iam_member ?? {}).map((k) => k.match(/agent-([a-z-]+?)(_|$)/)?.[1]).sort();
+    expect(members(synthSpec().doc)).toEqual(["compute", "gke", "storage"]);
+    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["storage"]);
+  });
+
+  it("builds a TPU slice pool from the catalog, with the topology from gcp.tpuTopology", () => {
+    const { doc } = synthSpec({ training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } });
+    const train = resources(doc, "google_container_node_pool").find((p) => p.name === "train") as { node_config: { machine_type: string }; placement_policy: { type: string; tpu_topology: string }; autoscaling: { min_node_count: number; max_node_count: number } };
+    expect(train.node_config.machine_type).toBe("ct5lp-hightpu-4t");
+    expect(train.placement_policy).toEqual({ type: "COMPACT", tpu_topology: "4x4" });
+    expect(train.autoscaling).toMatchObject({ min_node_count: 0, max_node_count: 4 });
+  });
+
+  it("puts a reserved pool, and a zonal cluster, in the reservation's zone", () => {
+    const { doc } = synthSpec({ training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool", zone: "us-central1-a" } } });
+    expect(resources(doc, "google_container_cluster")[0].location).toBe("us-central1-a");
+    const train = resources(doc, "google_container_node_pool").find((p) => p.name === "train") as { node_locations: string[]; node_config: { reservation_affinity: Record<string, unknown> } };
+    expect(train.node_locations).toEqual(["us-central1-a"]);
+    expect(train.node_config.reservation_affinity).toEqual({ consume_reservation_type: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: ["l4-pool"] });
+  });
+});
+
+describe("GcpLlmOpsStack tiers and backend", () => {
+  it("is zonal with spot nodes and no protection in dev; regional, on-demand and protected in prod", () => {
+    const dev = synthSpec().doc;
+    const prod = synthSpec({ tier: "prod", gcp: { project: "acme-llm-prod", billingAccount: "000000-000000-000000" } }).doc;
+    const cluster = (d: Synthesized) => resources(d, "google_container_cluster")[0];
+    const train = (d: Synthesized) => resources(d, "google_container_node_pool").find((p) => p.name === "train") as { node_config: { spot: boolean } };
+    expect([cluster(dev).location, cluster(dev).deletion_protection, train(dev).node_config.spot]).toEqual(["us-central1-b", false, true]);
+    expect([cluster(prod).location, cluster(prod).deletion_protection, train(prod).node_config.spot]).toEqual(["us-central1", true, false]);
+    for (const bucket of resources(prod, "google_storage_bucket")) expect(bucket).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+    for (const bucket of resources(dev, "google_storage_bucket")) expect(bucket.force_destroy).toBe(true);
+    expect(resources(prod, "google_kms_crypto_key")[0].lifecycle).toEqual({ prevent_destroy: true });
+    expect(resources(prod, "google_logging_project_bucket_config")[0].retention_days).toBe(365);
+  });
+
+  it("keeps state in the spec's Cloud Storage bucket under <name>-<tier>, else in a local file", () => {
+    const remote = synthSpec({ gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", stateBucket: "acme-tf-state" } }).doc;
+    expect(remote.terraform?.backend).toEqual({ gcs: { bucket: "acme-tf-state", prefix: "acme-dev" } });
+    expect(synthSpec().doc.terraform?.backend).toEqual({ local: { path: "terraform.acme-gcp-dev.tfstate" } });
+  });
+
+  it("is what addEnvironmentStacks builds for cloud: gcp", () => {
+    const [stack] = addEnvironmentStacks(Testing.app(), [{ source: "gcp.yaml", spec: gcpSpec() }]);
+    expect(stack).toBeInstanceOf(GcpLlmOpsStack);
+  });
+});
+
+describe("GcpLlmOpsStack guardrails", () => {
+  it.each(["dev", "staging", "prod"] as const)("has zero errors on the %s defaults; the missing budget is a warning until its construct lands", (tier) => {
+    const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier }) });
+    rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+    const open = stack.guardrails.results.filter((f) => f.status !== "compliant");
+    expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual(["LLM-COST-1 warning: has no budget"]);
+    const stateful = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1");
+    expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
+  });
+
+  it("fails LLM-REL-1 on prod buckets and keys without prevent_destroy", () => {
+    const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier: "prod", preventDestroy: false }), guardrails: { reportOnly: true } });
+    rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+    const failing = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1" && f.status === "non-compliant");
+    expect(failing).toHaveLength(4);
+  });
+});
+
+describe("Google Cloud presets", () => {
+  it.each(["dev", "staging", "prod"] as const)("are the GCP constructs' own %s defaults", (tier) => {
+    // given the preset and the constructs' defaults
+    const preset = tierPresets("gcp")![tier];
+    // then they agree value for value
+    expect(GcpNetwork.defaults(tier).cidr).toBe(preset.cidr);
+    expect(GcpTrainingCluster.defaults(tier).regional ? 3 : 1).toBe(preset.zones);
+    expect(GcpAcceleratorNodePool.defaults(tier)).toMatchObject({ capacity: preset.trainingCapacity, nodes: { min: 0, max: preset.trainingNodesMax } });
+    expect(GcpLogRetention.defaults(tier).retentionDays).toBe(preset.logRetentionDays);
+    expect(GcpObjectStore.defaults(tier).checkpointVersionDays).toBe(preset.checkpointVersionDays);
+    expect(preset.kubernetesVersion).toBeUndefined();
+    // and the resolver fills an empty spec with the same values
+    const spec = resolveEnvironmentSpec(gcpSpec({ tier }));
+    expect([spec.network.zones, spec.training?.capacity, spec.training?.nodes.max, spec.logRetentionDays]).toEqual([preset.zones, preset.trainingCapacity, preset.trainingNodesMax, preset.logRetentionDays]);
+  });
+});
+
+describe("Google Cloud spec validation at spec paths", () => {
+  it.each([
+    ["no gcp section", { gcp: undefined }, /^gcp: is required when cloud is gcp/],
+    ["Managed Lustre", { sharedStorage: { kind: "lustre" } }, /^sharedStorage: lustre on gcp \(Managed Lustre\) is not in this release yet/],
+    ["an object mount (the dev default)", { sharedStorage: undefined }, /^sharedStorage: object-mount on gcp .* is not in this release yet/],
+    ["a vector store left to its default", { vectorStore: undefined }, /^vectorStore: postgres-pgvector on gcp .* is not in this release yet; set vectorStore: false/],
+    ["Vector Search", { vectorStore: { engine: "managed-search" } }, /^vectorStore: managed-search on gcp \(Vertex AI Vector Search\) is not in this release yet/],
+    ["inference", { inference: { accelerator: "nvidia-l4" } }, /^inference: a Vertex AI endpoint on gcp is not in this release yet/],
+    ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
+    ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
+    ["a reservation name GCE rejects", { training: { accelerator: "nvidia-l4", capacity: { reservation: "L4_Pool", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: takes a Compute Engine reservation name/],
+    ["a reservation without its zone", { training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool" } } }, /^training\.capacity\.zone: name the reservation's zone/],
+    ["a zone of another region", { training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool", zone: "europe-west4-a" } } }, /^training\.capacity\.zone: must be a zone of us-central1/],
+    ["a TPU topology the machine does not take", { training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 8 }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } }, /^gcp\.tpuTopology: ct5lp-hightpu-8t accepts single-host 2x4; multi-host none/],
+    ["partial bounds of a multi-host slice", { training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4, nodes: { min: 0, max: 2 } }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } }, /^training\.nodes: a 4x4 slice of ct5lp-hightpu-4t spans 4 nodes and scales atomically/],
+    ["a TPU topology on a GPU pool", { gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "2x2" } }, /^gcp\.tpuTopology: applies to TPU training pools only/],
+    ["a pinned Kubernetes version", { training: { accelerator: "nvidia-l4", kubernetesVersion: "1.33" } }, /^training\.kubernetesVersion: GKE clusters follow a release channel/],
+    ["two zones", { network: { zones: 2 } }, /^network\.zones: GKE runs a zonal cluster \(1\) or a regional cluster .* \(got 2; allowed: 1, 3\)/],
+    ["a public CIDR", { network: { cidr: "8.8.0.0/16" } }, /^network\.cidr: must lie in private \(RFC 1918\) space/],
+    ["a log retention over ten years", { logRetentionDays: 3653 }, /^logRetentionDays: Cloud Logging retention \(days\) takes a whole number from 1 to 3650 \(got 3653\)/],
+    ["six budget addresses", { budget: { monthlyUsd: 1000, notify: ["a@b.co", "b@b.co", "c@b.co", "d@b.co", "e@b.co", "f@b.co"] } }, /^budget\.notify: a Cloud Billing budget notifies at most 5/],
+    ["a repeated threshold", { budget: { monthlyUsd: 1000, notify: ["a@b.co"], thresholdsPercent: [50, 50, 100] } }, /^budget\.thresholdsPercent: lists 50 more than once/],
+    ["tags that encode to the same label", { tags: { Team: "a", team: "b" } }, /^tags\.team: is carried as label key "team", as tags\.Team is/],
+    ["a tag value too long once encoded", { tags: { contact: `${"a".repeat(50)}@acme.example` } }, /^tags\.contact: encoded as a Google Cloud label value it has 66 characters/],
+    ["59 tags", { tags: Object.fromEntries(Array.from({ length: 59 }, (_, i) => [`t${i}`, "x"])) }, /^tags: Google Cloud allows 64 labels per resource and the stack adds 6 \(got 59; allowed: up to 58\)/],
+    ["a state bucket given as a URL", { gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", stateBucket: "gs://acme-state" } }, /^gcp\.stateBucket: must be the bucket name, not a gs:\/\/ URL/],
+    ["a name too long for service accounts", { name: "acme-llm-platfrm", tier: "staging" }, /^name: .*shorten the environment name/],
+  ])("rejects %s", (_, overrides, message) => {
+    expect(problemsOf(() => resolveEnvironmentSpec(gcpSpec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it("warns that budget and monitoring are not built yet, and that Cloud NAT is regional", () => {
+    const spec = resolveEnvironmentSpec(gcpSpec({ network: { natGateways: "per-zone" } }));
+    expect(spec.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^budget: a Cloud Billing budget on gcp is not in this release yet/),
+        expect.stringMatching(/^monitoring: alert policies on gcp are not in this release yet/),
+        expect.stringMatching(/^network\.natGateways: Cloud NAT is a regional service/),
+      ]),
+    );
+  });
+
+  it("fills a multi-host slice's bounds from its topology and leaves kubernetesVersion unset", () => {
+    const spec = resolveEnvironmentSpec(gcpSpec({ training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x8" } }));
+    expect(spec.training?.nodes).toEqual({ min: 0, max: 8 });
+    expect(spec.training?.kubernetesVersion).toBeUndefined();
+    expect(spec.gcp?.tpuTopology).toBe("4x8");
+  });
+});
