@@ -9,6 +9,7 @@ import { CONTINUE_ON_ERROR_CONTEXT } from "../policy/guardrails";
 import { summaryLine } from "../policy/report";
 import { addEnvironmentStacks } from "../stacks/synth";
 import { VERSION } from "../version";
+import { REVIEW_HELP, runReviewCommand, UsageError } from "./review-commands";
 
 /** Where the command writes; tests pass buffers. */
 export interface CliIo {
@@ -23,14 +24,17 @@ Commands:
   synth <spec>... [--out DIR]   Synthesize one Terraform stack per spec into DIR
                                 (default: cdktf.out), in the layout cdktf writes.
   schema                        Print the JSON Schema of the spec (for editors and CI).
+  diff <base> <head> [--json]   Compare two synth outputs (cdktf.out folders): resources
+                                added, removed, changed, replaced; data loss is an error.
 
 Options:
   -h, --help                    Show help for llmops or a command.
   -v, --version                 Print the version of llmops-constructs.
 
-Exit status: 0 success, 1 invalid specs, 2 wrong usage.`;
+Exit status: 0 success, 1 invalid specs, guardrail or data-loss errors, 2 wrong usage.`;
 
 const COMMAND_HELP: Record<string, string> = {
+  ...REVIEW_HELP,
   validate: `Usage: llmops validate <spec>...
 
 Reads each spec (YAML or JSON), applies the tier presets, checks accelerators,
@@ -57,18 +61,25 @@ Prints the JSON Schema of the environment spec. Point your editor at it, e.g. wi
 interface Parsed {
   readonly files: string[];
   readonly out?: string;
+  readonly plan?: string;
+  readonly json: boolean;
   readonly help: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseArgs(command: string, args: readonly string[]): Parsed {
   const files: string[] = [];
   let out: string | undefined;
+  let plan: string | undefined;
   let help = false;
+  let json = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "-h" || a === "--help") help = true;
+    else if ((command === "diff" || command === "review") && a === "--json") json = true;
+    else if (command === "review" && a === "--plan") {
+      plan = args[++i];
+      if (plan === undefined || plan.startsWith("-")) throw new UsageError(`${a} needs a file`);
+    } else if (command === "review" && a.startsWith("--plan=")) plan = a.slice("--plan=".length);
     else if (command === "synth" && (a === "--out" || a === "-o")) {
       out = args[++i];
       if (out === undefined || out.startsWith("-")) throw new UsageError(`${a} needs a directory`);
@@ -76,7 +87,7 @@ function parseArgs(command: string, args: readonly string[]): Parsed {
     else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a} for '${command}'`);
     else files.push(a);
   }
-  return { files, out, help };
+  return { files, out, plan, json, help };
 }
 
 function loadAll(files: readonly string[]): { source: string; spec: unknown }[] {
@@ -177,6 +188,7 @@ export function main(argv: readonly string[], io: CliIo = { out: (l) => console.
     io.out(JSON.stringify(environmentSpecJsonSchema(), null, 2));
     return 0;
   }
+  if (command === "diff" || command === "review") return runReviewCommand(command, args, io);
   if (args.files.length === 0) {
     io.err(`llmops ${command}: name at least one spec file (see 'llmops ${command} --help')`);
     return 2;

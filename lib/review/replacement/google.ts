@@ -1,0 +1,36 @@
+import type { ReplacementEntry } from "./types";
+
+/**
+ * Replacement-forcing arguments of every Google Cloud, Helm and Kubernetes resource type
+ * the library emits, read from the providers' schema source (`ForceNew: true`,
+ * `RequiresReplace`), nested ones as dotted paths. Sources:
+ * hashicorp/terraform-provider-google at e03b7622 (`google/...` paths; IAM members add
+ * `role`, `member` and `condition` from google/tpgiamresource/resource_iam_member.go);
+ * hashicorp/terraform-provider-helm at ecffae07 (helm/resource_helm_release.go);
+ * hashicorp/terraform-provider-kubernetes at 3a33fb6c (kubernetes/schema_metadata.go:
+ * `metadata.name`, `metadata.namespace`, `metadata.generate_name` are ForceNew).
+ * The prebuilt packages are built from google 6.50.0, helm 3.1.1, kubernetes 2.38.0.
+ */
+export const GOOGLE_REPLACEMENT: Readonly<Record<string, ReplacementEntry>> = {
+  google_compute_firewall: { forcesNew: ["direction","name","params","project"], source: "google/services/compute/resource_compute_firewall.go" },
+  google_compute_global_address: { forcesNew: ["address","address_type","description","ip_version","name","network","prefix_length","project","purpose"], source: "google/services/compute/resource_compute_global_address.go" },
+  google_compute_network: { forcesNew: ["auto_create_subnetworks","description","internal_ipv6_range","name","network_profile","params","project"], source: "google/services/compute/resource_compute_network.go" },
+  google_compute_router: { forcesNew: ["encrypted_interconnect_router","name","ncc_gateway","network","params","project","region"], source: "google/services/compute/resource_compute_router.go" },
+  google_compute_router_nat: { forcesNew: ["endpoint_types","initial_nat_ips","name","project","region","router","type"], source: "google/services/compute/resource_compute_router_nat.go" },
+  google_compute_subnetwork: { forcesNew: ["description","external_ipv6_prefix","internal_ipv6_prefix","name","network","params","project","region","reserved_internal_range","resolve_subnet_mask"], source: "google/services/compute/resource_compute_subnetwork.go" },
+  google_container_cluster: { forcesNew: ["cluster_autoscaling.auto_provisioning_defaults.boot_disk_kms_key","cluster_ipv4_cidr","confidential_nodes","datapath_provider","dataplane_optimization_mode","default_max_pods_per_node","description","enable_autopilot","enable_kubernetes_alpha","enable_tpu","initial_node_count","ip_allocation_policy","location","master_auth.client_certificate_config","name","network","networking_mode","node_pool","private_cluster_config.master_ipv4_cidr_block","private_cluster_config.private_endpoint_subnetwork","project","subnetwork","user_managed_keys_config.aggregation_ca","user_managed_keys_config.cluster_ca","user_managed_keys_config.etcd_api_ca","user_managed_keys_config.etcd_peer_ca"], source: "google/services/container/resource_container_cluster.go" },
+  google_container_node_pool: { forcesNew: ["cluster","initial_node_count","location","max_pods_per_node","name","name_prefix","network_config.accelerator_network_profile","network_config.additional_node_network_configs","network_config.additional_pod_network_configs","network_config.create_pod_range","network_config.pod_cidr_overprovision_config","network_config.pod_ipv4_cidr_block","network_config.pod_range","network_config.subnetwork","placement_policy","project","queued_provisioning"], source: "google/services/container/resource_container_node_pool.go" },
+  google_kms_crypto_key: { forcesNew: ["crypto_key_backend","destroy_scheduled_duration","import_only","key_ring","name","purpose","version_template.protection_level"], source: "google/services/kms/resource_kms_crypto_key.go" },
+  google_kms_crypto_key_iam_member: { forcesNew: ["condition","crypto_key_id","member","role"], source: "google/services/kms/iam_kms_crypto_key.go + google/tpgiamresource/resource_iam_member.go" },
+  google_kms_key_ring: { forcesNew: ["location","name","project"], source: "google/services/kms/resource_kms_key_ring.go" },
+  google_logging_project_bucket_config: { forcesNew: ["bucket_id","location","project"], source: "google/services/logging/resource_logging_project_bucket_config.go" },
+  google_project_iam_member: { forcesNew: ["condition","member","project","role"], source: "google/services/resourcemanager/iam_project.go + google/tpgiamresource/resource_iam_member.go" },
+  google_service_account: { forcesNew: ["account_id","project"], source: "google/services/resourcemanager/resource_google_service_account.go" },
+  google_service_account_iam_member: { forcesNew: ["condition","member","role","service_account_id"], source: "google/services/resourcemanager/iam_service_account.go + google/tpgiamresource/resource_iam_member.go" },
+  google_service_networking_connection: { forcesNew: ["network","service"], source: "google/services/servicenetworking/resource_service_networking_connection.go" },
+  google_storage_bucket: { forcesNew: ["custom_placement_config.data_locations","enable_object_retention","hierarchical_namespace","location","name","project"], source: "google/services/storage/resource_storage_bucket.go" },
+  google_storage_bucket_iam_member: { forcesNew: ["bucket","condition","member","role"], source: "google/services/storage/iam_storage_bucket.go + google/tpgiamresource/resource_iam_member.go" },
+  helm_release: { forcesNew: ["name", "namespace"], source: "hashicorp/terraform-provider-helm helm/resource_helm_release.go" },
+  kubernetes_namespace_v1: { forcesNew: ["metadata.generate_name", "metadata.name"], source: "hashicorp/terraform-provider-kubernetes kubernetes/schema_metadata.go (metadataSchema)" },
+  kubernetes_service_account_v1: { forcesNew: ["metadata.generate_name", "metadata.name", "metadata.namespace"], source: "hashicorp/terraform-provider-kubernetes kubernetes/schema_metadata.go (namespacedMetadataSchema)" },
+};
