@@ -26,6 +26,9 @@ Commands:
   schema                        Print the JSON Schema of the spec (for editors and CI).
   diff <base> <head> [--json]   Compare two synth outputs (cdktf.out folders): resources
                                 added, removed, changed, replaced; data loss is an error.
+  review --plan <plan.json> [--json]
+                                Review a 'terraform show -json' plan of any Terraform:
+                                actions, data loss, and the guardrail rules.
 
 Options:
   -h, --help                    Show help for llmops or a command.
