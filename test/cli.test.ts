@@ -72,15 +72,18 @@ describe("llmops validate", () => {
 });
 
 describe("llmops synth", () => {
-  it("writes one stack per spec in the cdktf layout", () => {
+  it("writes one stack per spec in the cdktf layout, and the platform stack of each AWS environment with a training cluster", () => {
     const out = join(dir, "out");
     const r = run("synth", ...EXAMPLES, "--out", out);
     expect(r.code).toBe(0);
     expect(r.out.split("\n").filter((l) => l.startsWith("synthesized"))).toEqual([
       `synthesized acme-llm-aws-dev -> ${join(out, "stacks", "acme-llm-aws-dev", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
       `synthesized acme-llm-aws-prod -> ${join(out, "stacks", "acme-llm-aws-prod", "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`,
+      `synthesized acme-llm-aws-platform-dev -> ${join(out, "stacks", "acme-llm-aws-platform-dev", "cdk.tf.json")} (in-cluster platform: apply after its environment, from inside the VPC)`,
+      `synthesized acme-llm-aws-platform-prod -> ${join(out, "stacks", "acme-llm-aws-platform-prod", "cdk.tf.json")} (in-cluster platform: apply after its environment, from inside the VPC)`,
     ]);
     expect(existsSync(join(out, "stacks", "acme-llm-aws-prod", "guardrails.sarif"))).toBe(true);
+    expect(JSON.stringify(JSON.parse(readFileSync(join(out, "stacks", "acme-llm-aws-platform-dev", "cdk.tf.json"), "utf8")).resource.helm_release)).toContain("nvidia-device-plugin");
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks["acme-llm-aws-dev"].synthesizedStackPath).toBe("stacks/acme-llm-aws-dev/cdk.tf.json");
   });
 
@@ -158,12 +161,12 @@ describe("llmops as a consumer runs it", () => {
     writeFileSync(join(out, "stacks", "kept-aws-dev", "terraform.kept-aws-dev.tfstate"), "{}");
     // when synthesized again from the first spec only
     const r = run("synth", EXAMPLES[0], "--out", out);
-    // then only its stack is left, and the folder with state is kept and reported
+    // then only its stacks (environment and platform) are left, and the folder with state is kept and reported
     expect(r.code).toBe(0);
-    expect(readdirSync(join(out, "stacks")).sort()).toEqual(["acme-llm-aws-dev", "kept-aws-dev"]);
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "kept-aws-dev"]);
     expect(r.err).toMatch(/removed .*other-aws-dev: no spec gives stack other-aws-dev now/);
     expect(r.err).toMatch(/kept-aws-dev is from an earlier synth .* holds terraform\.kept-aws-dev\.tfstate; kept/);
-    expect(Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks)).toEqual(["acme-llm-aws-dev"]);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks)).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev"]);
   });
 
   it("shows the line, the column and the offending line of a YAML syntax error", () => {
@@ -191,5 +194,29 @@ describe("llmops as a consumer runs it", () => {
     const manifest = readFileSync(join(out, "manifest.json"), "utf8");
     expect(manifest).toMatch(/worst case/);
     expect(manifest).not.toMatch(/stacktrace|node_modules|\/work\//);
+  });
+});
+
+describe("llmops synth without the platform's providers", () => {
+  it("says what to install instead of leaving accelerator jobs Pending without a word", async () => {
+    // given an install where the Helm provider does not resolve
+    const providers = await import("../lib/stacks/providers");
+    const { addPlatformStacksWhereInstalled } = await import("../lib/stacks/platform-registry");
+    const { Testing } = await import("../lib/cdk");
+    const { addEnvironmentStacks } = await import("../lib/stacks/synth");
+    const app = Testing.app();
+    const stacks = addEnvironmentStacks(app, [{ source: "dev", spec: baseSpec({ training: { accelerator: "nvidia-l4" } }) }]);
+    const warnings: string[] = [];
+    const original = providers.PLATFORM_PROVIDER_PACKAGES[0];
+    (providers.PLATFORM_PROVIDER_PACKAGES as { name: string; range: string }[])[0] = { name: "@cdktf/provider-helm-not-installed", range: "^12.1.2" };
+    try {
+      // when the CLI adds the platform stacks
+      const platforms = addPlatformStacksWhereInstalled(app, stacks, (m) => warnings.push(m));
+      // then none is added and the warning names the environment and the install line
+      expect(platforms).toEqual([]);
+      expect(warnings).toEqual([expect.stringMatching(/^acme-aws-dev: no platform stack .* npm install @cdktf\/provider-helm-not-installed@"\^12\.1\.2"$/)]);
+    } finally {
+      (providers.PLATFORM_PROVIDER_PACKAGES as { name: string; range: string }[])[0] = original;
+    }
   });
 });

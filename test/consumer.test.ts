@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLOUD_PROVIDER_PACKAGES, MissingProviderError, providerInstalled } from "../lib/stacks/providers";
+import { CLOUD_PROVIDER_PACKAGES, MissingProviderError, PLATFORM_PROVIDER_PACKAGES, providerInstalled } from "../lib/stacks/providers";
 import { sarifArtifactUri } from "../lib/policy/sarif";
 
 const ROOT = join(__dirname, "..");
@@ -15,7 +15,7 @@ describe("package.json as a consumer installs it", () => {
     expect(pkg.dependencies).not.toHaveProperty("cdktf");
     expect(pkg.dependencies).not.toHaveProperty("constructs");
     expect(pkg.peerDependencies).toMatchObject({ cdktf: "^0.21.0", constructs: "^10.4.2" });
-    for (const { name, range } of Object.values(CLOUD_PROVIDER_PACKAGES)) {
+    for (const { name, range } of [...Object.values(CLOUD_PROVIDER_PACKAGES), ...PLATFORM_PROVIDER_PACKAGES]) {
       expect(pkg.dependencies).not.toHaveProperty(name);
       expect(pkg.peerDependencies[name]).toBe(range);
       expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });

@@ -9,3 +9,4 @@ import "../lib/stacks/aws-llmops-stack";
 import "../lib/environment/gcp";
 import "../lib/environment/gcp-preset";
 import "../lib/stacks/gcp-llmops-stack";
+import "../lib/platform";

@@ -7,6 +7,7 @@ import { environmentSpecJsonSchema } from "../environment/schema";
 import { loadSpecFile } from "../environment/load";
 import { CONTINUE_ON_ERROR_CONTEXT } from "../policy/guardrails";
 import { summaryLine } from "../policy/report";
+import { addPlatformStacksWhereInstalled } from "../stacks/platform-registry";
 import { addEnvironmentStacks } from "../stacks/synth";
 import { VERSION } from "../version";
 import { REVIEW_HELP, runReviewCommand, UsageError } from "./review-commands";
@@ -47,14 +48,18 @@ their guardrails. Prints every problem as 'file: path: what is wrong', warnings
 per stack. Exits 1 when any spec is invalid or a guardrail finds an error.`,
   synth: `Usage: llmops synth <spec>... [--out DIR]
 
-Synthesizes one stack per spec, named <name>-<tier>, into DIR (default cdktf.out):
-DIR/manifest.json and DIR/stacks/<name>-<tier>/cdk.tf.json, with the guardrail
-reports guardrails.json and guardrails.sarif beside each. DIR and its parents are
+Synthesizes one stack per spec, named <name>-<cloud>-<tier>, into DIR (default
+cdktf.out): DIR/manifest.json and DIR/stacks/<name>-<cloud>-<tier>/cdk.tf.json, with
+the guardrail reports guardrails.json and guardrails.sarif beside each. An AWS spec
+with a training cluster also gets its platform stack, <name>-aws-platform-<tier>
+(device plugins and the Cluster Autoscaler, applied second from inside the VPC), when
+@cdktf/provider-helm and @cdktf/provider-kubernetes are installed; otherwise a warning
+says what to install. DIR and its parents are
 created when missing. A stack folder in DIR that no spec gives any more is removed,
 unless it holds Terraform state or a .terraform folder; then it is reported. Prints a summary line per
 stack; exits 1 when a guardrail finds an error (the stacks are still written, so the
 reports can be reviewed). Run 'terraform init' and 'terraform plan' in
-DIR/stacks/<name>-<tier>.`,
+DIR/stacks/<name>-<cloud>-<tier>.`,
   schema: `Usage: llmops schema
 
 Prints the JSON Schema of the environment spec. Point your editor at it, e.g. with
@@ -109,12 +114,13 @@ function loadAll(files: readonly string[]): { source: string; spec: unknown }[] 
 }
 
 /** Synthesizes every spec into `outdir`; prints warnings, the guardrail findings and a summary line per stack. */
-function build(files: readonly string[], outdir: string, io: CliIo): { names: string[]; guardrailErrors: number } {
+function build(files: readonly string[], outdir: string, io: CliIo): { names: string[]; platforms: string[]; guardrailErrors: number } {
   // Every stack is synthesized and reported even when an earlier one has error findings.
   mkdirSync(outdir, { recursive: true });
   // No stack traces in manifest.json: they hold absolute paths of this machine.
   const app = new App({ outdir, skipValidation: false, stackTraces: false, context: { [CONTINUE_ON_ERROR_CONTEXT]: true } });
   const stacks = addEnvironmentStacks(app, loadAll(files));
+  const platforms = addPlatformStacksWhereInstalled(app, stacks, (message) => io.err(`warning: ${message}`));
   app.synth();
   const names: string[] = [];
   let guardrailErrors = 0;
@@ -132,7 +138,7 @@ function build(files: readonly string[], outdir: string, io: CliIo): { names: st
     io.out(summaryLine(report));
     if (report.mode === "enforce") guardrailErrors += report.summary.errors;
   }
-  return { names, guardrailErrors };
+  return { names, platforms: platforms.map((p) => p.node.id), guardrailErrors };
 }
 
 /**
@@ -211,9 +217,10 @@ export function main(argv: readonly string[], io: CliIo = { out: (l) => console.
       }
     } else {
       const outdir = args.out ?? "cdktf.out";
-      const { names, guardrailErrors } = build(args.files, outdir, io);
-      removeStaleStacks(outdir, names, io);
+      const { names, platforms, guardrailErrors } = build(args.files, outdir, io);
+      removeStaleStacks(outdir, [...names, ...platforms], io);
       for (const name of names) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`);
+      for (const name of platforms) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (in-cluster platform: apply after its environment, from inside the VPC)`);
       if (guardrailErrors > 0) {
         io.err(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}: the stacks were written for review; fix or suppress each finding before applying`);
         return 1;

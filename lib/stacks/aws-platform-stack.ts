@@ -1,3 +1,4 @@
+import { registerPlatformStacks } from "./platform-registry";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -79,3 +80,4 @@ export function addPlatformStacks(app: App, environments: readonly LlmOpsStack[]
     .filter((e): e is AwsLlmOpsStack => e instanceof AwsLlmOpsStack && e.training !== undefined && e.acceleratorPool !== undefined)
     .map((environment) => new AwsPlatformStack(app, { environment }));
 }
+registerPlatformStacks(addPlatformStacks);

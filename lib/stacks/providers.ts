@@ -23,8 +23,14 @@ export class MissingProviderError extends Error {
   }
 }
 
+/** The packages the in-cluster platform stack (`llmops-constructs/platform`) needs, optional peers too. */
+export const PLATFORM_PROVIDER_PACKAGES: readonly { readonly name: string; readonly range: string }[] = [
+  { name: "@cdktf/provider-helm", range: "^12.1.2" },
+  { name: "@cdktf/provider-kubernetes", range: "^12.1.1" },
+];
+
 /** Whether `name` resolves from this package (where Node looks for our own imports). */
-function resolves(name: string): boolean {
+export function resolves(name: string): boolean {
   try {
     require.resolve(`${name}/package.json`);
     return true;
