@@ -1,0 +1,22 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
+import { AzureNetwork, type AzureNetworkProps } from "../../lib/constructs/azure/network";
+import { DEV, type Synthesized } from "../helpers";
+
+export const RESOURCE_GROUP = "acme-dev-rg";
+export const LOCATION = "eastus2";
+export type Env = { name: string; tier: "dev" | "staging" | "prod" };
+
+/** Builds constructs in a fresh stack with an azurerm provider and returns the parsed Terraform JSON. */
+export function synthAzure(build: (scope: Construct) => void): Synthesized {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AzurermProvider(stack, "azurerm", { features: [{}], storageUseAzuread: true });
+  build(stack);
+  return JSON.parse(Testing.synth(stack)) as Synthesized;
+}
+
+/** A network in `s`. */
+export function network(s: Construct, environment: Env = DEV, props: Partial<AzureNetworkProps> = {}): AzureNetwork {
+  return new AzureNetwork(s, "network", { environment, resourceGroupName: RESOURCE_GROUP, location: LOCATION, ...props });
+}
