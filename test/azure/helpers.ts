@@ -1,6 +1,7 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
 import { AzureNetwork, type AzureNetworkProps } from "../../lib/constructs/azure/network";
+import { AzureKeyVault, type AzureKeyVaultProps } from "../../lib/constructs/azure/key-vault";
 import { DEV, type Synthesized } from "../helpers";
 
 export const RESOURCE_GROUP = "acme-dev-rg";
@@ -20,3 +21,9 @@ export function synthAzure(build: (scope: Construct) => void): Synthesized {
 export function network(s: Construct, environment: Env = DEV, props: Partial<AzureNetworkProps> = {}): AzureNetwork {
   return new AzureNetwork(s, "network", { environment, resourceGroupName: RESOURCE_GROUP, location: LOCATION, ...props });
 }
+
+/** A network and a key vault on it in `s`. */
+export function vault(s: Construct, environment: Env = DEV, props: Partial<AzureKeyVaultProps> = {}, net: AzureNetwork = network(s, environment)): AzureKeyVault {
+  return new AzureKeyVault(s, "keys", { environment, network: net, ...props });
+}
+
