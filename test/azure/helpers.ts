@@ -2,6 +2,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
 import { AzureNetwork, type AzureNetworkProps } from "../../lib/constructs/azure/network";
 import { AzureKeyVault, type AzureKeyVaultProps } from "../../lib/constructs/azure/key-vault";
+import { AzureStorage, type AzureStorageProps } from "../../lib/constructs/azure/storage";
 import { DEV, type Synthesized } from "../helpers";
 
 export const RESOURCE_GROUP = "acme-dev-rg";
@@ -25,5 +26,11 @@ export function network(s: Construct, environment: Env = DEV, props: Partial<Azu
 /** A network and a key vault on it in `s`. */
 export function vault(s: Construct, environment: Env = DEV, props: Partial<AzureKeyVaultProps> = {}, net: AzureNetwork = network(s, environment)): AzureKeyVault {
   return new AzureKeyVault(s, "keys", { environment, network: net, ...props });
+}
+
+/** A network, a vault with a `storage` identity, and an account on them in `s`. */
+export function storage(s: Construct, environment: Env = DEV, props: Partial<AzureStorageProps> = {}): AzureStorage {
+  const kv = vault(s, environment, { identities: ["storage"] });
+  return new AzureStorage(s, "storage", { environment, network: kv.node.scope!.node.tryFindChild("network") as AzureNetwork, encryptionKey: kv, keyIdentity: kv.identity("storage"), ...props });
 }
 
