@@ -3,6 +3,7 @@ import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
 import { AzureNetwork, type AzureNetworkProps } from "../../lib/constructs/azure/network";
 import { AzureKeyVault, type AzureKeyVaultProps } from "../../lib/constructs/azure/key-vault";
 import { AzureStorage, type AzureStorageProps } from "../../lib/constructs/azure/storage";
+import { AzureTrainingCluster, type AzureTrainingClusterProps } from "../../lib/constructs/azure/training-cluster";
 import { DEV, type Synthesized } from "../helpers";
 
 export const RESOURCE_GROUP = "acme-dev-rg";
@@ -34,3 +35,9 @@ export function storage(s: Construct, environment: Env = DEV, props: Partial<Azu
   return new AzureStorage(s, "storage", { environment, network: kv.node.scope!.node.tryFindChild("network") as AzureNetwork, encryptionKey: kv, keyIdentity: kv.identity("storage"), ...props });
 }
 
+/** A network, a vault and a training cluster on them in `s`. */
+export function cluster(s: Construct, environment: Env = DEV, props: Partial<AzureTrainingClusterProps> = {}): AzureTrainingCluster {
+  const net = network(s, environment);
+  const kv = vault(s, environment, {}, net);
+  return new AzureTrainingCluster(s, "training", { environment, network: net, encryptionKey: kv, ...props });
+}

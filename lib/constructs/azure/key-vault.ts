@@ -32,6 +32,8 @@ export interface IAzureEncryptionKey extends IEncryptionKey {
   readonly versionedKeyId: string;
   /** The vault's ARM id. */
   readonly vaultId: string;
+  /** The key's versionless ARM id: the scope of role assignments on the key. */
+  readonly keyResourceId: string;
   /** Lets an identity wrap and unwrap with the key (Key Vault Crypto Service Encryption User on the key), keyed by value. */
   grantEncryptDecrypt(principal: IPrincipal): Grant;
   /** What must exist before anything uses the key: the key itself, the vault's private endpoint. */
@@ -95,6 +97,7 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
   public readonly keyId: string;
   public readonly versionedKeyId: string;
   public readonly vaultId: string;
+  public readonly keyResourceId: string;
   public readonly vaultName: string;
   public readonly keyName: string;
   public readonly hsm: boolean;
@@ -199,6 +202,7 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
     );
     this.keyId = this.key.versionlessId;
     this.versionedKeyId = this.key.id;
+    this.keyResourceId = this.key.resourceVersionlessId;
     this.dependables = [this.key, this.endpoint];
     identities.forEach((purpose, i) => {
       // Keyed by purpose: adding another identity moves none.
@@ -222,7 +226,7 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
   }
 
   public grantEncryptDecrypt(principal: IPrincipal): Grant {
-    return grantOf(assignRole(this, "key-user", principal, ROLES.keyVaultCryptoServiceEncryptionUser, this.key.resourceVersionlessId));
+    return grantOf(assignRole(this, "key-user", principal, ROLES.keyVaultCryptoServiceEncryptionUser, this.keyResourceId));
   }
 
   /** The environment the vault belongs to. */

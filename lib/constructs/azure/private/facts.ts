@@ -60,9 +60,12 @@ export const LUSTRE_MIN_TIB = 4;
 export const ROLES = {
   keyVaultCryptoServiceEncryptionUser: "Key Vault Crypto Service Encryption User",
   keyVaultCryptoOfficer: "Key Vault Crypto Officer",
+  keyVaultCryptoUser: "Key Vault Crypto User",
+  keyVaultContributor: "Key Vault Contributor",
   storageBlobDataReader: "Storage Blob Data Reader",
   storageBlobDataContributor: "Storage Blob Data Contributor",
   networkContributor: "Network Contributor",
   managedIdentityOperator: "Managed Identity Operator",
   contributor: "Contributor",
 } as const;
+
