@@ -69,3 +69,27 @@ export const ROLES = {
   contributor: "Contributor",
 } as const;
 
+/**
+ * VM sizes on-demand capacity reservations support, by pattern (azure-compute-docs
+ * `capacity-reservation-overview.md`, 2026-02-17: NC A100 v4 and NVads A10 v5 among the
+ * GPU series; not ND-series, not NCads H100 v5; never Spot).
+ */
+export const RESERVABLE_GPU_SIZES: readonly { readonly series: string; readonly pattern: RegExp }[] = [
+  { series: "NC A100 v4 (Standard_NC<n>ads_A100_v4)", pattern: /^Standard_NC\d+ads_A100_v4$/ },
+  { series: "NVads A10 v5 (Standard_NV<n>ads_A10_v5)", pattern: /^Standard_NV\d+ads_A10_v5$/ },
+];
+
+/** VM sizes documented not to take capacity reservations, with the reason for the message. */
+export const UNRESERVABLE_GPU_SIZES: readonly { readonly series: string; readonly pattern: RegExp }[] = [
+  { series: "ND-series", pattern: /^Standard_ND/ },
+  { series: "NCads H100 v5", pattern: /^Standard_NC\d+adi?s_H100_v5$/ },
+];
+
+/** GPU sizes that take MIG instance profiles (A100, H100, H200: AKS gpu-multi-instance). */
+export const MIG_GPU_SIZES = /_(A100|H100|H200)_/;
+
+/** AKS MIG profiles (azurerm `gpu_instance`). */
+export const MIG_PROFILES = ["MIG1g", "MIG2g", "MIG3g", "MIG4g", "MIG7g"] as const;
+
+/** The label and taint AKS documents for Spot node pools (learn.microsoft.com/azure/aks/spot-node-pool); azurerm asks for both to be written. */
+export const SPOT_LABEL = { key: "kubernetes.azure.com/scalesetpriority", value: "spot" } as const;
