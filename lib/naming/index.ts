@@ -50,6 +50,19 @@ export function buildName(kind: NameKind, prefix: NamePrefix, ...parts: string[]
 }
 
 /**
+ * The composition rule for kinds that take no hyphens (storage accounts, container
+ * registries, AKS node pools): the same parts as {@link buildName}, with every hyphen
+ * of every part dropped and the parts joined with nothing: `acme-llm`, `prod`, `data`
+ * gives `acmellmproddata`. This is the documented rule, not a repair: anything else
+ * that breaks the kind's rule (length, other characters, upper case) comes back as a
+ * problem, so the user shortens or fixes the input.
+ */
+export function compactName(kind: NameKind, prefix: NamePrefix, ...parts: string[]): { name: string; problems: string[] } {
+  const name = [prefix.name, prefix.tier, ...parts].map((p) => p.replace(/-/g, "")).join("");
+  return { name, problems: checkName(kind, name) };
+}
+
+/**
  * Collects names for one construct and reports every one that breaks a rule in
  * one `LlmOpsValidationError`.
  */
@@ -62,6 +75,13 @@ export class Namer {
   public name(kind: NameKind, path: string, ...parts: string[]): string {
     const built = buildName(kind, this.prefix, ...parts);
     for (const message of built.problems) this.problems.push({ path, message: `${message}; shorten the environment name or the part` });
+    return built.name;
+  }
+
+  /** Builds a name of a kind that takes no hyphens by {@link compactName}. */
+  public compact(kind: NameKind, path: string, ...parts: string[]): string {
+    const built = compactName(kind, this.prefix, ...parts);
+    for (const message of built.problems) this.problems.push({ path, message: `${message}; shorten the environment name or the part, or give the name yourself` });
     return built.name;
   }
 

@@ -1,0 +1,5 @@
+export * from "./network";
+export * from "./key-vault";
+export * from "./storage";
+export * from "./training-cluster";
+export * from "./gpu-node-pool";

@@ -1,0 +1,262 @@
+import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
+import { NatGatewayPublicIpAssociation } from "@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association";
+import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { Construct, type ITerraformDependable } from "../../cdk";
+import { LlmOpsValidationError, ProblemCollector, show, type ValidationProblem } from "../../errors";
+import { Namer } from "../../naming";
+import type { Tier } from "../../util/tier";
+import { markComponent, type EnvironmentIdentity } from "../common";
+import { Checks, isUnknown } from "../private/checks";
+import { carve, formatCidr, isAligned, isPrivate, parseCidr, type Cidr } from "../private/cidr";
+import { stableId } from "../private/stable-id";
+import { ALL_PRIVATE_ENDPOINT_KINDS, API_SERVER_MAX_PREFIX, DELEGATIONS, LUSTRE_MIN_TIB, PRIVATE_ENDPOINT_KINDS, lustrePrefixFor, type PrivateEndpointKind } from "./private/facts";
+
+export { PRIVATE_ENDPOINT_KINDS, type PrivateEndpointKind } from "./private/facts";
+
+/** Props of {@link AzureNetwork}. */
+export interface AzureNetworkProps {
+  /** The environment; resources are named `<name>-<tier>-<part>`. */
+  readonly environment: EnvironmentIdentity;
+  /** The resource group every resource goes in (made by the caller, e.g. the environment stack, or one that exists). */
+  readonly resourceGroupName: string;
+  /** The Azure region, e.g. `eastus2`. */
+  readonly location: string;
+  /** Private (RFC 1918) address space of the VNet; every subnet is carved from it. @default "10.20.0.0/16" */
+  readonly cidr?: string;
+  /** Prefix length of the nodes' subnet (Azure CNI overlay: node IPs only; pods take the overlay pod CIDR), /16-/27. @default 22 */
+  readonly nodesPrefixLength?: number;
+  /** Prefix length of the API server subnet (delegated to AKS), /16-/28; AKS needs at least a /28. @default 28 */
+  readonly apiServerPrefixLength?: number;
+  /** Prefix length of the private endpoints' subnet, /16-/28. @default 24 */
+  readonly privateEndpointsPrefixLength?: number;
+  /** Make a subnet delegated to PostgreSQL flexible servers. @default true */
+  readonly postgres?: boolean;
+  /** Prefix length of the PostgreSQL subnet, /16-/28. @default 28 */
+  readonly postgresPrefixLength?: number;
+  /** Capacity of the Azure Managed Lustre file system the network will hold, TiB (at least 4): makes its own subnet, sized by the documented table. @default - no Lustre subnet */
+  readonly lustreCapacityTiB?: number;
+  /** Prefix length of the Lustre subnet; at most the documented size for `lustreCapacityTiB` (required above 400 TiB, where the table ends). @default - from the table (4-16 TiB /27 ... 200-400 TiB /23) */
+  readonly lustrePrefixLength?: number;
+  /** Private endpoint kinds whose private DNS zone the network makes and links to the VNet. @default ["vault", "blob"] */
+  readonly privateEndpointKinds?: readonly PrivateEndpointKind[];
+  /** Spread the NAT gateway's public IP over zones 1-3 (the Standard NAT gateway itself is zonal: Azure places it). @default - on in prod */
+  readonly zoneRedundantEgress?: boolean;
+}
+
+/** The subnets a network carves, as CIDR blocks. */
+export interface AzureNetworkRanges {
+  readonly nodes: string;
+  readonly apiServer: string;
+  readonly privateEndpoints: string;
+  readonly postgres?: string;
+  readonly lustre?: string;
+}
+
+type Settings = Pick<AzureNetworkProps, "cidr" | "nodesPrefixLength" | "apiServerPrefixLength" | "privateEndpointsPrefixLength" | "postgres" | "postgresPrefixLength" | "lustreCapacityTiB" | "lustrePrefixLength" | "privateEndpointKinds" | "zoneRedundantEgress">;
+type Resolved = Required<Omit<Settings, "lustreCapacityTiB" | "lustrePrefixLength">> & Pick<Settings, "lustreCapacityTiB" | "lustrePrefixLength">;
+
+/**
+ * A private VNet for an LLMOps environment, in a resource group the caller names:
+ * subnets for AKS nodes (egress through a NAT gateway with a Standard static public
+ * IP), the AKS API server (/28 or larger, delegated to `Microsoft.ContainerService/managedClusters`),
+ * private endpoints (network policies on), optionally PostgreSQL (delegated) and Azure
+ * Managed Lustre (sized to its capacity); no subnet has default outbound access; each
+ * has its own NSG, which denies inbound from the Internet (the default rules keep
+ * traffic inside the VNet open: AKS, Lustre's TCP 988 and 1019-1023). Private DNS zones
+ * for each private endpoint kind are linked to the VNet, keyed by zone name.
+ */
+export class AzureNetwork extends Construct {
+  public readonly virtualNetwork: VirtualNetwork;
+  public readonly nodesSubnet: Subnet;
+  public readonly apiServerSubnet: Subnet;
+  public readonly privateEndpointsSubnet: Subnet;
+  public readonly postgresSubnet?: Subnet;
+  public readonly lustreSubnet?: Subnet;
+  public readonly natGateway: NatGateway;
+  public readonly egressIp: PublicIp;
+  public readonly resourceGroupName: string;
+  public readonly location: string;
+  public readonly cidr: string;
+  public readonly ranges: AzureNetworkRanges;
+  public readonly privateEndpointKinds: readonly PrivateEndpointKind[];
+  public readonly zoneRedundantEgress: boolean;
+  /** What the node subnet's egress needs in place (NAT association): the cluster waits for it. */
+  public readonly egressDependables: readonly ITerraformDependable[];
+  private readonly zones: Partial<Record<PrivateEndpointKind, PrivateDnsZone>> = {};
+
+  /** What the network uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): Required<Omit<Settings, "lustreCapacityTiB" | "lustrePrefixLength">> {
+    return {
+      cidr: "10.20.0.0/16",
+      nodesPrefixLength: 22,
+      apiServerPrefixLength: 28,
+      privateEndpointsPrefixLength: 24,
+      postgres: true,
+      postgresPrefixLength: 28,
+      privateEndpointKinds: ["vault", "blob"],
+      zoneRedundantEgress: tier === "prod",
+    };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Settings>): readonly ValidationProblem[] {
+    const checks = new Checks()
+      .int("nodesPrefixLength", settings.nodesPrefixLength, 16, 27, "The nodes' subnet (prefix length)")
+      .int("apiServerPrefixLength", settings.apiServerPrefixLength, 16, API_SERVER_MAX_PREFIX, "The API server subnet (prefix length; AKS needs at least a /28)")
+      .int("privateEndpointsPrefixLength", settings.privateEndpointsPrefixLength, 16, 28, "The private endpoints' subnet (prefix length)")
+      .int("postgresPrefixLength", settings.postgresPrefixLength, 16, 28, "The PostgreSQL subnet (prefix length)")
+      .int("lustreCapacityTiB", settings.lustreCapacityTiB, LUSTRE_MIN_TIB, undefined, "Azure Managed Lustre capacity (TiB)");
+    checks.check("cidr", settings.cidr, (v) => {
+      const c = parseCidr(v);
+      if (!c) return `takes an IPv4 CIDR block such as "10.20.0.0/16" (got ${show(v)})`;
+      if (!isAligned(c)) return `must be a network address: no host bits set (got ${show(v)})`;
+      if (!isPrivate(c)) return `must lie in private (RFC 1918) space: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (got ${show(v)})`;
+      return undefined;
+    });
+    const seen = new Set<string>();
+    (settings.privateEndpointKinds ?? []).forEach((kind, i) => {
+      checks.oneOf(`privateEndpointKinds.${i}`, kind, ALL_PRIVATE_ENDPOINT_KINDS, "A private endpoint kind");
+      if (seen.has(kind)) checks.add(`privateEndpointKinds.${i}`, kind, `repeats ${show(kind)}: list each kind once, it keys one private DNS zone`);
+      seen.add(kind);
+    });
+    const capacity = settings.lustreCapacityTiB;
+    if (capacity !== undefined && !isUnknown(capacity) && capacity >= LUSTRE_MIN_TIB) {
+      const documented = lustrePrefixFor(capacity);
+      if (settings.lustrePrefixLength === undefined && documented === undefined) {
+        checks.add("lustrePrefixLength", capacity, `is required above 400 TiB, where the documented subnet table ends (got lustreCapacityTiB ${capacity}); give a prefix length of at most 23`);
+      }
+      checks.check("lustrePrefixLength", settings.lustrePrefixLength, (p) =>
+        Number.isInteger(p) && p >= 16 && p <= (documented ?? 23) ? undefined : `must be a whole number from 16 to ${documented ?? 23}: Azure Managed Lustre of ${capacity} TiB needs a /${documented ?? 23} or larger subnet (got ${show(p)})`,
+      );
+    } else if (settings.lustrePrefixLength !== undefined && capacity === undefined) {
+      checks.add("lustrePrefixLength", settings.lustrePrefixLength, `applies only with lustreCapacityTiB (got ${show(settings.lustrePrefixLength)})`);
+    }
+    const space = typeof settings.cidr === "string" && !isUnknown(settings.cidr) ? parseCidr(settings.cidr) : undefined;
+    const effective = { ...settings, lustrePrefixLength: settings.lustrePrefixLength ?? (capacity === undefined || isUnknown(capacity) ? undefined : lustrePrefixFor(capacity)) };
+    if (space && checks.problems.length === 0 && isResolved(effective)) {
+      const prefixes = subnetPrefixes(effective);
+      if (!carve(space, prefixes)) {
+        const need = Object.values(prefixes).reduce((sum: number, l) => sum + 2 ** (32 - l), 0);
+        checks.add("cidr", settings.cidr, `is too small for the subnets: they need ${need} addresses, /${space.prefix} holds ${2 ** (32 - space.prefix)} (got ${show(settings.cidr)}); give a larger block or longer prefix lengths`);
+      }
+    }
+    return checks.problems;
+  }
+
+  constructor(scope: Construct, id: string, props: AzureNetworkProps) {
+    super(scope, id);
+    markComponent(this, "network");
+    const d = AzureNetwork.defaults(props.environment.tier);
+    const settings: Resolved = {
+      cidr: props.cidr ?? d.cidr,
+      nodesPrefixLength: props.nodesPrefixLength ?? d.nodesPrefixLength,
+      apiServerPrefixLength: props.apiServerPrefixLength ?? d.apiServerPrefixLength,
+      privateEndpointsPrefixLength: props.privateEndpointsPrefixLength ?? d.privateEndpointsPrefixLength,
+      postgres: props.postgres ?? d.postgres,
+      postgresPrefixLength: props.postgresPrefixLength ?? d.postgresPrefixLength,
+      lustreCapacityTiB: props.lustreCapacityTiB,
+      lustrePrefixLength: props.lustrePrefixLength ?? (props.lustreCapacityTiB === undefined || isUnknown(props.lustreCapacityTiB) ? undefined : lustrePrefixFor(props.lustreCapacityTiB)),
+      privateEndpointKinds: props.privateEndpointKinds ?? d.privateEndpointKinds,
+      zoneRedundantEgress: props.zoneRedundantEgress ?? d.zoneRedundantEgress,
+    };
+    this.cidr = settings.cidr;
+    this.privateEndpointKinds = settings.privateEndpointKinds;
+    this.zoneRedundantEgress = settings.zoneRedundantEgress;
+    this.resourceGroupName = props.resourceGroupName;
+    this.location = props.location;
+
+    const problems = new ProblemCollector();
+    const namer = new Namer(props.environment);
+    namer.given("azure-resource-group", "resourceGroupName", props.resourceGroupName);
+    const name = (part: string) => namer.name("azure-network", "environment.name", part);
+    const names = { vnet: name("vnet"), nodes: name("nodes"), api: name("apiserver"), pe: name("endpoints"), pg: name("postgres"), lustre: name("lustre"), nat: name("nat"), ip: name("nat-ip") };
+    problems.addAll(namer.found);
+    problems.addAll(AzureNetwork.validate({ ...props, ...settings, lustrePrefixLength: props.lustrePrefixLength }));
+    problems.throwIfAny(`AzureNetwork ${this.node.path}`);
+
+    const carved = carve(parseCidr(this.cidr) as Cidr, subnetPrefixes(settings)) as Record<string, Cidr>;
+    this.ranges = Object.fromEntries(Object.entries(carved).map(([k, v]) => [k, formatCidr(v)])) as unknown as AzureNetworkRanges;
+    const base = { resourceGroupName: props.resourceGroupName, location: props.location };
+    this.virtualNetwork = new VirtualNetwork(this, "vnet", { ...base, name: names.vnet, addressSpace: [this.cidr] });
+
+    const subnet = (sid: string, subnetName: string, range: string, extra: Partial<ConstructorParameters<typeof Subnet>[2]> = {}): Subnet => {
+      const s = new Subnet(this, sid, { resourceGroupName: props.resourceGroupName, virtualNetworkName: this.virtualNetwork.name, name: subnetName, addressPrefixes: [range], defaultOutboundAccessEnabled: false, ...extra });
+      const nsg = new NetworkSecurityGroup(this, `${sid}-nsg`, { ...base, name: `${subnetName}-nsg`, securityRule: [DENY_INTERNET_INBOUND] });
+      new SubnetNetworkSecurityGroupAssociation(this, `${sid}-nsg-association`, { subnetId: s.id, networkSecurityGroupId: nsg.id });
+      return s;
+    };
+    this.nodesSubnet = subnet("nodes", names.nodes, this.ranges.nodes);
+    this.apiServerSubnet = subnet("apiserver", names.api, this.ranges.apiServer, { delegation: [delegation("aks", DELEGATIONS.apiServer)] });
+    this.privateEndpointsSubnet = subnet("endpoints", names.pe, this.ranges.privateEndpoints, { privateEndpointNetworkPolicies: "Enabled" });
+    if (this.ranges.postgres) this.postgresSubnet = subnet("postgres", names.pg, this.ranges.postgres, { delegation: [delegation("postgres", DELEGATIONS.postgres)] });
+    if (this.ranges.lustre) this.lustreSubnet = subnet("lustre", names.lustre, this.ranges.lustre);
+
+    this.egressIp = new PublicIp(this, "nat-ip", { ...base, name: names.ip, allocationMethod: "Static", sku: "Standard", zones: this.zoneRedundantEgress ? ["1", "2", "3"] : undefined });
+    this.natGateway = new NatGateway(this, "nat", { ...base, name: names.nat, skuName: "Standard", idleTimeoutInMinutes: 4 });
+    const ipAssociation = new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: this.natGateway.id, publicIpAddressId: this.egressIp.id });
+    const natAssociation = new SubnetNatGatewayAssociation(this, "nodes-nat", { subnetId: this.nodesSubnet.id, natGatewayId: this.natGateway.id });
+    this.egressDependables = [ipAssociation, natAssociation];
+
+    for (const kind of this.privateEndpointKinds) {
+      const zoneName = PRIVATE_ENDPOINT_KINDS[kind].zone;
+      // Keyed by the zone's name: adding or removing another kind moves nothing.
+      const zone = new PrivateDnsZone(this, stableId("zone", zoneName, kind), { resourceGroupName: props.resourceGroupName, name: zoneName });
+      new PrivateDnsZoneVirtualNetworkLink(this, stableId("zone-link", zoneName, kind), {
+        resourceGroupName: props.resourceGroupName,
+        name: `${names.vnet}-link`,
+        privateDnsZoneName: zone.name,
+        virtualNetworkId: this.virtualNetwork.id,
+        registrationEnabled: false,
+      });
+      this.zones[kind] = zone;
+    }
+  }
+
+  /** The VNet-linked private DNS zone of a private endpoint kind; an error when the network was not asked for that kind. */
+  public privateDnsZone(kind: PrivateEndpointKind): PrivateDnsZone {
+    const zone = this.zones[kind];
+    if (!zone) {
+      throw new LlmOpsValidationError(`AzureNetwork ${this.node.path}`, [{ path: "privateEndpointKinds", message: `has no ${show(kind)} zone (got ${show(this.privateEndpointKinds)}); add ${show(kind)} so its private endpoints resolve` }]);
+    }
+    return zone;
+  }
+}
+
+const DENY_INTERNET_INBOUND = {
+  name: "deny-internet-inbound",
+  description: "No inbound from the Internet (llmops-constructs); traffic inside the VNet keeps the default rules",
+  priority: 4096,
+  direction: "Inbound",
+  access: "Deny",
+  protocol: "*",
+  sourceAddressPrefix: "Internet",
+  sourcePortRange: "*",
+  destinationAddressPrefix: "*",
+  destinationPortRange: "*",
+};
+
+function delegation(name: string, d: { readonly name: string; readonly actions: readonly string[] }) {
+  return { name, serviceDelegation: { name: d.name, actions: [...d.actions] } };
+}
+
+function isResolved(s: Partial<Settings>): s is Resolved {
+  const lengths = [s.nodesPrefixLength, s.apiServerPrefixLength, s.privateEndpointsPrefixLength, s.postgresPrefixLength, s.lustrePrefixLength];
+  return s.cidr !== undefined && s.nodesPrefixLength !== undefined && s.apiServerPrefixLength !== undefined && s.privateEndpointsPrefixLength !== undefined && s.postgresPrefixLength !== undefined && !lengths.some(isUnknown);
+}
+
+function subnetPrefixes(s: Resolved): Record<string, number> {
+  return {
+    nodes: s.nodesPrefixLength,
+    privateEndpoints: s.privateEndpointsPrefixLength,
+    ...(s.lustrePrefixLength !== undefined && s.lustreCapacityTiB !== undefined ? { lustre: s.lustrePrefixLength } : {}),
+    ...(s.postgres ? { postgres: s.postgresPrefixLength } : {}),
+    apiServer: s.apiServerPrefixLength,
+  };
+}

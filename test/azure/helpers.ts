@@ -1,0 +1,43 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
+import { AzureNetwork, type AzureNetworkProps } from "../../lib/constructs/azure/network";
+import { AzureKeyVault, type AzureKeyVaultProps } from "../../lib/constructs/azure/key-vault";
+import { AzureStorage, type AzureStorageProps } from "../../lib/constructs/azure/storage";
+import { AzureTrainingCluster, type AzureTrainingClusterProps } from "../../lib/constructs/azure/training-cluster";
+import { DEV, type Synthesized } from "../helpers";
+
+export const RESOURCE_GROUP = "acme-dev-rg";
+export const LOCATION = "eastus2";
+export type Env = { name: string; tier: "dev" | "staging" | "prod" };
+
+/** Builds constructs in a fresh stack with an azurerm provider and returns the parsed Terraform JSON. */
+export function synthAzure(build: (scope: Construct) => void): Synthesized {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AzurermProvider(stack, "azurerm", { features: [{}], storageUseAzuread: true });
+  build(stack);
+  return JSON.parse(Testing.synth(stack)) as Synthesized;
+}
+
+/** A network in `s`. */
+export function network(s: Construct, environment: Env = DEV, props: Partial<AzureNetworkProps> = {}): AzureNetwork {
+  return new AzureNetwork(s, "network", { environment, resourceGroupName: RESOURCE_GROUP, location: LOCATION, ...props });
+}
+
+/** A network and a key vault on it in `s`. */
+export function vault(s: Construct, environment: Env = DEV, props: Partial<AzureKeyVaultProps> = {}, net: AzureNetwork = network(s, environment)): AzureKeyVault {
+  return new AzureKeyVault(s, "keys", { environment, network: net, ...props });
+}
+
+/** A network, a vault with a `storage` identity, and an account on them in `s`. */
+export function storage(s: Construct, environment: Env = DEV, props: Partial<AzureStorageProps> = {}): AzureStorage {
+  const kv = vault(s, environment, { identities: ["storage"] });
+  return new AzureStorage(s, "storage", { environment, network: kv.node.scope!.node.tryFindChild("network") as AzureNetwork, encryptionKey: kv, keyIdentity: kv.identity("storage"), ...props });
+}
+
+/** A network, a vault and a training cluster on them in `s`. */
+export function cluster(s: Construct, environment: Env = DEV, props: Partial<AzureTrainingClusterProps> = {}): AzureTrainingCluster {
+  const net = network(s, environment);
+  const kv = vault(s, environment, {}, net);
+  return new AzureTrainingCluster(s, "training", { environment, network: net, encryptionKey: kv, ...props });
+}
