@@ -8,6 +8,29 @@ const ROOT = join(__dirname, "..");
 const scratch = mkdtempSync(join(tmpdir(), "llmops-core-entry-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** A `--require` hook that makes the named provider packages fail to load. */
+function forbidding(packages: readonly string[]): string {
+  const hook = join(scratch, `forbid-${packages.join("-")}.js`);
+  writeFileSync(
+    hook,
+    `const M = require("module"); const r = M._resolveFilename;
+     M._resolveFilename = function (req, ...rest) {
+       if (/^@cdktf\\/provider-(${packages.join("|")})(\\/|$)/.test(req)) throw new Error("loaded " + req);
+       return r.call(this, req, ...rest);
+     };`,
+  );
+  return hook;
+}
+
+describe("the main module", () => {
+  it("loads the AWS constructs without the Google, Azure, Helm or Kubernetes provider", () => {
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "--require", forbidding(["google", "azurerm", "helm", "kubernetes"]), "-e", 'const m = require("./lib/index.ts"); console.log(typeof m.AwsLlmOpsStack, typeof m.GcpLlmOpsStack)'], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).not.toMatch(/loaded @cdktf/);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe("function undefined");
+  });
+});
+
 describe("llmops-constructs/core", () => {
   it("synthesizes a Google Cloud spec without loading the AWS, Azure, Helm or Kubernetes provider", () => {
     // given a process in which those provider packages cannot be loaded

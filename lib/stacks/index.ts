@@ -1,6 +1,5 @@
 export * from "./llmops-stack";
 export * from "./aws-llmops-stack";
-export * from "./gcp-llmops-stack";
 export * from "./tagging";
 export * from "./synth";
 export * from "./tagging-setup";

@@ -33,7 +33,11 @@ export function sh(command: string, cwd: string): Ran {
 /** Runs a command that must succeed; fails with its output otherwise. */
 export function ok(command: string, cwd: string): Ran {
   const r = sh(command, cwd);
-  if (r.code !== 0) throw new Error(`\`${command}\` in ${cwd} exited ${r.code}:\n${r.out.slice(-4000)}`);
+  // The output goes into the error's message: its own stack frames ("    at ...") and control
+  // characters are neutralised, or vitest would read them as frames of this test and fail
+  // on the files they name instead of reporting the command's failure.
+  const output = r.out.slice(-4000).replace(/^(\s*)at /gm, "$1| at ").replace(/[^\t\n\x20-\x7e]/g, "?");
+  if (r.code !== 0) throw new Error(`\`${command}\` in ${cwd} exited ${r.code}:\n${output}`);
   return r;
 }
 
