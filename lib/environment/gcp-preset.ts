@@ -1,7 +1,9 @@
 import { registerCloudPart } from "../cloud-modules";
 import { protectionDefaults } from "../constructs/common";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
@@ -10,12 +12,11 @@ import type { TierPreset } from "./presets";
 
 /**
  * Preset values of the parts the Google Cloud stack has no construct for yet (Managed
- * Lustre, the vector stores, the Vertex AI endpoint, the budget, the monitoring). They
+ * Lustre, the vector stores, the Vertex AI endpoint, the Lustre capacity alert). They
  * live here, in one place, only until each construct lands: then its `defaults(tier)`
  * replaces the line here, like every other value of {@link gcpPreset}. The resolver
- * rejects the components these describe (`... on gcp is not in this release yet`), or,
- * for the required `budget` and `monitoring` sections, checks them and warns that they
- * are not built yet; the values still fill the resolved spec so that it is complete.
+ * rejects the components these describe (`... on gcp is not in this release yet`); the
+ * values still fill the resolved spec so that it is complete.
  */
 export function gcpPendingDefaults(tier: Tier) {
   return {
@@ -36,11 +37,7 @@ export function gcpPendingDefaults(tier: Tier) {
     scaleDownTemplate: { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 1 },
     inferenceImage: "v1",
     targetInvocationsPerReplica: 100,
-    budgetThresholdsPercent: [50, 80, 100],
-    budgetForecastPercent: 100,
-    latencyP90Ms: 2000,
-    gpuHighPercent: 95,
-    gpuIdlePercent: 5,
+    /** GcpMonitoring has no Managed Lustre capacity alert yet: the value carries over unused. */
     storageFreePercent: 10,
   };
 }
@@ -60,6 +57,8 @@ export function gcpPreset(tier: Tier): TierPreset {
   const pool = GcpAcceleratorNodePool.defaults(tier);
   const protection = protectionDefaults(tier);
   const pending = gcpPendingDefaults(tier);
+  const budget = GcpBudget.defaults(tier);
+  const monitoring = GcpMonitoring.defaults(tier);
   return {
     cidr: network.cidr,
     zones: cluster.regional ? 3 : 1,
@@ -80,11 +79,11 @@ export function gcpPreset(tier: Tier): TierPreset {
     scaleDownTemplate: pending.scaleDownTemplate,
     inferenceImage: pending.inferenceImage,
     targetInvocationsPerReplica: pending.targetInvocationsPerReplica,
-    budgetThresholdsPercent: pending.budgetThresholdsPercent,
-    budgetForecastPercent: pending.budgetForecastPercent,
-    latencyP90Ms: pending.latencyP90Ms,
-    gpuHighPercent: pending.gpuHighPercent,
-    gpuIdlePercent: pending.gpuIdlePercent,
+    budgetThresholdsPercent: [...budget.thresholdsPercent],
+    budgetForecastPercent: budget.forecastPercent,
+    latencyP90Ms: monitoring.latencyP90Ms,
+    gpuHighPercent: monitoring.gpuSaturatedPercent,
+    gpuIdlePercent: monitoring.gpuIdlePercent,
     storageFreePercent: pending.storageFreePercent,
     logRetentionDays: GcpLogRetention.defaults(tier).retentionDays,
     deletionProtection: protection.deletionProtection,

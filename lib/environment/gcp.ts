@@ -1,6 +1,8 @@
 import { registerCloudPart } from "../cloud-modules";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { TPU_MACHINES } from "../constructs/gcp/private/accelerators";
@@ -26,9 +28,6 @@ const NOT_YET = {
   "managed-search": "managed-search on gcp (Vertex AI Vector Search) is not in this release yet",
   inference: "a Vertex AI endpoint on gcp is not in this release yet",
 } as const;
-
-/** Cloud Billing budgets send all-updates notifications to at most 5 Cloud Monitoring channels (provider doc, `monitoring_notification_channels`). */
-export const GCP_BUDGET_MAX_CHANNELS = 5;
 
 /** GKE runs a zonal cluster (one zone) or a regional one, whose node pools GKE spreads over three zones of the region. */
 const GKE_ZONES = [1, 3];
@@ -105,16 +104,33 @@ function sliceHosts(machineType: string, topology: string): number | undefined {
 }
 
 /** Reports every component the spec names that this release does not build on Google Cloud. */
-function checkNotYet({ problems, warnings }: ResolveContext, sections: PortableSections): void {
+function checkNotYet({ problems }: ResolveContext, sections: PortableSections): void {
   const storage = sections.sharedStorage;
   if (storage) problems.add("sharedStorage", `${NOT_YET[storage.kind]}; set sharedStorage: false until it lands${storage.kind === "object-mount" ? " (the cluster already runs the Cloud Storage FUSE CSI driver)" : ""}`);
   const vector = sections.vectorStore;
   if (vector) problems.add("vectorStore", `${NOT_YET[vector.engine]}; set vectorStore: false until it lands (left out, vectorStore means ${vector.engine} on gcp)`);
   if (sections.inference) problems.add("inference", `${NOT_YET.inference}; leave inference out until it lands`);
-  warnings.push(
-    "budget: a Cloud Billing budget on gcp is not in this release yet: the section was checked and carries over, but this environment has no budget until it lands (guardrail LLM-COST-1 reports it as a warning); set one on the billing account meanwhile",
-    "monitoring: alert policies on gcp are not in this release yet: the section was checked and carries over, but no alert reaches monitoring.notify until it lands",
-  );
+}
+
+/** The budget and monitoring sections against GcpBudget's and GcpMonitoring's own checks, at spec paths. */
+function checkBudgetAndMonitoring({ spec, problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const add = (found: readonly { path: string; message: string }[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
+  const b = sections.budget;
+  add(GcpBudget.validate({ billingAccount: spec.gcp?.billingAccount, monthlyAmount: b.monthlyUsd, thresholdsPercent: spec.budget.thresholdsPercent, forecastPercent: b.forecastPercent, emails: b.notify }), {
+    billingAccount: "gcp.billingAccount",
+    monthlyAmount: "budget.monthlyUsd",
+    thresholdsPercent: "budget.thresholdsPercent",
+    forecastPercent: "budget.forecastPercent",
+    emails: "budget.notify",
+  });
+  if (b.startDate !== undefined) warnings.push(`budget.startDate: a Cloud Billing budget counts each calendar month from the one it is created in; the start date is not used on Google Cloud (got ${show(b.startDate)})`);
+  const m = sections.monitoring;
+  add(GcpMonitoring.validate({ emails: m.notify, latencyP90Ms: m.latencyP90Ms, gpuSaturatedPercent: m.gpuHighPercent, gpuIdlePercent: m.gpuIdlePercent }), {
+    emails: "monitoring.notify",
+    latencyP90Ms: "monitoring.latencyP90Ms",
+    gpuSaturatedPercent: "monitoring.gpuHighPercent",
+    gpuIdlePercent: "monitoring.gpuIdlePercent",
+  });
 }
 
 /** Checks every section against the GCP constructs' own validation and Google Cloud's limits, reported at spec paths. */
@@ -128,10 +144,7 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   if (spec.network?.natGateways === "per-zone") warnings.push("network.natGateways: Cloud NAT is a regional service with no zonal single point of failure: one gateway serves every zone, so per-zone needs nothing more on Google Cloud");
   add(GcpObjectStore.validate(sections), { checkpointVersionDays: "checkpointVersionDays" });
   add(GcpLogRetention.validate({ retentionDays: sections.logRetentionDays }), { retentionDays: "logRetentionDays" });
-  const b = sections.budget;
-  if (b.notify.length > GCP_BUDGET_MAX_CHANNELS) problems.add("budget.notify", `a Cloud Billing budget notifies at most ${GCP_BUDGET_MAX_CHANNELS} Cloud Monitoring channels, one per address (got ${b.notify.length}); list a group address instead`);
-  const repeated = b.thresholdsPercent.filter((v, i, all) => all.indexOf(v) !== i);
-  if (repeated.length > 0) problems.add("budget.thresholdsPercent", `lists ${[...new Set(repeated)].join(", ")} more than once: each threshold alerts once (got ${show(spec.budget.thresholdsPercent)})`);
+  checkBudgetAndMonitoring(context, sections);
   for (const p of gcpTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
   for (const [field, value] of [["owner", spec.owner], ["costCenter", spec.costCenter]] as const) {
     const encoded = encodeLabel(value);

@@ -3,13 +3,14 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, type Construct } from "../cdk";
 import type { IPrincipal } from "../constructs/common";
 import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
-import type { GuardrailOptions } from "../policy/guardrails";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
 import { TAG_KEYS } from "./tagging";
 
@@ -21,31 +22,24 @@ export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "trai
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
 export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training">): KeyUser[] {
-  const users: KeyUser[] = ["storage"];
+  // Pub/Sub: the budget's topic (every environment has a budget).
+  const users: KeyUser[] = ["storage", "pubsub"];
   if (spec.training) users.push("gke", "compute");
   return users;
-}
-
-/**
- * Guardrail options of a Google Cloud stack: the budget rule (LLM-COST-1) reports a
- * warning, not an error, until the Cloud Billing budget construct lands (the resolver
- * says so too); a level the caller sets wins.
- */
-function guardrailsOf(given: GuardrailOptions | undefined): GuardrailOptions {
-  return { ...given, levels: { "LLM-COST-1": "warning", ...given?.levels } };
 }
 
 /**
  * A LLMOps environment on Google Cloud from one spec: a Cloud KMS key, a private VPC,
  * the datasets, checkpoints and artifacts buckets, the `_Default` log bucket's
  * retention, and — with `training` — a private GKE cluster with a GPU or TPU pool from
- * the catalog and a Workload Identity service account for training jobs. Every
+ * the catalog and a Workload Identity service account for training jobs; a Cloud Billing
+ * budget (email channels and a CMEK Pub/Sub topic) and Cloud Monitoring alerts. Every
  * labelable resource carries environment, tier, component, owner and cost center as
  * labels (encoded: `ml@acme.example` is `ml_at_acme_example`).
  *
- * Managed Lustre, object mounts, the vector stores, Vertex AI inference, Artifact
- * Registry, the budget and monitoring are not in this release: the resolver reports a
- * spec that asks for them. Each will be one `add…` call in the constructor.
+ * Managed Lustre, object mounts, the vector stores, Vertex AI inference and Artifact
+ * Registry are not in this release: the resolver reports a spec that asks for them.
+ * Each will be one `add…` call in the constructor.
  */
 export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly key: GcpEncryptionKey;
@@ -56,9 +50,11 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
+  public readonly budget: GcpBudget;
+  public readonly monitoring: GcpMonitoring;
 
   constructor(scope: Construct, props: GcpLlmOpsStackProps) {
-    super(scope, "gcp", "gcp-labels", { ...props, guardrails: guardrailsOf(props.guardrails) });
+    super(scope, "gcp", "gcp-labels", props);
     const spec = this.spec;
     const common = { environment: { name: spec.name, tier: spec.tier }, project: this.gcp.project, region: spec.region };
     this.key = new GcpEncryptionKey(this, "key", { ...common, users: keyUsersOf(spec), preventDestroy: spec.preventDestroy });
@@ -75,6 +71,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
     this.trainingJobs = training?.jobs;
+    this.budget = this.addBudget();
+    this.monitoring = this.addMonitoring();
     this.addOutputs();
   }
 
@@ -144,6 +142,43 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
   }
 
+  private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
+    return { name: this.spec.name, tier: this.spec.tier };
+  }
+
+  /** The Cloud Billing budget on the project: email channels and a CMEK-encrypted Pub/Sub topic (the provider sends the project as quota project, which the Budget API needs). */
+  private addBudget(): GcpBudget {
+    const b = this.spec.budget;
+    return new GcpBudget(this, "budget", {
+      environment: this.environment,
+      project: this.gcp.project,
+      billingAccount: this.gcp.billingAccount,
+      monthlyAmount: b.monthlyUsd,
+      currencyCode: "USD",
+      thresholdsPercent: b.thresholdsPercent,
+      forecastPercent: b.forecastPercent,
+      emails: b.notify,
+      topicEncryptionKey: this.key,
+      labels: this.labelsFor("budget"),
+    });
+  }
+
+  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), and the endpoint when there is one. */
+  private addMonitoring(): GcpMonitoring {
+    const m = this.spec.monitoring;
+    const gpu = this.spec.training?.vendor === "nvidia" && this.training;
+    return new GcpMonitoring(this, "monitoring", {
+      environment: this.environment,
+      project: this.gcp.project,
+      emails: m.notify,
+      gpuCluster: gpu ? { clusterName: gpu.clusterName } : undefined,
+      latencyP90Ms: m.latencyP90Ms,
+      gpuSaturatedPercent: m.gpuHighPercent,
+      gpuIdlePercent: m.gpuIdlePercent,
+      labels: this.labelsFor("monitoring"),
+    });
+  }
+
   private addOutputs(): void {
     this.output("project_id", this.gcp.project, "Project of the environment");
     this.output("network_name", this.network.networkName, "VPC of the environment");
@@ -151,6 +186,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.output("checkpoints_bucket", this.objectStore.checkpoints.bucketName, "Checkpoint bucket");
     this.output("artifacts_bucket", this.objectStore.artifacts.bucketName, "Model artifact bucket");
     this.output("encryption_key", this.key.keyId, "Cloud KMS key of the environment");
+    if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");

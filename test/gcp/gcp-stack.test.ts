@@ -2,7 +2,9 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { GcpAcceleratorNodePool } from "../../lib/constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../../lib/constructs/gcp/budget";
 import { GcpLogRetention } from "../../lib/constructs/gcp/log-retention";
+import { GcpMonitoring } from "../../lib/constructs/gcp/monitoring";
 import { GcpNetwork } from "../../lib/constructs/gcp/network";
 import { GcpObjectStore } from "../../lib/constructs/gcp/object-store";
 import { GcpTrainingCluster } from "../../lib/constructs/gcp/training-cluster";
@@ -89,8 +91,8 @@ describe("GcpLlmOpsStack resources", () => {
 
   it("grants the key only to the agents of what it builds, so no lazily made agent must exist first", () => {
     const members = (d: Synthesized) => Object.keys(d.resource.google_kms_crypto_key_iam_member ?? {}).map((k) => k.match(/agent-([a-z-]+?)(_|$)/)?.[1]).sort();
-    expect(members(synthSpec().doc)).toEqual(["compute", "gke", "storage"]);
-    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["storage"]);
+    expect(members(synthSpec().doc)).toEqual(["compute", "gke", "pubsub", "storage"]);
+    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["pubsub", "storage"]);
   });
 
   it("builds a TPU slice pool from the catalog, with the topology from gcp.tpuTopology", () => {
@@ -107,6 +109,52 @@ describe("GcpLlmOpsStack resources", () => {
     const train = resources(doc, "google_container_node_pool").find((p) => p.name === "train") as { node_locations: string[]; node_config: { reservation_affinity: Record<string, unknown> } };
     expect(train.node_locations).toEqual(["us-central1-a"]);
     expect(train.node_config.reservation_affinity).toEqual({ consume_reservation_type: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: ["l4-pool"] });
+  });
+});
+
+describe("GcpLlmOpsStack budget and monitoring", () => {
+  it("watches the project's spend with a Cloud Billing budget: thresholds, a forecast rule, an email channel per address and a CMEK Pub/Sub topic", () => {
+    // given a spec with two budget addresses and a 1,500.50 budget
+    const { doc } = synthSpec({ budget: { monthlyUsd: 1500.5, thresholdsPercent: [80, 50], forecastPercent: 110, notify: ["finops@acme.example", "lead@acme.example"] } });
+    // then one budget filtered to the project's number
+    const [budget] = resources(doc, "google_billing_budget") as { billing_account: string; display_name: string; amount: unknown; budget_filter: { projects: string[]; calendar_period: string }; threshold_rules: unknown[]; all_updates_rule: { monitoring_notification_channels: string[]; pubsub_topic: string } }[];
+    expect(budget).toMatchObject({ billing_account: "000000-000000-000000", display_name: "acme-dev monthly", amount: { specified_amount: { currency_code: "USD", units: "1500", nanos: 500000000 } } });
+    expect(budget.budget_filter).toMatchObject({ calendar_period: "MONTH", projects: [expect.stringMatching(/^projects\/\$\{data\.google_project\.budget_project_\w+\.number\}$/)] });
+    expect(budget.threshold_rules).toEqual([
+      { threshold_percent: 0.5, spend_basis: "CURRENT_SPEND" },
+      { threshold_percent: 0.8, spend_basis: "CURRENT_SPEND" },
+      { threshold_percent: 1.1, spend_basis: "FORECASTED_SPEND" },
+    ]);
+    // and it notifies both addresses' channels and the topic, encrypted with the key after the Pub/Sub agent's grant
+    expect(budget.all_updates_rule.monitoring_notification_channels).toHaveLength(2);
+    expect(budget.all_updates_rule.pubsub_topic).toMatch(/google_pubsub_topic\.budget_topic/);
+    const [topic] = resources(doc, "google_pubsub_topic");
+    expect(topic).toMatchObject({ name: "acme-dev-budget", kms_key_name: expect.stringMatching(/google_kms_crypto_key\.key_/), depends_on: [expect.stringMatching(/key_agent-pubsub/)] });
+    expect(resources(doc, "google_pubsub_topic_iam_member")[0]).toMatchObject({ role: "roles/pubsub.publisher", member: "serviceAccount:billing-budget-alert@system.gserviceaccount.com" });
+    expect(Object.keys(doc.output ?? {})).toContain("budget_topic");
+  });
+
+  it("sends GPU saturation and idle alerts to an email channel per monitoring address, labelled in user_labels only", () => {
+    const { doc } = synthSpec({ monitoring: { notify: ["oncall@acme.example"], gpuHighPercent: 90, gpuIdlePercent: 10 } });
+    const channels = resources(doc, "google_monitoring_notification_channel") as { display_name: string; labels: Record<string, string>; user_labels: Record<string, string> }[];
+    const alerts = channels.find((c) => c.display_name === "Alerts: oncall@acme.example");
+    // the channel's labels are its settings: the label aspect leaves them alone (the API rejects any other key)
+    expect(alerts?.labels).toEqual({ email_address: "oncall@acme.example" });
+    expect(alerts?.user_labels).toEqual({ ...REQUIRED_LABELS, component: "monitoring" });
+    const policies = resources(doc, "google_monitoring_alert_policy") as { display_name: string; notification_channels: string[]; conditions: { condition_threshold: { threshold_value: number; filter: string } }[] }[];
+    expect(policies.map((p) => p.display_name).sort()).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated"]);
+    for (const p of policies) {
+      expect(p.notification_channels).toEqual([expect.stringMatching(/monitoring_email-oncall/)]);
+      expect(p.conditions[0].condition_threshold.filter).toContain('resource.label.cluster = "acme-dev-training"');
+    }
+    expect(policies.map((p) => p.conditions[0].condition_threshold.threshold_value).sort()).toEqual([10, 90]);
+    expect(resources(doc, "google_monitoring_dashboard")).toHaveLength(1);
+  });
+
+  it("has no GPU alerts for a TPU pool or without training (DCGM reports GPUs only)", () => {
+    const tpu = synthSpec({ training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 } }).doc;
+    expect(resources(tpu, "google_monitoring_alert_policy")).toHaveLength(0);
+    expect(resources(synthSpec({ training: undefined }).doc, "google_monitoring_alert_policy")).toHaveLength(0);
   });
 });
 
@@ -137,11 +185,12 @@ describe("GcpLlmOpsStack tiers and backend", () => {
 });
 
 describe("GcpLlmOpsStack guardrails", () => {
-  it.each(["dev", "staging", "prod"] as const)("has zero errors on the %s defaults; the missing budget is a warning until its construct lands", (tier) => {
+  it.each(["dev", "staging", "prod"] as const)("has zero findings on the %s defaults, the budget rule (LLM-COST-1) an error again", (tier) => {
     const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier }) });
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status !== "compliant");
-    expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual(["LLM-COST-1 warning: has no budget"]);
+    expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
+    expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     const stateful = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1");
     expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
   });
@@ -164,6 +213,8 @@ describe("Google Cloud presets", () => {
     expect(GcpAcceleratorNodePool.defaults(tier)).toMatchObject({ capacity: preset.trainingCapacity, nodes: { min: 0, max: preset.trainingNodesMax } });
     expect(GcpLogRetention.defaults(tier).retentionDays).toBe(preset.logRetentionDays);
     expect(GcpObjectStore.defaults(tier).checkpointVersionDays).toBe(preset.checkpointVersionDays);
+    expect(GcpBudget.defaults(tier)).toMatchObject({ thresholdsPercent: preset.budgetThresholdsPercent, forecastPercent: preset.budgetForecastPercent });
+    expect(GcpMonitoring.defaults(tier)).toMatchObject({ latencyP90Ms: preset.latencyP90Ms, gpuSaturatedPercent: preset.gpuHighPercent, gpuIdlePercent: preset.gpuIdlePercent });
     expect(preset.kubernetesVersion).toBeUndefined();
     // and the resolver fills an empty spec with the same values
     const spec = resolveEnvironmentSpec(gcpSpec({ tier }));
@@ -191,8 +242,11 @@ describe("Google Cloud spec validation at spec paths", () => {
     ["two zones", { network: { zones: 2 } }, /^network\.zones: GKE runs a zonal cluster \(1\) or a regional cluster .* \(got 2; allowed: 1, 3\)/],
     ["a public CIDR", { network: { cidr: "8.8.0.0/16" } }, /^network\.cidr: must lie in private \(RFC 1918\) space/],
     ["a log retention over ten years", { logRetentionDays: 3653 }, /^logRetentionDays: Cloud Logging retention \(days\) takes a whole number from 1 to 3650 \(got 3653\)/],
-    ["six budget addresses", { budget: { monthlyUsd: 1000, notify: ["a@b.co", "b@b.co", "c@b.co", "d@b.co", "e@b.co", "f@b.co"] } }, /^budget\.notify: a Cloud Billing budget notifies at most 5/],
-    ["a repeated threshold", { budget: { monthlyUsd: 1000, notify: ["a@b.co"], thresholdsPercent: [50, 50, 100] } }, /^budget\.thresholdsPercent: lists 50 more than once/],
+    ["six budget addresses", { budget: { monthlyUsd: 1000, notify: ["a@b.co", "b@b.co", "c@b.co", "d@b.co", "e@b.co", "f@b.co"] } }, /^budget\.notify: a Cloud Billing budget notifies at most 5 channels \(got 6/],
+    ["a repeated threshold", { budget: { monthlyUsd: 1000, notify: ["a@b.co"], thresholdsPercent: [50, 50, 100] } }, /^budget\.thresholdsPercent\.1: repeats another threshold \(got 50\)/],
+    ["a budget in fractions of a cent", { budget: { monthlyUsd: 1000.005, notify: ["a@b.co"] } }, /^budget\.monthlyUsd: must be a positive amount with at most two decimals/],
+    ["a billing account that is not one", { gcp: { project: "acme-llm-dev", billingAccount: "0000-0000" } }, /^gcp\.billingAccount: must be a billing account id like 000000-000000-000000/],
+    ["an idle GPU alert above the saturation alert", { monitoring: { notify: ["a@b.co"], gpuHighPercent: 50, gpuIdlePercent: 60 } }, /^monitoring\.gpuIdlePercent: must be below gpuSaturatedPercent/],
     ["tags that encode to the same label", { tags: { Team: "a", team: "b" } }, /^tags\.team: is carried as label key "team", as tags\.Team is/],
     ["a tag value too long once encoded", { tags: { contact: `${"a".repeat(50)}@acme.example` } }, /^tags\.contact: encoded as a Google Cloud label value it has 66 characters/],
     ["59 tags", { tags: Object.fromEntries(Array.from({ length: 59 }, (_, i) => [`t${i}`, "x"])) }, /^tags: Google Cloud allows 64 labels per resource and the stack adds 6 \(got 59; allowed: up to 58\)/],
@@ -202,15 +256,12 @@ describe("Google Cloud spec validation at spec paths", () => {
     expect(problemsOf(() => resolveEnvironmentSpec(gcpSpec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 
-  it("warns that budget and monitoring are not built yet, and that Cloud NAT is regional", () => {
-    const spec = resolveEnvironmentSpec(gcpSpec({ network: { natGateways: "per-zone" } }));
+  it("warns that Cloud NAT is regional and that a budget start date is not used, and no longer that budget and monitoring are missing", () => {
+    const spec = resolveEnvironmentSpec(gcpSpec({ network: { natGateways: "per-zone" }, budget: { monthlyUsd: 1000, notify: ["a@b.co"], startDate: "2027-01-01" } }));
     expect(spec.warnings).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^budget: a Cloud Billing budget on gcp is not in this release yet/),
-        expect.stringMatching(/^monitoring: alert policies on gcp are not in this release yet/),
-        expect.stringMatching(/^network\.natGateways: Cloud NAT is a regional service/),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/^network\.natGateways: Cloud NAT is a regional service/), expect.stringMatching(/^budget\.startDate: a Cloud Billing budget counts each calendar month/)]),
     );
+    expect(spec.warnings.filter((w) => /not in this release/.test(w))).toEqual([]);
   });
 
   it("fills a multi-host slice's bounds from its topology and leaves kubernetesVersion unset", () => {
