@@ -47,6 +47,8 @@ function checkNames({ spec, problems }: ResolveContext, project: string): void {
     ["gcs-bucket", "name", ["checkpoints", project]],
     ["gcs-bucket", "name", ["artifacts", project]],
     ["gcs-bucket", "name", ["datasets", project]],
+    ["artifact-registry-repository", "name", ["images"]],
+    ["pubsub-topic", "name", ["budget"]],
   ];
   if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
   const seen = new Set<string>();

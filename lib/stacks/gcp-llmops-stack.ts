@@ -9,6 +9,7 @@ import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpRegistry } from "../constructs/gcp/registry";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
@@ -22,23 +23,23 @@ export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "trai
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
 export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training">): KeyUser[] {
-  // Pub/Sub: the budget's topic (every environment has a budget).
-  const users: KeyUser[] = ["storage", "pubsub"];
+  // Pub/Sub: the budget's topic; Artifact Registry: the images repository (every environment has both).
+  const users: KeyUser[] = ["storage", "pubsub", "artifact-registry"];
   if (spec.training) users.push("gke", "compute");
   return users;
 }
 
 /**
  * A LLMOps environment on Google Cloud from one spec: a Cloud KMS key, a private VPC,
- * the datasets, checkpoints and artifacts buckets, the `_Default` log bucket's
- * retention, and — with `training` — a private GKE cluster with a GPU or TPU pool from
+ * the datasets, checkpoints and artifacts buckets, an Artifact Registry repository for
+ * images, the `_Default` log bucket's retention, and — with `training` — a private GKE cluster with a GPU or TPU pool from
  * the catalog and a Workload Identity service account for training jobs; a Cloud Billing
  * budget (email channels and a CMEK Pub/Sub topic) and Cloud Monitoring alerts. Every
  * labelable resource carries environment, tier, component, owner and cost center as
  * labels (encoded: `ml@acme.example` is `ml_at_acme_example`).
  *
- * Managed Lustre, object mounts, the vector stores, Vertex AI inference and Artifact
- * Registry are not in this release: the resolver reports a spec that asks for them.
+ * Managed Lustre, object mounts, the vector stores and Vertex AI inference are not in
+ * this release: the resolver reports a spec that asks for them.
  * Each will be one `add…` call in the constructor.
  */
 export class GcpLlmOpsStack extends LlmOpsStack {
@@ -46,6 +47,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly network: GcpNetwork;
   public readonly objectStore: GcpObjectStore;
   public readonly logRetention: GcpLogRetention;
+  public readonly registry: GcpRegistry;
   public readonly training?: GcpTrainingCluster;
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
@@ -67,6 +69,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       preventDestroy: spec.preventDestroy,
     });
     this.logRetention = new GcpLogRetention(this, "logs", { project: this.gcp.project, tier: spec.tier, retentionDays: spec.logRetentionDays });
+    this.registry = new GcpRegistry(this, "registry", { ...common, encryptionKey: this.key, preventDestroy: spec.preventDestroy });
     const training = this.addTraining();
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
@@ -186,6 +189,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.output("checkpoints_bucket", this.objectStore.checkpoints.bucketName, "Checkpoint bucket");
     this.output("artifacts_bucket", this.objectStore.artifacts.bucketName, "Model artifact bucket");
     this.output("encryption_key", this.key.keyId, "Cloud KMS key of the environment");
+    this.output("serving_repository_url", this.registry.url, "Push serving and training images here (tags are immutable); GKE nodes may pull from it");
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");

@@ -7,6 +7,7 @@ import { GcpLogRetention } from "../../lib/constructs/gcp/log-retention";
 import { GcpMonitoring } from "../../lib/constructs/gcp/monitoring";
 import { GcpNetwork } from "../../lib/constructs/gcp/network";
 import { GcpObjectStore } from "../../lib/constructs/gcp/object-store";
+import { GcpRegistry } from "../../lib/constructs/gcp/registry";
 import { GcpTrainingCluster } from "../../lib/constructs/gcp/training-cluster";
 import { tierPresets } from "../../lib/environment/presets";
 import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
@@ -91,8 +92,8 @@ describe("GcpLlmOpsStack resources", () => {
 
   it("grants the key only to the agents of what it builds, so no lazily made agent must exist first", () => {
     const members = (d: Synthesized) => Object.keys(d.resource.google_kms_crypto_key_iam_member ?? {}).map((k) => k.match(/agent-([a-z-]+?)(_|$)/)?.[1]).sort();
-    expect(members(synthSpec().doc)).toEqual(["compute", "gke", "pubsub", "storage"]);
-    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["pubsub", "storage"]);
+    expect(members(synthSpec().doc)).toEqual(["artifact-registry", "compute", "gke", "pubsub", "storage"]);
+    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["artifact-registry", "pubsub", "storage"]);
   });
 
   it("builds a TPU slice pool from the catalog, with the topology from gcp.tpuTopology", () => {
@@ -109,6 +110,27 @@ describe("GcpLlmOpsStack resources", () => {
     const train = resources(doc, "google_container_node_pool").find((p) => p.name === "train") as { node_locations: string[]; node_config: { reservation_affinity: Record<string, unknown> } };
     expect(train.node_locations).toEqual(["us-central1-a"]);
     expect(train.node_config.reservation_affinity).toEqual({ consume_reservation_type: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: ["l4-pool"] });
+  });
+});
+
+describe("GcpLlmOpsStack registry", () => {
+  it("always has a CMEK Artifact Registry repository with immutable tags and cleanup policies that run, after the agent's grant", () => {
+    const { doc } = synthSpec({ training: undefined });
+    const [repo] = resources(doc, "google_artifact_registry_repository");
+    expect(repo).toMatchObject({ repository_id: "acme-dev-images", location: "us-central1", format: "DOCKER", docker_config: { immutable_tags: true }, cleanup_policy_dry_run: false, labels: { component: "registry" } });
+    expect(repo.kms_key_name).toMatch(/google_kms_crypto_key\.key_/);
+    expect(repo.depends_on).toEqual([expect.stringMatching(/key_agent-artifact-registry/)]);
+    expect(doc.output?.serving_repository_url?.value).toBe("us-central1-docker.pkg.dev/acme-llm-dev/acme-dev-images");
+  });
+
+  it("keeps untagged images 7 days and 10 versions in dev, 30 days, 50 versions and prevent_destroy in prod", () => {
+    const policies = (d: Synthesized) => resources(d, "google_artifact_registry_repository")[0] as { cleanup_policies: { id: string; condition?: { older_than: string }; most_recent_versions?: { keep_count: number } }[]; lifecycle?: unknown };
+    const dev = policies(synthSpec().doc);
+    const prod = policies(synthSpec({ tier: "prod" }).doc);
+    expect(dev.cleanup_policies.map((p) => p.condition?.older_than ?? p.most_recent_versions?.keep_count)).toEqual(["604800s", 10]);
+    expect(prod.cleanup_policies.map((p) => p.condition?.older_than ?? p.most_recent_versions?.keep_count)).toEqual(["2592000s", 50]);
+    expect([dev.lifecycle, prod.lifecycle]).toEqual([undefined, { prevent_destroy: true }]);
+    expect(GcpRegistry.defaults("prod").untaggedRetentionDays).toBe(30);
   });
 });
 
@@ -192,14 +214,14 @@ describe("GcpLlmOpsStack guardrails", () => {
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
     expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     const stateful = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1");
-    expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
+    expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_artifact_registry_repository", "google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
   });
 
   it("fails LLM-REL-1 on prod buckets and keys without prevent_destroy", () => {
     const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier: "prod", preventDestroy: false }), guardrails: { reportOnly: true } });
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const failing = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1" && f.status === "non-compliant");
-    expect(failing).toHaveLength(4);
+    expect(failing).toHaveLength(5);
   });
 });
 
