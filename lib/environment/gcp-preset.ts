@@ -6,13 +6,14 @@ import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import { perTier, type Tier } from "../util/tier";
 import type { TierPreset } from "./presets";
 
 /**
  * Preset values of the parts the Google Cloud stack has no construct for yet (Managed
- * Lustre, the vector stores, the Vertex AI endpoint, the Lustre capacity alert). They
+ * Lustre, the Vertex AI endpoint, the Lustre capacity alert). They
  * live here, in one place, only until each construct lands: then its `defaults(tier)`
  * replaces the line here, like every other value of {@link gcpPreset}. The resolver
  * rejects the components these describe (`... on gcp is not in this release yet`); the
@@ -27,9 +28,6 @@ export function gcpPendingDefaults(tier: Tier) {
     storageBackupRetentionDays: 0,
     /** Dev mounts the datasets bucket (Cloud Storage FUSE, no idle cost); Lustre starts at $1,305 a month (research brief §3). */
     storageKind: tier === "dev" ? ("object-mount" as const) : ("lustre" as const),
-    /** Cloud SQL for PostgreSQL with pgvector: the GCP default because it takes a customer-managed key (Vector Search does not in provider 6.50). */
-    vectorEngine: "postgres-pgvector" as const,
-    vectorDimensions: 1024,
     /** Vertex AI endpoints keep at least one replica (no scale to zero in Terraform). */
     inferenceReplicasMin: perTier(tier, { dev: 1, staging: 1, prod: 2 }),
     inferenceReplicasMax: perTier(tier, { dev: 2, staging: 4, prod: 8 }),
@@ -71,8 +69,9 @@ export function gcpPreset(tier: Tier): TierPreset {
     storageThroughputMBpsPerTiB: pending.storageThroughputMBpsPerTiB,
     storageBackupRetentionDays: pending.storageBackupRetentionDays,
     importPrefix: "datasets/",
-    vectorEngine: pending.vectorEngine,
-    vectorDimensions: pending.vectorDimensions,
+    // Cloud SQL for PostgreSQL with pgvector: the GCP default because it takes a customer-managed key (Vector Search does not in provider 6.50).
+    vectorEngine: "postgres-pgvector",
+    vectorDimensions: GcpPostgresVectorStore.defaults(tier).dimensions,
     inferenceReplicasMin: pending.inferenceReplicasMin,
     inferenceReplicasMax: pending.inferenceReplicasMax,
     inferenceScaleDown: pending.inferenceScaleDown,

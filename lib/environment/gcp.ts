@@ -5,6 +5,8 @@ import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
+import { GcpVectorSearch } from "../constructs/gcp/vector-search";
 import { TPU_MACHINES } from "../constructs/gcp/private/accelerators";
 import { encodeLabel, LABEL_LIMITS } from "../constructs/gcp/private/labels";
 import { remapProblems } from "../constructs/private/checks";
@@ -24,8 +26,6 @@ import type { ResolvedGcpSection, ResolvedTraining } from "./resolved";
 const NOT_YET = {
   lustre: "lustre on gcp (Managed Lustre) is not in this release yet",
   "object-mount": "object-mount on gcp (Cloud Storage FUSE volumes) is not in this release yet",
-  "postgres-pgvector": "postgres-pgvector on gcp (Cloud SQL for PostgreSQL) is not in this release yet",
-  "managed-search": "managed-search on gcp (Vertex AI Vector Search) is not in this release yet",
   inference: "a Vertex AI endpoint on gcp is not in this release yet",
 } as const;
 
@@ -50,6 +50,7 @@ function checkNames({ spec, problems }: ResolveContext, project: string): void {
     ["artifact-registry-repository", "name", ["images"]],
     ["pubsub-topic", "name", ["budget"]],
   ];
+  if (spec.vectorStore !== false && (spec.vectorStore?.engine ?? "postgres-pgvector") === "postgres-pgvector") built.push(["cloud-sql-instance", "name", ["vectors"]]);
   if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
   const seen = new Set<string>();
   for (const [kind, path, parts] of built) {
@@ -109,9 +110,20 @@ function sliceHosts(machineType: string, topology: string): number | undefined {
 function checkNotYet({ problems }: ResolveContext, sections: PortableSections): void {
   const storage = sections.sharedStorage;
   if (storage) problems.add("sharedStorage", `${NOT_YET[storage.kind]}; set sharedStorage: false until it lands${storage.kind === "object-mount" ? " (the cluster already runs the Cloud Storage FUSE CSI driver)" : ""}`);
-  const vector = sections.vectorStore;
-  if (vector) problems.add("vectorStore", `${NOT_YET[vector.engine]}; set vectorStore: false until it lands (left out, vectorStore means ${vector.engine} on gcp)`);
   if (sections.inference) problems.add("inference", `${NOT_YET.inference}; leave inference out until it lands`);
+}
+
+/** The vector store against its construct's checks; Vector Search's missing customer-managed key is a warning. */
+function checkVectorStore({ problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const v = sections.vectorStore;
+  if (!v) return;
+  const found = v.engine === "managed-search" ? GcpVectorSearch.validate({ dimensions: v.dimensions }) : GcpPostgresVectorStore.validate({ dimensions: v.dimensions });
+  problems.addAll(remapProblems(found, { dimensions: "vectorStore.dimensions" }));
+  if (v.engine === "managed-search") {
+    warnings.push(
+      "vectorStore.engine: Vertex AI Vector Search takes no customer-managed key in provider 6.50 (encryption_spec came in 7.5): the index is encrypted with a Google-managed key, and an organization policy gcp.restrictNonCmekServices blocks it; postgres-pgvector (Cloud SQL) takes the environment's key. It also keeps at least one replica running (no scale to zero)",
+    );
+  }
 }
 
 /** The budget and monitoring sections against GcpBudget's and GcpMonitoring's own checks, at spec paths. */
@@ -147,6 +159,7 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   add(GcpObjectStore.validate(sections), { checkpointVersionDays: "checkpointVersionDays" });
   add(GcpLogRetention.validate({ retentionDays: sections.logRetentionDays }), { retentionDays: "logRetentionDays" });
   checkBudgetAndMonitoring(context, sections);
+  checkVectorStore(context, sections);
   for (const p of gcpTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
   for (const [field, value] of [["owner", spec.owner], ["costCenter", spec.costCenter]] as const) {
     const encoded = encodeLabel(value);

@@ -9,7 +9,9 @@ import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
 import { GcpRegistry } from "../constructs/gcp/registry";
+import { GcpVectorSearch } from "../constructs/gcp/vector-search";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
@@ -22,10 +24,12 @@ export type GcpLlmOpsStackProps = LlmOpsStackProps;
 export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
-export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training">): KeyUser[] {
+export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vectorStore">): KeyUser[] {
   // Pub/Sub: the budget's topic; Artifact Registry: the images repository (every environment has both).
   const users: KeyUser[] = ["storage", "pubsub", "artifact-registry"];
   if (spec.training) users.push("gke", "compute");
+  // Vector Search takes no customer-managed key in provider 6.50: only Cloud SQL uses it.
+  if (spec.vectorStore?.engine === "postgres-pgvector") users.push("cloud-sql");
   return users;
 }
 
@@ -38,8 +42,8 @@ export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training">): Key
  * labelable resource carries environment, tier, component, owner and cost center as
  * labels (encoded: `ml@acme.example` is `ml_at_acme_example`).
  *
- * Managed Lustre, object mounts, the vector stores and Vertex AI inference are not in
- * this release: the resolver reports a spec that asks for them.
+ * With `vectorStore`, Cloud SQL for PostgreSQL (pgvector) or Vertex AI Vector Search.
+ * Managed Lustre, object mounts and Vertex AI inference are not in this release: the resolver reports a spec that asks for them.
  * Each will be one `add…` call in the constructor.
  */
 export class GcpLlmOpsStack extends LlmOpsStack {
@@ -52,6 +56,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
+  /** Cloud SQL for PostgreSQL with pgvector, or Vertex AI Vector Search, from `vectorStore.engine`. */
+  public readonly vectorStore?: GcpPostgresVectorStore | GcpVectorSearch;
   public readonly budget: GcpBudget;
   public readonly monitoring: GcpMonitoring;
 
@@ -74,6 +80,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
     this.trainingJobs = training?.jobs;
+    this.vectorStore = this.addVectorStore();
     this.budget = this.addBudget();
     this.monitoring = this.addMonitoring();
     this.addOutputs();
@@ -145,6 +152,21 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
   }
 
+  /** The vector store: Cloud SQL (private IP, TLS, CMEK after the Cloud SQL agent's grant, after the private services peering), or Vector Search behind Private Service Connect. */
+  private addVectorStore(): GcpPostgresVectorStore | GcpVectorSearch | undefined {
+    const v = this.spec.vectorStore;
+    if (!v) return undefined;
+    const common = { environment: this.environment, project: this.gcp.project, region: this.spec.region, dimensions: v.dimensions, preventDestroy: this.spec.preventDestroy };
+    if (v.engine === "managed-search") return new GcpVectorSearch(this, "vector-search", common);
+    return new GcpPostgresVectorStore(this, "vector-store", {
+      ...common,
+      network: this.network,
+      encryptionKey: this.key,
+      deletionProtection: this.spec.deletionProtection,
+      labels: this.labelsFor("vector-store"),
+    });
+  }
+
   private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
     return { name: this.spec.name, tier: this.spec.tier };
   }
@@ -190,6 +212,13 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.output("artifacts_bucket", this.objectStore.artifacts.bucketName, "Model artifact bucket");
     this.output("encryption_key", this.key.keyId, "Cloud KMS key of the environment");
     this.output("serving_repository_url", this.registry.url, "Push serving and training images here (tags are immutable); GKE nodes may pull from it");
+    const vectors = this.vectorStore;
+    if (vectors instanceof GcpPostgresVectorStore) {
+      this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Cloud SQL instance (PostgreSQL on 5432, TLS only); run CREATE EXTENSION vector; once");
+      this.output("vector_store_connection_name", vectors.connectionName, "What the Cloud SQL connectors and Auth Proxy take");
+    } else if (vectors) {
+      this.output("vector_store_endpoint", vectors.endpoint, "Private Service Connect service attachment of the Vector Search index endpoint");
+    }
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");

@@ -134,6 +134,48 @@ describe("GcpLlmOpsStack registry", () => {
   });
 });
 
+describe("GcpLlmOpsStack vector store", () => {
+  it("builds Cloud SQL for PostgreSQL by default: private IP in the VPC after the peering, TLS only, CMEK after the Cloud SQL agent's grant, labelled", () => {
+    // given a spec that leaves the vector store to its default
+    const { doc, stack } = synthSpec({ vectorStore: undefined });
+    const [sql] = resources(doc, "google_sql_database_instance") as { name: string; database_version: string; encryption_key_name: string; depends_on: string[]; deletion_protection: boolean; settings: Record<string, unknown> & { ip_configuration: unknown; user_labels: unknown } }[];
+    expect(stack.vectorStore?.engine).toBe("postgres-pgvector");
+    expect(sql).toMatchObject({ name: "acme-dev-vectors", database_version: "POSTGRES_16", deletion_protection: false });
+    expect(sql.settings).toMatchObject({ edition: "ENTERPRISE", tier: "db-custom-1-3840", availability_type: "ZONAL" });
+    expect(sql.settings.ip_configuration).toMatchObject({ ipv4_enabled: false, ssl_mode: "ENCRYPTED_ONLY", private_network: expect.stringMatching(/google_compute_network\./) });
+    expect(sql.encryption_key_name).toMatch(/google_kms_crypto_key\.key_/);
+    expect(sql.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/google_service_networking_connection\./), expect.stringMatching(/key_agent-cloud-sql/)]));
+    expect(sql.settings.user_labels).toEqual({ ...REQUIRED_LABELS, component: "vector-store" });
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["vector_store_endpoint", "vector_store_connection_name"]));
+    // and the key grants the Cloud SQL agent
+    expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-cloud-sql"))).toBe(true);
+  });
+
+  it("is regional, protected and larger in prod", () => {
+    const [sql] = resources(synthSpec({ tier: "prod", vectorStore: undefined }).doc, "google_sql_database_instance") as { deletion_protection: boolean; lifecycle: unknown; settings: Record<string, unknown> }[];
+    expect(sql.settings).toMatchObject({ availability_type: "REGIONAL", tier: "db-custom-4-16384", deletion_protection_enabled: true });
+    expect([sql.deletion_protection, sql.lifecycle]).toEqual([true, { prevent_destroy: true, ignore_changes: ["settings[0].disk_size"] }]);
+  });
+
+  it("builds Vertex AI Vector Search behind Private Service Connect for managed-search, and warns it takes no customer-managed key", () => {
+    const { doc, stack } = synthSpec({ vectorStore: { engine: "managed-search", dimensions: 768 } });
+    expect(resources(doc, "google_sql_database_instance")).toHaveLength(0);
+    const [index] = resources(doc, "google_vertex_ai_index") as { metadata: { config: { dimensions: number } } }[];
+    expect(index.metadata.config.dimensions).toBe(768);
+    expect(resources(doc, "google_vertex_ai_index_endpoint")[0]).toMatchObject({ public_endpoint_enabled: false, private_service_connect_config: { enable_private_service_connect: true, project_allowlist: ["acme-llm-dev"] } });
+    expect(resources(doc, "google_vertex_ai_index_endpoint_deployed_index")[0]).toMatchObject({ dedicated_resources: { min_replica_count: 1, max_replica_count: 1 } });
+    expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-cloud-sql"))).toBe(false);
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^vectorStore\.engine: Vertex AI Vector Search takes no customer-managed key in provider 6\.50/)]));
+  });
+
+  it.each([
+    ["pgvector beyond 16,000 dimensions", { engine: "postgres-pgvector", dimensions: 20000 }, /^vectorStore\.dimensions: .*\(got 20000\)/],
+    ["a Vector Search index of 0 dimensions", { engine: "managed-search", dimensions: 0 }, /^vectorStore\.dimensions: /],
+  ])("rejects %s at vectorStore.dimensions", (_, vectorStore, message) => {
+    expect(problemsOf(() => resolveEnvironmentSpec(gcpSpec({ vectorStore })))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+});
+
 describe("GcpLlmOpsStack budget and monitoring", () => {
   it("watches the project's spend with a Cloud Billing budget: thresholds, a forecast rule, an email channel per address and a CMEK Pub/Sub topic", () => {
     // given a spec with two budget addresses and a 1,500.50 budget
@@ -249,8 +291,6 @@ describe("Google Cloud spec validation at spec paths", () => {
     ["no gcp section", { gcp: undefined }, /^gcp: is required when cloud is gcp/],
     ["Managed Lustre", { sharedStorage: { kind: "lustre" } }, /^sharedStorage: lustre on gcp \(Managed Lustre\) is not in this release yet/],
     ["an object mount (the dev default)", { sharedStorage: undefined }, /^sharedStorage: object-mount on gcp .* is not in this release yet/],
-    ["a vector store left to its default", { vectorStore: undefined }, /^vectorStore: postgres-pgvector on gcp .* is not in this release yet; set vectorStore: false/],
-    ["Vector Search", { vectorStore: { engine: "managed-search" } }, /^vectorStore: managed-search on gcp \(Vertex AI Vector Search\) is not in this release yet/],
     ["inference", { inference: { accelerator: "nvidia-l4" } }, /^inference: a Vertex AI endpoint on gcp is not in this release yet/],
     ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
     ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
