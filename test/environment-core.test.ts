@@ -47,11 +47,10 @@ describe("portable spec", () => {
     // and Google Cloud resolves the same portable fields, reporting each component its stack does not build yet
     const gcp = { project: "acme-llm-dev", billingAccount: "000000-000000-000000" };
     expect(problemsOf(() => resolveEnvironmentSpec({ ...PORTABLE, cloud: "gcp", region: "us-central1", gcp }))).toEqual([
-      expect.stringMatching(/^sharedStorage: object-mount on gcp \(Cloud Storage FUSE volumes\) is not in this release yet/),
       "inference: a Vertex AI endpoint on gcp is not in this release yet; leave inference out until it lands",
     ]);
     // and without those parts the same spec builds the GCP stack: a GKE cluster with an H100 pool
-    const [gcpStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "gcp.yaml", spec: { ...PORTABLE, cloud: "gcp", region: "us-central1", gcp, sharedStorage: false, inference: undefined } }]);
+    const [gcpStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "gcp.yaml", spec: { ...PORTABLE, cloud: "gcp", region: "us-central1", gcp, inference: undefined } }]);
     const gcpDoc = JSON.parse(Testing.synth(gcpStack)) as { resource: Record<string, Record<string, { name?: string; node_config?: { machine_type: string } }>> };
     expect(gcpStack.node.id).toBe("acme-gcp-dev");
     expect(Object.values(gcpDoc.resource.google_container_node_pool).find((p) => p.name === "train")?.node_config?.machine_type).toBe("a3-highgpu-8g");

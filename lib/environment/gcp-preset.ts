@@ -3,6 +3,7 @@ import { protectionDefaults } from "../constructs/common";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpLustreFileSystem } from "../constructs/gcp/lustre-file-system";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
@@ -13,7 +14,7 @@ import type { TierPreset } from "./presets";
 
 /**
  * Preset values of the parts the Google Cloud stack has no construct for yet (Managed
- * Lustre, the Vertex AI endpoint, the Lustre capacity alert). They
+ * the Vertex AI endpoint, the Lustre capacity alert). They
  * live here, in one place, only until each construct lands: then its `defaults(tier)`
  * replaces the line here, like every other value of {@link gcpPreset}. The resolver
  * rejects the components these describe (`... on gcp is not in this release yet`); the
@@ -21,13 +22,6 @@ import type { TierPreset } from "./presets";
  */
 export function gcpPendingDefaults(tier: Tier) {
   return {
-    /** Managed Lustre: the smallest instance of any performance tier is 9,000 GiB at 1,000 MB/s/TiB (docs.cloud.google.com/managed-lustre/docs/performance-tiers). */
-    storageCapacityGiB: 9000,
-    storageThroughputMBpsPerTiB: 1000,
-    /** Managed Lustre has no automatic backups in provider 6.50. */
-    storageBackupRetentionDays: 0,
-    /** Dev mounts the datasets bucket (Cloud Storage FUSE, no idle cost); Lustre starts at $1,305 a month (research brief §3). */
-    storageKind: tier === "dev" ? ("object-mount" as const) : ("lustre" as const),
     /** Vertex AI endpoints keep at least one replica (no scale to zero in Terraform). */
     inferenceReplicasMin: perTier(tier, { dev: 1, staging: 1, prod: 2 }),
     inferenceReplicasMax: perTier(tier, { dev: 2, staging: 4, prod: 8 }),
@@ -56,6 +50,7 @@ export function gcpPreset(tier: Tier): TierPreset {
   const protection = protectionDefaults(tier);
   const pending = gcpPendingDefaults(tier);
   const budget = GcpBudget.defaults(tier);
+  const lustre = GcpLustreFileSystem.defaults(tier);
   const monitoring = GcpMonitoring.defaults(tier);
   return {
     cidr: network.cidr,
@@ -64,10 +59,12 @@ export function gcpPreset(tier: Tier): TierPreset {
     trainingCapacity: pool.capacity === "spot" ? "spot" : "on-demand",
     trainingNodesMax: pool.nodes.max,
     kubernetesVersion: undefined,
-    storageKind: pending.storageKind,
-    storageCapacityGiB: pending.storageCapacityGiB,
-    storageThroughputMBpsPerTiB: pending.storageThroughputMBpsPerTiB,
-    storageBackupRetentionDays: pending.storageBackupRetentionDays,
+    // Dev mounts the datasets bucket (Cloud Storage FUSE, no idle cost); Lustre starts at $1,305 a month (research brief §3).
+    storageKind: tier === "dev" ? "object-mount" : "lustre",
+    storageCapacityGiB: lustre.capacityGib,
+    storageThroughputMBpsPerTiB: lustre.perUnitStorageThroughput,
+    // Managed Lustre has no automatic backups in provider 6.50.
+    storageBackupRetentionDays: 0,
     importPrefix: "datasets/",
     // Cloud SQL for PostgreSQL with pgvector: the GCP default because it takes a customer-managed key (Vector Search does not in provider 6.50).
     vectorEngine: "postgres-pgvector",

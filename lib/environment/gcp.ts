@@ -2,7 +2,9 @@ import { registerCloudPart } from "../cloud-modules";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpLustreFileSystem } from "../constructs/gcp/lustre-file-system";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
+import { LUSTRE_TIERS } from "../constructs/gcp/private/facts";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
@@ -24,8 +26,6 @@ import type { ResolvedGcpSection, ResolvedTraining } from "./resolved";
  * stack gets one `add…` method (see GcpLlmOpsStack).
  */
 const NOT_YET = {
-  lustre: "lustre on gcp (Managed Lustre) is not in this release yet",
-  "object-mount": "object-mount on gcp (Cloud Storage FUSE volumes) is not in this release yet",
   inference: "a Vertex AI endpoint on gcp is not in this release yet",
 } as const;
 
@@ -41,7 +41,7 @@ function stateBackend({ spec, problems }: ResolveContext): ResolvedGcpSection["s
 }
 
 /** Names the stack builds from the spec's name, tier and project: a name too long for its rule is reported at the spec field to shorten. */
-function checkNames({ spec, problems }: ResolveContext, project: string): void {
+function checkNames({ spec, problems }: ResolveContext, project: string, sections: PortableSections): void {
   const prefix = { name: spec.name, tier: spec.tier };
   const built: [Parameters<typeof buildName>[0], string, string[]][] = [
     ["gcs-bucket", "name", ["checkpoints", project]],
@@ -50,6 +50,8 @@ function checkNames({ spec, problems }: ResolveContext, project: string): void {
     ["artifact-registry-repository", "name", ["images"]],
     ["pubsub-topic", "name", ["budget"]],
   ];
+  if (sections.sharedStorage?.kind === "object-mount") built.push(["gcp-service-account", "name", ["gcs-fuse"]]);
+  if (sections.sharedStorage?.kind === "lustre") built.push(["lustre-instance", "name", ["lustre"]]);
   if (spec.vectorStore !== false && (spec.vectorStore?.engine ?? "postgres-pgvector") === "postgres-pgvector") built.push(["cloud-sql-instance", "name", ["vectors"]]);
   if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
   const seen = new Set<string>();
@@ -108,9 +110,27 @@ function sliceHosts(machineType: string, topology: string): number | undefined {
 
 /** Reports every component the spec names that this release does not build on Google Cloud. */
 function checkNotYet({ problems }: ResolveContext, sections: PortableSections): void {
-  const storage = sections.sharedStorage;
-  if (storage) problems.add("sharedStorage", `${NOT_YET[storage.kind]}; set sharedStorage: false until it lands${storage.kind === "object-mount" ? " (the cluster already runs the Cloud Storage FUSE CSI driver)" : ""}`);
   if (sections.inference) problems.add("inference", `${NOT_YET.inference}; leave inference out until it lands`);
+}
+
+/**
+ * Shared storage against Managed Lustre's data (per-tier minimum and step) at spec paths.
+ * A capacity left unset is the minimum of the throughput tier asked for.
+ */
+function checkSharedStorage({ spec, problems, warnings }: ResolveContext, sections: PortableSections): PortableSections["sharedStorage"] {
+  const s = sections.sharedStorage;
+  if (!s) return s;
+  if (!sections.training) problems.add("sharedStorage", `mounts into the training cluster's pods (Lustre sits in the accelerator pool's zone): add training, or set sharedStorage: false (got kind: ${s.kind} without training)`);
+  if (s.kind !== "lustre") return s;
+  const given = spec.sharedStorage === false ? undefined : spec.sharedStorage;
+  const capacityGiB = given?.capacityGiB ?? LUSTRE_TIERS[s.throughputMBpsPerTiB]?.min ?? s.capacityGiB;
+  problems.addAll(remapProblems(GcpLustreFileSystem.validate({ perUnitStorageThroughput: s.throughputMBpsPerTiB as never, capacityGib: capacityGiB }), { capacityGib: "sharedStorage.capacityGiB", perUnitStorageThroughput: "sharedStorage.throughputMBpsPerTiB" }));
+  if (given?.backupRetentionDays !== undefined && given.backupRetentionDays > 0) {
+    problems.add("sharedStorage.backupRetentionDays", `Managed Lustre has no automatic backups in provider 6.50 (got ${given.backupRetentionDays}; allowed: 0); keep what must survive in the checkpoints bucket`);
+  }
+  if (given?.importPrefix !== undefined) warnings.push("sharedStorage.importPrefix: Managed Lustre imports from Cloud Storage by a transfer job (gcloud lustre instances import-data), not by a Terraform link in provider 6.50: the prefix is not used on Google Cloud");
+  warnings.push("sharedStorage: Managed Lustre takes no customer-managed key in provider 6.50 (kms_key came in 7.13): the data is encrypted with a Google-managed key, and an organization policy gcp.restrictNonCmekServices blocks it");
+  return { ...s, capacityGiB };
 }
 
 /** The vector store against its construct's checks; Vector Search's missing customer-managed key is a warning. */
@@ -176,6 +196,7 @@ export const resolveGcp: CloudResolver = (context) => {
   }
   const sections = portable(context, gcpPreset(spec.tier));
   const training = sections.training && checkTraining(context, sections.training);
+  const sharedStorage = checkSharedStorage(context, sections);
   const gcp: ResolvedGcpSection = {
     project: spec.gcp.project,
     billingAccount: spec.gcp.billingAccount,
@@ -183,9 +204,9 @@ export const resolveGcp: CloudResolver = (context) => {
     tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
   };
   checkWithConstructs(context, sections);
-  checkNames(context, gcp.project);
+  checkNames(context, gcp.project, sections);
   checkNotYet(context, sections);
-  return { ...sections, training, gcp };
+  return { ...sections, training, sharedStorage, gcp };
 };
 
 registerCloudPart("gcp", "resolver", resolveGcp);

@@ -6,7 +6,9 @@ import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/acce
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpLustreFileSystem, type LustreThroughput } from "../constructs/gcp/lustre-file-system";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
+import { GcpObjectMount } from "../constructs/gcp/object-mount";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
@@ -43,7 +45,8 @@ export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vec
  * labels (encoded: `ml@acme.example` is `ml_at_acme_example`).
  *
  * With `vectorStore`, Cloud SQL for PostgreSQL (pgvector) or Vertex AI Vector Search.
- * Managed Lustre, object mounts and Vertex AI inference are not in this release: the resolver reports a spec that asks for them.
+ * With `sharedStorage` (and training), Managed Lustre in the pool's zone or Cloud
+ * Storage FUSE volumes. Vertex AI inference is not in this release: the resolver reports a spec that asks for them.
  * Each will be one `add…` call in the constructor.
  */
 export class GcpLlmOpsStack extends LlmOpsStack {
@@ -56,6 +59,10 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
+  /** Managed Lustre in the accelerator pool's zone, with `sharedStorage.kind: lustre`. */
+  public readonly sharedStorage?: GcpLustreFileSystem;
+  /** Cloud Storage FUSE volumes of the datasets (read-only) and checkpoints buckets, with `sharedStorage.kind: object-mount`. */
+  public readonly objectMount?: GcpObjectMount;
   /** Cloud SQL for PostgreSQL with pgvector, or Vertex AI Vector Search, from `vectorStore.engine`. */
   public readonly vectorStore?: GcpPostgresVectorStore | GcpVectorSearch;
   public readonly budget: GcpBudget;
@@ -80,6 +87,9 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
     this.trainingJobs = training?.jobs;
+    const storage = this.addSharedStorage();
+    this.sharedStorage = storage?.lustre;
+    this.objectMount = storage?.mount;
     this.vectorStore = this.addVectorStore();
     this.budget = this.addBudget();
     this.monitoring = this.addMonitoring();
@@ -152,6 +162,26 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
   }
 
+  /** Shared storage for the pool (the resolver asks for training with it): Managed Lustre in the pool's zone (GKE support on), or the buckets mounted through the cluster's Cloud Storage FUSE CSI driver. */
+  private addSharedStorage(): { readonly lustre?: GcpLustreFileSystem; readonly mount?: GcpObjectMount } | undefined {
+    const s = this.spec.sharedStorage;
+    if (!s || !this.training || !this.acceleratorPool) return undefined;
+    if (s.kind === "object-mount") {
+      const mount = new GcpObjectMount(this, "object-mount", { environment: this.environment, cluster: this.training, readBuckets: [this.objectStore.datasets], readWriteBuckets: [this.objectStore.checkpoints] });
+      return { mount };
+    }
+    const lustre = new GcpLustreFileSystem(this, "lustre", {
+      environment: this.environment,
+      project: this.gcp.project,
+      zone: this.acceleratorPool.zone,
+      network: this.network,
+      capacityGib: s.capacityGiB,
+      perUnitStorageThroughput: s.throughputMBpsPerTiB as LustreThroughput,
+      preventDestroy: this.spec.preventDestroy,
+    });
+    return { lustre };
+  }
+
   /** The vector store: Cloud SQL (private IP, TLS, CMEK after the Cloud SQL agent's grant, after the private services peering), or Vector Search behind Private Service Connect. */
   private addVectorStore(): GcpPostgresVectorStore | GcpVectorSearch | undefined {
     const v = this.spec.vectorStore;
@@ -212,6 +242,14 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.output("artifacts_bucket", this.objectStore.artifacts.bucketName, "Model artifact bucket");
     this.output("encryption_key", this.key.keyId, "Cloud KMS key of the environment");
     this.output("serving_repository_url", this.registry.url, "Push serving and training images here (tags are immutable); GKE nodes may pull from it");
+    if (this.sharedStorage) {
+      this.output("lustre_mount_point", this.sharedStorage.mountPoint, "What a Lustre client (the GKE Managed Lustre CSI driver) mounts");
+      this.output("lustre_instance", this.sharedStorage.instanceId, "Managed Lustre instance, in the accelerator pool's zone");
+    }
+    if (this.objectMount) {
+      const m = this.objectMount;
+      this.output("object_mount_service_account", m.principal.principalId, `Annotate Kubernetes service account ${m.namespace}/${m.kubernetesServiceAccount} with iam.gke.io/gcp-service-account set to this; pods add gke-gcsfuse/volumes: "true" and gcsfuse.csi.storage.gke.io volumes`);
+    }
     const vectors = this.vectorStore;
     if (vectors instanceof GcpPostgresVectorStore) {
       this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Cloud SQL instance (PostgreSQL on 5432, TLS only); run CREATE EXTENSION vector; once");

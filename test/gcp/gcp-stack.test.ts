@@ -134,6 +134,31 @@ describe("GcpLlmOpsStack registry", () => {
   });
 });
 
+describe("GcpLlmOpsStack shared storage", () => {
+  it("mounts the datasets (read-only) and checkpoints buckets through Cloud Storage FUSE by default in dev, with its own Workload Identity account", () => {
+    const { doc, stack } = synthSpec({ sharedStorage: undefined });
+    expect(stack.objectMount?.volumes.map((v) => [v.bucketName, v.readOnly])).toEqual([["acme-dev-datasets-acme-llm-dev", true], ["acme-dev-checkpoints-acme-llm-dev", false]]);
+    expect(resources(doc, "google_lustre_instance")).toHaveLength(0);
+    expect(resources(doc, "google_service_account").map((a) => a.account_id)).toContain("acme-dev-gcs-fuse");
+    expect(resources(doc, "google_service_account_iam_member").map((b) => b.member)).toContain("serviceAccount:acme-llm-dev.svc.id.goog[training/training]");
+    expect(Object.keys(doc.output ?? {})).toContain("object_mount_service_account");
+  });
+
+  it("builds Managed Lustre in the pool's zone after the private services peering, GKE support on, protected in prod (the prod default)", () => {
+    const { doc, stack } = synthSpec({ tier: "prod", sharedStorage: undefined });
+    const [lustre] = resources(doc, "google_lustre_instance");
+    expect(lustre).toMatchObject({ location: stack.acceleratorPool?.zone, capacity_gib: "9000", per_unit_storage_throughput: "1000", gke_support_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(lustre.depends_on).toEqual([expect.stringMatching(/google_service_networking_connection\./)]);
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["lustre_mount_point", "lustre_instance"]));
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^sharedStorage: Managed Lustre takes no customer-managed key in provider 6\.50/)]));
+  });
+
+  it("takes the minimum of the throughput tier asked for when no capacity is given", () => {
+    const { doc } = synthSpec({ sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 250 } });
+    expect(resources(doc, "google_lustre_instance")[0]).toMatchObject({ capacity_gib: "36000", per_unit_storage_throughput: "250" });
+  });
+});
+
 describe("GcpLlmOpsStack vector store", () => {
   it("builds Cloud SQL for PostgreSQL by default: private IP in the VPC after the peering, TLS only, CMEK after the Cloud SQL agent's grant, labelled", () => {
     // given a spec that leaves the vector store to its default
@@ -289,8 +314,10 @@ describe("Google Cloud presets", () => {
 describe("Google Cloud spec validation at spec paths", () => {
   it.each([
     ["no gcp section", { gcp: undefined }, /^gcp: is required when cloud is gcp/],
-    ["Managed Lustre", { sharedStorage: { kind: "lustre" } }, /^sharedStorage: lustre on gcp \(Managed Lustre\) is not in this release yet/],
-    ["an object mount (the dev default)", { sharedStorage: undefined }, /^sharedStorage: object-mount on gcp .* is not in this release yet/],
+    ["Lustre capacity off the tier's step", { sharedStorage: { kind: "lustre", capacityGiB: 12000 } }, /^sharedStorage\.capacityGiB: Managed Lustre at 1000 MB\/s per TiB takes 9000 to .*; the nearest are 9000 and 18000/],
+    ["Lustre under the 125 tier's minimum", { sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 125, capacityGiB: 36000 } }, /^sharedStorage\.capacityGiB: Managed Lustre at 125 MB\/s per TiB takes 72000 to/],
+    ["Lustre backups", { sharedStorage: { kind: "lustre", backupRetentionDays: 7 } }, /^sharedStorage\.backupRetentionDays: Managed Lustre has no automatic backups in provider 6\.50/],
+    ["shared storage without training", { training: undefined, sharedStorage: { kind: "object-mount" } }, /^sharedStorage: mounts into the training cluster's pods/],
     ["inference", { inference: { accelerator: "nvidia-l4" } }, /^inference: a Vertex AI endpoint on gcp is not in this release yet/],
     ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
     ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
