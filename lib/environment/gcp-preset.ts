@@ -2,6 +2,7 @@ import { registerCloudPart } from "../cloud-modules";
 import { protectionDefaults } from "../constructs/common";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../constructs/gcp/budget";
+import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpLustreFileSystem } from "../constructs/gcp/lustre-file-system";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
@@ -9,22 +10,18 @@ import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
-import { perTier, type Tier } from "../util/tier";
+import type { Tier } from "../util/tier";
 import type { TierPreset } from "./presets";
 
 /**
- * Preset values of the parts the Google Cloud stack has no construct for yet (Managed
- * the Vertex AI endpoint, the Lustre capacity alert). They
- * live here, in one place, only until each construct lands: then its `defaults(tier)`
- * replaces the line here, like every other value of {@link gcpPreset}. The resolver
- * rejects the components these describe (`... on gcp is not in this release yet`); the
- * values still fill the resolved spec so that it is complete.
+ * Preset values no GCP construct owns: fields of the portable spec that Google Cloud has
+ * no use for (Vertex AI has no scheduled scaling and autoscales on duty cycle, not
+ * requests; the image tag is what CI deploys), and the Lustre free-capacity threshold,
+ * which GcpMonitoring does not alert on yet. They fill the resolved spec so that it is
+ * complete; every other value of {@link gcpPreset} is a construct's `defaults(tier)`.
  */
-export function gcpPendingDefaults(tier: Tier) {
+export function gcpPendingDefaults(_tier: Tier) {
   return {
-    /** Vertex AI endpoints keep at least one replica (no scale to zero in Terraform). */
-    inferenceReplicasMin: perTier(tier, { dev: 1, staging: 1, prod: 2 }),
-    inferenceReplicasMax: perTier(tier, { dev: 2, staging: 4, prod: 8 }),
     inferenceScaleDown: false as const,
     scaleDownTemplate: { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 1 },
     inferenceImage: "v1",
@@ -51,6 +48,7 @@ export function gcpPreset(tier: Tier): TierPreset {
   const pending = gcpPendingDefaults(tier);
   const budget = GcpBudget.defaults(tier);
   const lustre = GcpLustreFileSystem.defaults(tier);
+  const inference = GcpInferenceEndpoint.defaults(tier);
   const monitoring = GcpMonitoring.defaults(tier);
   return {
     cidr: network.cidr,
@@ -69,8 +67,9 @@ export function gcpPreset(tier: Tier): TierPreset {
     // Cloud SQL for PostgreSQL with pgvector: the GCP default because it takes a customer-managed key (Vector Search does not in provider 6.50).
     vectorEngine: "postgres-pgvector",
     vectorDimensions: GcpPostgresVectorStore.defaults(tier).dimensions,
-    inferenceReplicasMin: pending.inferenceReplicasMin,
-    inferenceReplicasMax: pending.inferenceReplicasMax,
+    // Vertex AI endpoints keep at least one replica (no scale to zero in Terraform).
+    inferenceReplicasMin: inference.replicas.min,
+    inferenceReplicasMax: inference.replicas.max,
     inferenceScaleDown: pending.inferenceScaleDown,
     scaleDownTemplate: pending.scaleDownTemplate,
     inferenceImage: pending.inferenceImage,

@@ -3,6 +3,7 @@ import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool"
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpLustreFileSystem } from "../constructs/gcp/lustre-file-system";
+import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { LUSTRE_TIERS } from "../constructs/gcp/private/facts";
 import { GcpNetwork } from "../constructs/gcp/network";
@@ -19,15 +20,6 @@ import { gcpTagProblems } from "./tag-limits";
 import { portable, type PortableSections } from "./portable";
 import type { CloudResolver, ResolveContext } from "./resolve";
 import type { ResolvedGcpSection, ResolvedTraining } from "./resolved";
-
-/**
- * Components a spec can name that the Google Cloud stack does not build in this
- * release, with the construct each waits for. When one lands, its line goes and the
- * stack gets one `add…` method (see GcpLlmOpsStack).
- */
-const NOT_YET = {
-  inference: "a Vertex AI endpoint on gcp is not in this release yet",
-} as const;
 
 /** GKE runs a zonal cluster (one zone) or a regional one, whose node pools GKE spreads over three zones of the region. */
 const GKE_ZONES = [1, 3];
@@ -108,11 +100,6 @@ function sliceHosts(machineType: string, topology: string): number | undefined {
   return topology.split("x").reduce((p, d) => p * Number(d), 1) / machine.chipsPerHost;
 }
 
-/** Reports every component the spec names that this release does not build on Google Cloud. */
-function checkNotYet({ problems }: ResolveContext, sections: PortableSections): void {
-  if (sections.inference) problems.add("inference", `${NOT_YET.inference}; leave inference out until it lands`);
-}
-
 /**
  * Shared storage against Managed Lustre's data (per-tier minimum and step) at spec paths.
  * A capacity left unset is the minimum of the throughput tier asked for.
@@ -131,6 +118,33 @@ function checkSharedStorage({ spec, problems, warnings }: ResolveContext, sectio
   if (given?.importPrefix !== undefined) warnings.push("sharedStorage.importPrefix: Managed Lustre imports from Cloud Storage by a transfer job (gcloud lustre instances import-data), not by a Terraform link in provider 6.50: the prefix is not used on Google Cloud");
   warnings.push("sharedStorage: Managed Lustre takes no customer-managed key in provider 6.50 (kms_key came in 7.13): the data is encrypted with a Google-managed key, and an organization policy gcp.restrictNonCmekServices blocks it");
   return { ...s, capacityGiB };
+}
+
+/** Hours in the month the idle-cost figures use. */
+const MONTH_HOURS = 730;
+
+/**
+ * Inference against the Vertex AI endpoint's checks. A model image gets a private,
+ * CMEK-encrypted endpoint that CI deploys to; a Hugging Face model a Model Garden
+ * deployment, which in provider 6.50 has no key and no Private Service Connect and keeps
+ * at least one replica running: both are warnings, the second with its monthly cost.
+ */
+function checkInference({ spec, problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const i = sections.inference;
+  if (!i) return;
+  problems.addAll(remapProblems(GcpInferenceEndpoint.validate({ replicas: i.replicas }), { "model.replicas": "inference.replicas" }));
+  if (i.scaleDownSchedule) problems.add("inference.scaleDownSchedule", `Vertex AI endpoints have no scheduled scaling in Terraform: replicas stay between inference.replicas.min and max (got ${show(spec.inference?.scaleDownSchedule)}); set scaleDownSchedule: false`);
+  if (spec.inference?.targetInvocationsPerReplica !== undefined) warnings.push("inference.targetInvocationsPerReplica: Vertex AI autoscales on CPU and accelerator duty cycle, not on requests: the value is not used on Google Cloud");
+  const idle = i.replicas.min * i.machine.price.usdPerHour * MONTH_HOURS;
+  if ("huggingFace" in i.model && i.deploy) {
+    warnings.push(
+      `inference.model: a Model Garden deployment in provider 6.50 takes no customer-managed key and no Private Service Connect: its endpoint answers on the public Vertex AI API to callers holding aiplatform.endpoints.predict (put aiplatform.googleapis.com in a VPC Service Controls perimeter), and it keeps at least ${i.replicas.min} ${i.machine.machineType} replica(s) running, about $${idle.toFixed(0)} a month idle at list price`,
+    );
+  } else if ("image" in i.model) {
+    warnings.push(
+      `inference.model: Terraform cannot deploy a custom model to Vertex AI: the stack makes a private, CMEK-encrypted endpoint and CI deploys the model to it (output inference_deploy_command: ${i.machine.machineType}, ${i.replicas.min}-${i.replicas.max} replicas, image tag ${show(i.model.image)} in the environment's repository); once deployed, at least one replica runs, about $${idle.toFixed(0)} a month idle at list price`,
+    );
+  }
 }
 
 /** The vector store against its construct's checks; Vector Search's missing customer-managed key is a warning. */
@@ -180,6 +194,7 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   add(GcpLogRetention.validate({ retentionDays: sections.logRetentionDays }), { retentionDays: "logRetentionDays" });
   checkBudgetAndMonitoring(context, sections);
   checkVectorStore(context, sections);
+  checkInference(context, sections);
   for (const p of gcpTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
   for (const [field, value] of [["owner", spec.owner], ["costCenter", spec.costCenter]] as const) {
     const encoded = encodeLabel(value);
@@ -205,7 +220,6 @@ export const resolveGcp: CloudResolver = (context) => {
   };
   checkWithConstructs(context, sections);
   checkNames(context, gcp.project, sections);
-  checkNotYet(context, sections);
   return { ...sections, training, sharedStorage, gcp };
 };
 

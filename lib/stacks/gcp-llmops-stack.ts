@@ -6,6 +6,7 @@ import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/acce
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
 import { GcpLustreFileSystem, type LustreThroughput } from "../constructs/gcp/lustre-file-system";
 import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpObjectMount } from "../constructs/gcp/object-mount";
@@ -26,12 +27,14 @@ export type GcpLlmOpsStackProps = LlmOpsStackProps;
 export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
-export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vectorStore">): KeyUser[] {
+export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vectorStore" | "inference">): KeyUser[] {
   // Pub/Sub: the budget's topic; Artifact Registry: the images repository (every environment has both).
   const users: KeyUser[] = ["storage", "pubsub", "artifact-registry"];
   if (spec.training) users.push("gke", "compute");
   // Vector Search takes no customer-managed key in provider 6.50: only Cloud SQL uses it.
   if (spec.vectorStore?.engine === "postgres-pgvector") users.push("cloud-sql");
+  // The private endpoint takes the key; a Model Garden deployment takes none in provider 6.50.
+  if (spec.inference && !isModelGarden(spec.inference)) users.push("vertex");
   return users;
 }
 
@@ -46,8 +49,10 @@ export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vec
  *
  * With `vectorStore`, Cloud SQL for PostgreSQL (pgvector) or Vertex AI Vector Search.
  * With `sharedStorage` (and training), Managed Lustre in the pool's zone or Cloud
- * Storage FUSE volumes. Vertex AI inference is not in this release: the resolver reports a spec that asks for them.
- * Each will be one `add…` call in the constructor.
+ * Storage FUSE volumes; with `inference`, a Vertex AI endpoint (private and
+ * CMEK-encrypted for a model image, which CI deploys; a Model Garden deployment for a
+ * Hugging Face model). Run `GcpEncryptionKey.agentCommands(project, keyUsersOf(spec))`
+ * once per project before the apply: several of these services create their agents lazily.
  */
 export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly key: GcpEncryptionKey;
@@ -65,6 +70,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly objectMount?: GcpObjectMount;
   /** Cloud SQL for PostgreSQL with pgvector, or Vertex AI Vector Search, from `vectorStore.engine`. */
   public readonly vectorStore?: GcpPostgresVectorStore | GcpVectorSearch;
+  /** The Vertex AI endpoint: private and CMEK-encrypted for a model image (CI deploys it), or a Model Garden deployment of a Hugging Face model. */
+  public readonly inference?: GcpInferenceEndpoint;
   public readonly budget: GcpBudget;
   public readonly monitoring: GcpMonitoring;
 
@@ -91,6 +98,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.sharedStorage = storage?.lustre;
     this.objectMount = storage?.mount;
     this.vectorStore = this.addVectorStore();
+    this.inference = this.addInference();
     this.budget = this.addBudget();
     this.monitoring = this.addMonitoring();
     this.addOutputs();
@@ -197,6 +205,39 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     });
   }
 
+  private addInference(): GcpInferenceEndpoint | undefined {
+    const i = this.spec.inference;
+    if (!i) return undefined;
+    const model = "huggingFace" in i.model && i.deploy
+      ? {
+          huggingFace: i.model.huggingFace,
+          accelerator: i.accelerator,
+          acceleratorsPerReplica: i.machine.acceleratorsPerNode,
+          replicas: i.replicas,
+          allowUnlistedRegion: !i.machine.regions.includes(this.spec.region),
+        }
+      : undefined;
+    return new GcpInferenceEndpoint(this, "inference", {
+      environment: this.environment,
+      project: this.gcp.project,
+      region: this.spec.region,
+      encryptionKey: this.key,
+      model,
+      labels: model ? undefined : this.labelsFor("inference"),
+    });
+  }
+
+  /** What CI runs to deploy a model image to the private endpoint (Terraform cannot upload or deploy a custom model). */
+  private deployCommand(): string | undefined {
+    const i = this.spec.inference;
+    if (!i || !this.inference?.private) return undefined;
+    // gcloud spells GPU types in lowercase with hyphens (nvidia-l4); a TPU machine type implies its chips.
+    const gpu = i.vendor === "nvidia" ? i.machine.cloudAcceleratorType?.toLowerCase().replace(/_/g, "-") : undefined;
+    const accelerator = gpu ? ` --accelerator=type=${gpu},count=${i.machine.acceleratorsPerNode}` : "";
+    const image = "image" in i.model ? ` (the model's serving container: ${this.registry.url}/<image>:${i.model.image})` : "";
+    return `gcloud ai endpoints deploy-model ${this.inference.endpointId} --project=${this.gcp.project} --region=${this.spec.region} --model=<uploaded model id${image}> --display-name=${this.inference.displayName} --machine-type=${i.machine.machineType}${accelerator} --min-replica-count=${i.replicas.min} --max-replica-count=${i.replicas.max}`;
+  }
+
   private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
     return { name: this.spec.name, tier: this.spec.tier };
   }
@@ -227,6 +268,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       project: this.gcp.project,
       emails: m.notify,
       gpuCluster: gpu ? { clusterName: gpu.clusterName } : undefined,
+      endpoint: this.inference ? { endpointId: this.inference.endpointId } : undefined,
       latencyP90Ms: m.latencyP90Ms,
       gpuSaturatedPercent: m.gpuHighPercent,
       gpuIdlePercent: m.gpuIdlePercent,
@@ -257,6 +299,11 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     } else if (vectors) {
       this.output("vector_store_endpoint", vectors.endpoint, "Private Service Connect service attachment of the Vector Search index endpoint");
     }
+    if (this.inference) {
+      this.output("inference_endpoint_id", this.inference.endpointId, this.inference.private ? "Private Vertex AI endpoint (Private Service Connect), empty until CI deploys a model" : "Vertex AI endpoint of the Model Garden deployment (public Vertex AI API)");
+      const command = this.deployCommand();
+      if (command) this.output("inference_deploy_command", command, "Run from CI after uploading the model (gcloud ai models upload)");
+    }
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
@@ -267,6 +314,11 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       this.output("training_job_service_account", this.trainingJobs.email, `Annotate Kubernetes service account ${namespace}/${name} with iam.gke.io/gcp-service-account set to this`);
     }
   }
+}
+
+/** Whether inference is a Model Garden deployment (a Hugging Face model, deployed), which makes its own Google-encrypted endpoint. */
+function isModelGarden(inference: NonNullable<ResolvedEnvironmentSpec["inference"]>): boolean {
+  return "huggingFace" in inference.model && inference.deploy;
 }
 
 /** The pool's capacity for a resolved one (capacity blocks never resolve on Google Cloud). */

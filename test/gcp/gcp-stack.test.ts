@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { GcpAcceleratorNodePool } from "../../lib/constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../../lib/constructs/gcp/budget";
+import { GcpInferenceEndpoint } from "../../lib/constructs/gcp/inference-endpoint";
 import { GcpLogRetention } from "../../lib/constructs/gcp/log-retention";
 import { GcpMonitoring } from "../../lib/constructs/gcp/monitoring";
 import { GcpNetwork } from "../../lib/constructs/gcp/network";
@@ -201,6 +202,42 @@ describe("GcpLlmOpsStack vector store", () => {
   });
 });
 
+describe("GcpLlmOpsStack inference", () => {
+  it("makes a private, CMEK-encrypted Vertex AI endpoint for a model image, with the command CI deploys it with, and endpoint alerts", () => {
+    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { image: "v7" } } });
+    const [endpoint] = resources(doc, "google_vertex_ai_endpoint");
+    expect(endpoint).toMatchObject({ location: "us-central1", dedicated_endpoint_enabled: false, private_service_connect_config: { enable_private_service_connect: true, project_allowlist: ["acme-llm-dev"] }, labels: { ...REQUIRED_LABELS, component: "inference" } });
+    expect(endpoint.encryption_spec).toEqual({ kms_key_name: expect.stringMatching(/google_kms_crypto_key\.key_/) });
+    expect(endpoint.depends_on).toEqual([expect.stringMatching(/key_agent-vertex/)]);
+    expect(resources(doc, "google_vertex_ai_endpoint_with_model_garden_deployment")).toHaveLength(0);
+    const command = doc.output?.inference_deploy_command?.value as string;
+    expect(command).toContain(`gcloud ai endpoints deploy-model ${stack.inference?.endpointId} --project=acme-llm-dev --region=us-central1`);
+    expect(command).toMatch(/--machine-type=g2-standard-4 --accelerator=type=nvidia-l4,count=1 --min-replica-count=1 --max-replica-count=1$/);
+    expect(command).toContain("us-central1-docker.pkg.dev/acme-llm-dev/acme-dev-images/<image>:v7");
+    // and monitoring watches its latency and errors, beside the GPU pool
+    const names = resources(doc, "google_monitoring_alert_policy").map((p) => p.display_name).sort();
+    expect(names).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated", "acme-dev endpoint errors", "acme-dev endpoint latency p90"]);
+    const latency = resources(doc, "google_monitoring_alert_policy").find((p) => p.display_name === "acme-dev endpoint latency p90") as { conditions: { condition_threshold: { filter: string; threshold_value: number } }[] };
+    expect(latency.conditions[0].condition_threshold).toMatchObject({ threshold_value: 5000, filter: expect.stringContaining(`resource.label.endpoint_id = "${stack.inference?.endpointId}"`) });
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: Terraform cannot deploy a custom model to Vertex AI.*about \$516 a month idle/)]));
+  });
+
+  it("deploys a Hugging Face model through Model Garden on the catalog's machine, spot in dev, and warns of its public endpoint and idle cost", () => {
+    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" }, replicas: { min: 1, max: 3 } } });
+    const [deployment] = resources(doc, "google_vertex_ai_endpoint_with_model_garden_deployment") as { hugging_face_model_id: string; deploy_config: { dedicated_resources: Record<string, unknown> } }[];
+    expect(deployment.hugging_face_model_id).toBe("meta-llama/Llama-3.1-8B-Instruct");
+    expect(deployment.deploy_config.dedicated_resources).toMatchObject({ machine_spec: { machine_type: "g2-standard-4", accelerator_type: "NVIDIA_L4", accelerator_count: 1 }, min_replica_count: 1, max_replica_count: 3, spot: true });
+    expect(resources(doc, "google_vertex_ai_endpoint")).toHaveLength(0);
+    // no key grant for Vertex AI: the deployment takes none
+    expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-vertex"))).toBe(false);
+    expect(doc.output?.inference_deploy_command).toBeUndefined();
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: a Model Garden deployment in provider 6\.50 takes no customer-managed key and no Private Service Connect.*about \$516 a month idle/)]));
+    const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }).doc;
+    const prodDeployment = resources(prod, "google_vertex_ai_endpoint_with_model_garden_deployment")[0] as { deploy_config: { dedicated_resources: { spot?: boolean } } };
+    expect(prodDeployment.deploy_config.dedicated_resources.spot).toBeFalsy();
+  });
+});
+
 describe("GcpLlmOpsStack budget and monitoring", () => {
   it("watches the project's spend with a Cloud Billing budget: thresholds, a forecast rule, an email channel per address and a CMEK Pub/Sub topic", () => {
     // given a spec with two budget addresses and a 1,500.50 budget
@@ -303,6 +340,7 @@ describe("Google Cloud presets", () => {
     expect(GcpLogRetention.defaults(tier).retentionDays).toBe(preset.logRetentionDays);
     expect(GcpObjectStore.defaults(tier).checkpointVersionDays).toBe(preset.checkpointVersionDays);
     expect(GcpBudget.defaults(tier)).toMatchObject({ thresholdsPercent: preset.budgetThresholdsPercent, forecastPercent: preset.budgetForecastPercent });
+    expect(GcpInferenceEndpoint.defaults(tier).replicas).toEqual({ min: preset.inferenceReplicasMin, max: preset.inferenceReplicasMax });
     expect(GcpMonitoring.defaults(tier)).toMatchObject({ latencyP90Ms: preset.latencyP90Ms, gpuSaturatedPercent: preset.gpuHighPercent, gpuIdlePercent: preset.gpuIdlePercent });
     expect(preset.kubernetesVersion).toBeUndefined();
     // and the resolver fills an empty spec with the same values
@@ -318,7 +356,8 @@ describe("Google Cloud spec validation at spec paths", () => {
     ["Lustre under the 125 tier's minimum", { sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 125, capacityGiB: 36000 } }, /^sharedStorage\.capacityGiB: Managed Lustre at 125 MB\/s per TiB takes 72000 to/],
     ["Lustre backups", { sharedStorage: { kind: "lustre", backupRetentionDays: 7 } }, /^sharedStorage\.backupRetentionDays: Managed Lustre has no automatic backups in provider 6\.50/],
     ["shared storage without training", { training: undefined, sharedStorage: { kind: "object-mount" } }, /^sharedStorage: mounts into the training cluster's pods/],
-    ["inference", { inference: { accelerator: "nvidia-l4" } }, /^inference: a Vertex AI endpoint on gcp is not in this release yet/],
+    ["a scale-down schedule", { inference: { accelerator: "nvidia-l4", scaleDownSchedule: { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5" } } }, /^inference\.scaleDownSchedule: Vertex AI endpoints have no scheduled scaling in Terraform/],
+    ["an endpoint scaling to zero", { inference: { accelerator: "nvidia-l4", replicas: { min: 0, max: 2 } } }, /^inference\.replicas(\.min)?: .*at least one: no scale to zero/],
     ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
     ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
     ["a reservation name GCE rejects", { training: { accelerator: "nvidia-l4", capacity: { reservation: "L4_Pool", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: takes a Compute Engine reservation name/],
