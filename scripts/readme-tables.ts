@@ -68,7 +68,13 @@ const GCP_TIER_ROWS: [string, keyof AwsTierPreset][] = [
   ["training.capacity", "trainingCapacity"],
   ["training.nodes.max (min is 0)", "trainingNodesMax"],
   ["sharedStorage.kind", "storageKind"],
+  ["sharedStorage.capacityGiB (lustre)", "storageCapacityGiB"],
+  ["sharedStorage.throughputMBpsPerTiB (lustre)", "storageThroughputMBpsPerTiB"],
   ["vectorStore.engine", "vectorEngine"],
+  ["inference.replicas.min", "inferenceReplicasMin"],
+  ["inference.replicas.max", "inferenceReplicasMax"],
+  ["budget.thresholdsPercent", "budgetThresholdsPercent"],
+  ["monitoring.latencyP90Ms", "latencyP90Ms"],
   ["logRetentionDays", "logRetentionDays"],
   ["deletionProtection", "deletionProtection"],
   ["preventDestroy", "preventDestroy"],
@@ -81,7 +87,7 @@ export function gcpTierTable(): string {
   const pending = new Set(Object.keys(gcpPendingDefaults("dev")));
   const rows = GCP_TIER_ROWS.map(([field, key]) => {
     const values = (["dev", "staging", "prod"] as const).map((t) => cell(presets[t][key as keyof typeof presets.dev]));
-    return `| \`${field}\`${pending.has(key) ? " (not built yet)" : ""} | ${values.join(" | ")} |`;
+    return `| \`${field}\`${pending.has(key) ? " (not used on Google Cloud)" : ""} | ${values.join(" | ")} |`;
   });
   return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
 }

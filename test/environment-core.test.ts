@@ -29,7 +29,7 @@ const PORTABLE = {
 };
 
 describe("portable spec", () => {
-  it("builds the full AWS stack from portable fields alone; GCP names the parts not in this release yet, Azure says 'not yet'", () => {
+  it("builds the full AWS stack from portable fields alone; and the full GCP stack; Azure says 'not yet'", () => {
     // given the same portable spec on each cloud
     const app = Testing.app();
     const [stack] = addEnvironmentStacks(app as App, [{ source: "aws.yaml", spec: { ...PORTABLE, cloud: "aws", region: "us-east-1" } }]);
@@ -43,19 +43,14 @@ describe("portable spec", () => {
     expect(model.primary_container.image).toBe("763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.36.0-lmi28.0.0-cu130");
     expect(model.primary_container.environment).toEqual({ HF_MODEL_ID: "/opt/ml/model", HF_HUB_OFFLINE: "1", LLMOPS_MODEL: "meta-llama/Llama-3.1-8B-Instruct", TENSOR_PARALLEL_DEGREE: "1", OPTION_MAX_MODEL_LEN: "8192" });
     expect(model.primary_container.model_data_source.s3_data_source[0].s3_uri).toMatch(/\/models\/huggingface\/meta-llama\/Llama-3\.1-8B-Instruct\/$/);
-    // and the other clouds reach their resolvers and report cleanly
-    // and Google Cloud resolves the same portable fields, reporting each component its stack does not build yet
+    // and the same portable spec builds the full GCP stack: a GKE cluster with an H100 pool, Cloud SQL, the Model Garden deployment
     const gcp = { project: "acme-llm-dev", billingAccount: "000000-000000-000000" };
-    expect(problemsOf(() => resolveEnvironmentSpec({ ...PORTABLE, cloud: "gcp", region: "us-central1", gcp }))).toEqual([
-      expect.stringMatching(/^sharedStorage: object-mount on gcp \(Cloud Storage FUSE volumes\) is not in this release yet/),
-      expect.stringMatching(/^vectorStore: postgres-pgvector on gcp \(Cloud SQL for PostgreSQL\) is not in this release yet/),
-      "inference: a Vertex AI endpoint on gcp is not in this release yet; leave inference out until it lands",
-    ]);
-    // and without those parts the same spec builds the GCP stack: a GKE cluster with an H100 pool
-    const [gcpStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "gcp.yaml", spec: { ...PORTABLE, cloud: "gcp", region: "us-central1", gcp, sharedStorage: false, vectorStore: false, inference: undefined } }]);
+    const [gcpStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "gcp.yaml", spec: { ...PORTABLE, cloud: "gcp", region: "us-central1", gcp } }]);
     const gcpDoc = JSON.parse(Testing.synth(gcpStack)) as { resource: Record<string, Record<string, { name?: string; node_config?: { machine_type: string } }>> };
     expect(gcpStack.node.id).toBe("acme-gcp-dev");
     expect(Object.values(gcpDoc.resource.google_container_node_pool).find((p) => p.name === "train")?.node_config?.machine_type).toBe("a3-highgpu-8g");
+    for (const type of ["google_sql_database_instance", "google_vertex_ai_endpoint_with_model_garden_deployment", "google_billing_budget"]) expect(Object.keys(gcpDoc.resource[type] ?? {}), type).toHaveLength(1);
+    // and Azure reaches its resolver and reports cleanly
     expect(problemsOf(() => resolveEnvironmentSpec({ ...PORTABLE, cloud: "azure", region: "eastus" }))).toEqual([expect.stringMatching(/^cloud: the Azure environment stack is not in this release yet/)]);
   });
 

@@ -50,12 +50,12 @@ describe("examples", () => {
     }
   });
 
-  it("have zero guardrail errors in every stack (the GCP stacks' missing budget is a warning until its construct lands)", () => {
+  it("have zero guardrail errors and warnings in every stack", () => {
     const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     for (const name of Object.keys(manifest.stacks)) {
       const report = JSON.parse(readFileSync(join(first, "stacks", name, "guardrails.json"), "utf8")) as { summary: { errors: number; warnings: number } };
       expect(report.summary.errors, name).toBe(0);
-      expect(report.summary.warnings, name).toBe(name.includes("-gcp-") ? 1 : 0);
+      expect(report.summary.warnings, name).toBe(0);
     }
   });
 

@@ -1,46 +1,32 @@
 import { registerCloudPart } from "../cloud-modules";
 import { protectionDefaults } from "../constructs/common";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../constructs/gcp/budget";
+import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpLustreFileSystem } from "../constructs/gcp/lustre-file-system";
+import { GcpMonitoring } from "../constructs/gcp/monitoring";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
-import { perTier, type Tier } from "../util/tier";
+import type { Tier } from "../util/tier";
 import type { TierPreset } from "./presets";
 
 /**
- * Preset values of the parts the Google Cloud stack has no construct for yet (Managed
- * Lustre, the vector stores, the Vertex AI endpoint, the budget, the monitoring). They
- * live here, in one place, only until each construct lands: then its `defaults(tier)`
- * replaces the line here, like every other value of {@link gcpPreset}. The resolver
- * rejects the components these describe (`... on gcp is not in this release yet`), or,
- * for the required `budget` and `monitoring` sections, checks them and warns that they
- * are not built yet; the values still fill the resolved spec so that it is complete.
+ * Preset values no GCP construct owns: fields of the portable spec that Google Cloud has
+ * no use for (Vertex AI has no scheduled scaling and autoscales on duty cycle, not
+ * requests; the image tag is what CI deploys), and the Lustre free-capacity threshold,
+ * which GcpMonitoring does not alert on yet. They fill the resolved spec so that it is
+ * complete; every other value of {@link gcpPreset} is a construct's `defaults(tier)`.
  */
-export function gcpPendingDefaults(tier: Tier) {
+export function gcpPendingDefaults(_tier: Tier) {
   return {
-    /** Managed Lustre: the smallest instance of any performance tier is 9,000 GiB at 1,000 MB/s/TiB (docs.cloud.google.com/managed-lustre/docs/performance-tiers). */
-    storageCapacityGiB: 9000,
-    storageThroughputMBpsPerTiB: 1000,
-    /** Managed Lustre has no automatic backups in provider 6.50. */
-    storageBackupRetentionDays: 0,
-    /** Dev mounts the datasets bucket (Cloud Storage FUSE, no idle cost); Lustre starts at $1,305 a month (research brief §3). */
-    storageKind: tier === "dev" ? ("object-mount" as const) : ("lustre" as const),
-    /** Cloud SQL for PostgreSQL with pgvector: the GCP default because it takes a customer-managed key (Vector Search does not in provider 6.50). */
-    vectorEngine: "postgres-pgvector" as const,
-    vectorDimensions: 1024,
-    /** Vertex AI endpoints keep at least one replica (no scale to zero in Terraform). */
-    inferenceReplicasMin: perTier(tier, { dev: 1, staging: 1, prod: 2 }),
-    inferenceReplicasMax: perTier(tier, { dev: 2, staging: 4, prod: 8 }),
     inferenceScaleDown: false as const,
     scaleDownTemplate: { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 1 },
     inferenceImage: "v1",
     targetInvocationsPerReplica: 100,
-    budgetThresholdsPercent: [50, 80, 100],
-    budgetForecastPercent: 100,
-    latencyP90Ms: 2000,
-    gpuHighPercent: 95,
-    gpuIdlePercent: 5,
+    /** GcpMonitoring has no Managed Lustre capacity alert yet: the value carries over unused. */
     storageFreePercent: 10,
   };
 }
@@ -60,6 +46,10 @@ export function gcpPreset(tier: Tier): TierPreset {
   const pool = GcpAcceleratorNodePool.defaults(tier);
   const protection = protectionDefaults(tier);
   const pending = gcpPendingDefaults(tier);
+  const budget = GcpBudget.defaults(tier);
+  const lustre = GcpLustreFileSystem.defaults(tier);
+  const inference = GcpInferenceEndpoint.defaults(tier);
+  const monitoring = GcpMonitoring.defaults(tier);
   return {
     cidr: network.cidr,
     zones: cluster.regional ? 3 : 1,
@@ -67,24 +57,28 @@ export function gcpPreset(tier: Tier): TierPreset {
     trainingCapacity: pool.capacity === "spot" ? "spot" : "on-demand",
     trainingNodesMax: pool.nodes.max,
     kubernetesVersion: undefined,
-    storageKind: pending.storageKind,
-    storageCapacityGiB: pending.storageCapacityGiB,
-    storageThroughputMBpsPerTiB: pending.storageThroughputMBpsPerTiB,
-    storageBackupRetentionDays: pending.storageBackupRetentionDays,
+    // Dev mounts the datasets bucket (Cloud Storage FUSE, no idle cost); Lustre starts at $1,305 a month (research brief §3).
+    storageKind: tier === "dev" ? "object-mount" : "lustre",
+    storageCapacityGiB: lustre.capacityGib,
+    storageThroughputMBpsPerTiB: lustre.perUnitStorageThroughput,
+    // Managed Lustre has no automatic backups in provider 6.50.
+    storageBackupRetentionDays: 0,
     importPrefix: "datasets/",
-    vectorEngine: pending.vectorEngine,
-    vectorDimensions: pending.vectorDimensions,
-    inferenceReplicasMin: pending.inferenceReplicasMin,
-    inferenceReplicasMax: pending.inferenceReplicasMax,
+    // Cloud SQL for PostgreSQL with pgvector: the GCP default because it takes a customer-managed key (Vector Search does not in provider 6.50).
+    vectorEngine: "postgres-pgvector",
+    vectorDimensions: GcpPostgresVectorStore.defaults(tier).dimensions,
+    // Vertex AI endpoints keep at least one replica (no scale to zero in Terraform).
+    inferenceReplicasMin: inference.replicas.min,
+    inferenceReplicasMax: inference.replicas.max,
     inferenceScaleDown: pending.inferenceScaleDown,
     scaleDownTemplate: pending.scaleDownTemplate,
     inferenceImage: pending.inferenceImage,
     targetInvocationsPerReplica: pending.targetInvocationsPerReplica,
-    budgetThresholdsPercent: pending.budgetThresholdsPercent,
-    budgetForecastPercent: pending.budgetForecastPercent,
-    latencyP90Ms: pending.latencyP90Ms,
-    gpuHighPercent: pending.gpuHighPercent,
-    gpuIdlePercent: pending.gpuIdlePercent,
+    budgetThresholdsPercent: [...budget.thresholdsPercent],
+    budgetForecastPercent: budget.forecastPercent,
+    latencyP90Ms: monitoring.latencyP90Ms,
+    gpuHighPercent: monitoring.gpuSaturatedPercent,
+    gpuIdlePercent: monitoring.gpuIdlePercent,
     storageFreePercent: pending.storageFreePercent,
     logRetentionDays: GcpLogRetention.defaults(tier).retentionDays,
     deletionProtection: protection.deletionProtection,

@@ -1,8 +1,15 @@
 import { registerCloudPart } from "../cloud-modules";
 import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpLustreFileSystem } from "../constructs/gcp/lustre-file-system";
+import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
+import { GcpMonitoring } from "../constructs/gcp/monitoring";
+import { LUSTRE_TIERS } from "../constructs/gcp/private/facts";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
+import { GcpVectorSearch } from "../constructs/gcp/vector-search";
 import { TPU_MACHINES } from "../constructs/gcp/private/accelerators";
 import { encodeLabel, LABEL_LIMITS } from "../constructs/gcp/private/labels";
 import { remapProblems } from "../constructs/private/checks";
@@ -13,22 +20,6 @@ import { gcpTagProblems } from "./tag-limits";
 import { portable, type PortableSections } from "./portable";
 import type { CloudResolver, ResolveContext } from "./resolve";
 import type { ResolvedGcpSection, ResolvedTraining } from "./resolved";
-
-/**
- * Components a spec can name that the Google Cloud stack does not build in this
- * release, with the construct each waits for. When one lands, its line goes and the
- * stack gets one `add…` method (see GcpLlmOpsStack).
- */
-const NOT_YET = {
-  lustre: "lustre on gcp (Managed Lustre) is not in this release yet",
-  "object-mount": "object-mount on gcp (Cloud Storage FUSE volumes) is not in this release yet",
-  "postgres-pgvector": "postgres-pgvector on gcp (Cloud SQL for PostgreSQL) is not in this release yet",
-  "managed-search": "managed-search on gcp (Vertex AI Vector Search) is not in this release yet",
-  inference: "a Vertex AI endpoint on gcp is not in this release yet",
-} as const;
-
-/** Cloud Billing budgets send all-updates notifications to at most 5 Cloud Monitoring channels (provider doc, `monitoring_notification_channels`). */
-export const GCP_BUDGET_MAX_CHANNELS = 5;
 
 /** GKE runs a zonal cluster (one zone) or a regional one, whose node pools GKE spreads over three zones of the region. */
 const GKE_ZONES = [1, 3];
@@ -42,13 +33,18 @@ function stateBackend({ spec, problems }: ResolveContext): ResolvedGcpSection["s
 }
 
 /** Names the stack builds from the spec's name, tier and project: a name too long for its rule is reported at the spec field to shorten. */
-function checkNames({ spec, problems }: ResolveContext, project: string): void {
+function checkNames({ spec, problems }: ResolveContext, project: string, sections: PortableSections): void {
   const prefix = { name: spec.name, tier: spec.tier };
   const built: [Parameters<typeof buildName>[0], string, string[]][] = [
     ["gcs-bucket", "name", ["checkpoints", project]],
     ["gcs-bucket", "name", ["artifacts", project]],
     ["gcs-bucket", "name", ["datasets", project]],
+    ["artifact-registry-repository", "name", ["images"]],
+    ["pubsub-topic", "name", ["budget"]],
   ];
+  if (sections.sharedStorage?.kind === "object-mount") built.push(["gcp-service-account", "name", ["gcs-fuse"]]);
+  if (sections.sharedStorage?.kind === "lustre") built.push(["lustre-instance", "name", ["lustre"]]);
+  if (spec.vectorStore !== false && (spec.vectorStore?.engine ?? "postgres-pgvector") === "postgres-pgvector") built.push(["cloud-sql-instance", "name", ["vectors"]]);
   if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
   const seen = new Set<string>();
   for (const [kind, path, parts] of built) {
@@ -104,17 +100,85 @@ function sliceHosts(machineType: string, topology: string): number | undefined {
   return topology.split("x").reduce((p, d) => p * Number(d), 1) / machine.chipsPerHost;
 }
 
-/** Reports every component the spec names that this release does not build on Google Cloud. */
-function checkNotYet({ problems, warnings }: ResolveContext, sections: PortableSections): void {
-  const storage = sections.sharedStorage;
-  if (storage) problems.add("sharedStorage", `${NOT_YET[storage.kind]}; set sharedStorage: false until it lands${storage.kind === "object-mount" ? " (the cluster already runs the Cloud Storage FUSE CSI driver)" : ""}`);
-  const vector = sections.vectorStore;
-  if (vector) problems.add("vectorStore", `${NOT_YET[vector.engine]}; set vectorStore: false until it lands (left out, vectorStore means ${vector.engine} on gcp)`);
-  if (sections.inference) problems.add("inference", `${NOT_YET.inference}; leave inference out until it lands`);
-  warnings.push(
-    "budget: a Cloud Billing budget on gcp is not in this release yet: the section was checked and carries over, but this environment has no budget until it lands (guardrail LLM-COST-1 reports it as a warning); set one on the billing account meanwhile",
-    "monitoring: alert policies on gcp are not in this release yet: the section was checked and carries over, but no alert reaches monitoring.notify until it lands",
-  );
+/**
+ * Shared storage against Managed Lustre's data (per-tier minimum and step) at spec paths.
+ * A capacity left unset is the minimum of the throughput tier asked for.
+ */
+function checkSharedStorage({ spec, problems, warnings }: ResolveContext, sections: PortableSections): PortableSections["sharedStorage"] {
+  const s = sections.sharedStorage;
+  if (!s) return s;
+  if (!sections.training) problems.add("sharedStorage", `mounts into the training cluster's pods (Lustre sits in the accelerator pool's zone): add training, or set sharedStorage: false (got kind: ${s.kind} without training)`);
+  if (s.kind !== "lustre") return s;
+  const given = spec.sharedStorage === false ? undefined : spec.sharedStorage;
+  const capacityGiB = given?.capacityGiB ?? LUSTRE_TIERS[s.throughputMBpsPerTiB]?.min ?? s.capacityGiB;
+  problems.addAll(remapProblems(GcpLustreFileSystem.validate({ perUnitStorageThroughput: s.throughputMBpsPerTiB as never, capacityGib: capacityGiB }), { capacityGib: "sharedStorage.capacityGiB", perUnitStorageThroughput: "sharedStorage.throughputMBpsPerTiB" }));
+  if (given?.backupRetentionDays !== undefined && given.backupRetentionDays > 0) {
+    problems.add("sharedStorage.backupRetentionDays", `Managed Lustre has no automatic backups in provider 6.50 (got ${given.backupRetentionDays}; allowed: 0); keep what must survive in the checkpoints bucket`);
+  }
+  if (given?.importPrefix !== undefined) warnings.push("sharedStorage.importPrefix: Managed Lustre imports from Cloud Storage by a transfer job (gcloud lustre instances import-data), not by a Terraform link in provider 6.50: the prefix is not used on Google Cloud");
+  warnings.push("sharedStorage: Managed Lustre takes no customer-managed key in provider 6.50 (kms_key came in 7.13): the data is encrypted with a Google-managed key, and an organization policy gcp.restrictNonCmekServices blocks it");
+  return { ...s, capacityGiB };
+}
+
+/** Hours in the month the idle-cost figures use. */
+const MONTH_HOURS = 730;
+
+/**
+ * Inference against the Vertex AI endpoint's checks. A model image gets a private,
+ * CMEK-encrypted endpoint that CI deploys to; a Hugging Face model a Model Garden
+ * deployment, which in provider 6.50 has no key and no Private Service Connect and keeps
+ * at least one replica running: both are warnings, the second with its monthly cost.
+ */
+function checkInference({ spec, problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const i = sections.inference;
+  if (!i) return;
+  problems.addAll(remapProblems(GcpInferenceEndpoint.validate({ replicas: i.replicas }), { "model.replicas": "inference.replicas" }));
+  if (i.scaleDownSchedule) problems.add("inference.scaleDownSchedule", `Vertex AI endpoints have no scheduled scaling in Terraform: replicas stay between inference.replicas.min and max (got ${show(spec.inference?.scaleDownSchedule)}); set scaleDownSchedule: false`);
+  if (spec.inference?.targetInvocationsPerReplica !== undefined) warnings.push("inference.targetInvocationsPerReplica: Vertex AI autoscales on CPU and accelerator duty cycle, not on requests: the value is not used on Google Cloud");
+  const idle = i.replicas.min * i.machine.price.usdPerHour * MONTH_HOURS;
+  if ("huggingFace" in i.model && i.deploy) {
+    warnings.push(
+      `inference.model: a Model Garden deployment in provider 6.50 takes no customer-managed key and no Private Service Connect: its endpoint answers on the public Vertex AI API to callers holding aiplatform.endpoints.predict (put aiplatform.googleapis.com in a VPC Service Controls perimeter), and it keeps at least ${i.replicas.min} ${i.machine.machineType} replica(s) running, about $${idle.toFixed(0)} a month idle at list price`,
+    );
+  } else if ("image" in i.model) {
+    warnings.push(
+      `inference.model: Terraform cannot deploy a custom model to Vertex AI: the stack makes a private, CMEK-encrypted endpoint and CI deploys the model to it (output inference_deploy_command: ${i.machine.machineType}, ${i.replicas.min}-${i.replicas.max} replicas, image tag ${show(i.model.image)} in the environment's repository); once deployed, at least one replica runs, about $${idle.toFixed(0)} a month idle at list price`,
+    );
+  }
+}
+
+/** The vector store against its construct's checks; Vector Search's missing customer-managed key is a warning. */
+function checkVectorStore({ problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const v = sections.vectorStore;
+  if (!v) return;
+  const found = v.engine === "managed-search" ? GcpVectorSearch.validate({ dimensions: v.dimensions }) : GcpPostgresVectorStore.validate({ dimensions: v.dimensions });
+  problems.addAll(remapProblems(found, { dimensions: "vectorStore.dimensions" }));
+  if (v.engine === "managed-search") {
+    warnings.push(
+      "vectorStore.engine: Vertex AI Vector Search takes no customer-managed key in provider 6.50 (encryption_spec came in 7.5): the index is encrypted with a Google-managed key, and an organization policy gcp.restrictNonCmekServices blocks it; postgres-pgvector (Cloud SQL) takes the environment's key. It also keeps at least one replica running (no scale to zero)",
+    );
+  }
+}
+
+/** The budget and monitoring sections against GcpBudget's and GcpMonitoring's own checks, at spec paths. */
+function checkBudgetAndMonitoring({ spec, problems, warnings }: ResolveContext, sections: PortableSections): void {
+  const add = (found: readonly { path: string; message: string }[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
+  const b = sections.budget;
+  add(GcpBudget.validate({ billingAccount: spec.gcp?.billingAccount, monthlyAmount: b.monthlyUsd, thresholdsPercent: spec.budget.thresholdsPercent, forecastPercent: b.forecastPercent, emails: b.notify }), {
+    billingAccount: "gcp.billingAccount",
+    monthlyAmount: "budget.monthlyUsd",
+    thresholdsPercent: "budget.thresholdsPercent",
+    forecastPercent: "budget.forecastPercent",
+    emails: "budget.notify",
+  });
+  if (b.startDate !== undefined) warnings.push(`budget.startDate: a Cloud Billing budget counts each calendar month from the one it is created in; the start date is not used on Google Cloud (got ${show(b.startDate)})`);
+  const m = sections.monitoring;
+  add(GcpMonitoring.validate({ emails: m.notify, latencyP90Ms: m.latencyP90Ms, gpuSaturatedPercent: m.gpuHighPercent, gpuIdlePercent: m.gpuIdlePercent }), {
+    emails: "monitoring.notify",
+    latencyP90Ms: "monitoring.latencyP90Ms",
+    gpuSaturatedPercent: "monitoring.gpuHighPercent",
+    gpuIdlePercent: "monitoring.gpuIdlePercent",
+  });
 }
 
 /** Checks every section against the GCP constructs' own validation and Google Cloud's limits, reported at spec paths. */
@@ -128,10 +192,9 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   if (spec.network?.natGateways === "per-zone") warnings.push("network.natGateways: Cloud NAT is a regional service with no zonal single point of failure: one gateway serves every zone, so per-zone needs nothing more on Google Cloud");
   add(GcpObjectStore.validate(sections), { checkpointVersionDays: "checkpointVersionDays" });
   add(GcpLogRetention.validate({ retentionDays: sections.logRetentionDays }), { retentionDays: "logRetentionDays" });
-  const b = sections.budget;
-  if (b.notify.length > GCP_BUDGET_MAX_CHANNELS) problems.add("budget.notify", `a Cloud Billing budget notifies at most ${GCP_BUDGET_MAX_CHANNELS} Cloud Monitoring channels, one per address (got ${b.notify.length}); list a group address instead`);
-  const repeated = b.thresholdsPercent.filter((v, i, all) => all.indexOf(v) !== i);
-  if (repeated.length > 0) problems.add("budget.thresholdsPercent", `lists ${[...new Set(repeated)].join(", ")} more than once: each threshold alerts once (got ${show(spec.budget.thresholdsPercent)})`);
+  checkBudgetAndMonitoring(context, sections);
+  checkVectorStore(context, sections);
+  checkInference(context, sections);
   for (const p of gcpTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
   for (const [field, value] of [["owner", spec.owner], ["costCenter", spec.costCenter]] as const) {
     const encoded = encodeLabel(value);
@@ -148,6 +211,7 @@ export const resolveGcp: CloudResolver = (context) => {
   }
   const sections = portable(context, gcpPreset(spec.tier));
   const training = sections.training && checkTraining(context, sections.training);
+  const sharedStorage = checkSharedStorage(context, sections);
   const gcp: ResolvedGcpSection = {
     project: spec.gcp.project,
     billingAccount: spec.gcp.billingAccount,
@@ -155,9 +219,8 @@ export const resolveGcp: CloudResolver = (context) => {
     tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
   };
   checkWithConstructs(context, sections);
-  checkNames(context, gcp.project);
-  checkNotYet(context, sections);
-  return { ...sections, training, gcp };
+  checkNames(context, gcp.project, sections);
+  return { ...sections, training, sharedStorage, gcp };
 };
 
 registerCloudPart("gcp", "resolver", resolveGcp);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnnotationMetadataEntryType, Annotations, Aspects, Construct, TerraformStack, type IAspect, type IConstruct, type ISynthesisSession, type StackAnnotation } from "../cdk";
+import { CONFIG_LABEL_TYPES } from "../constructs/gcp/private/labels";
 import { markedTierOf, type Tier } from "../util/tier";
 import { afterStackFileWritten, errorAnnotations, recordAnnotations, type SynthesizedStackFile } from "./cdktf-synth-hook";
 import { evaluate, levelOf, type EngineOptions } from "./engine";
@@ -60,7 +61,8 @@ class GuardrailAspect implements IAspect {
   public readonly taggable = new Set<string>();
 
   public visit(node: IConstruct): void {
-    const resource = typeof (node as { terraformResourceType?: unknown }).terraformResourceType === "string";
+    const type = (node as { terraformResourceType?: unknown }).terraformResourceType;
+    const resource = typeof type === "string" && !CONFIG_LABEL_TYPES.has(type);
     if (resource && ("tagsInput" in node || "labelsInput" in node)) this.taggable.add(node.node.path);
   }
 }

@@ -3,13 +3,20 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, type Construct } from "../cdk";
 import type { IPrincipal } from "../constructs/common";
 import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
+import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
+import { GcpLustreFileSystem, type LustreThroughput } from "../constructs/gcp/lustre-file-system";
+import { GcpMonitoring } from "../constructs/gcp/monitoring";
+import { GcpObjectMount } from "../constructs/gcp/object-mount";
 import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
+import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
+import { GcpRegistry } from "../constructs/gcp/registry";
+import { GcpVectorSearch } from "../constructs/gcp/vector-search";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
-import type { GuardrailOptions } from "../policy/guardrails";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
 import { TAG_KEYS } from "./tagging";
 
@@ -20,45 +27,56 @@ export type GcpLlmOpsStackProps = LlmOpsStackProps;
 export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
-export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training">): KeyUser[] {
-  const users: KeyUser[] = ["storage"];
+export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vectorStore" | "inference">): KeyUser[] {
+  // Pub/Sub: the budget's topic; Artifact Registry: the images repository (every environment has both).
+  const users: KeyUser[] = ["storage", "pubsub", "artifact-registry"];
   if (spec.training) users.push("gke", "compute");
+  // Vector Search takes no customer-managed key in provider 6.50: only Cloud SQL uses it.
+  if (spec.vectorStore?.engine === "postgres-pgvector") users.push("cloud-sql");
+  // The private endpoint takes the key; a Model Garden deployment takes none in provider 6.50.
+  if (spec.inference && !isModelGarden(spec.inference)) users.push("vertex");
   return users;
 }
 
 /**
- * Guardrail options of a Google Cloud stack: the budget rule (LLM-COST-1) reports a
- * warning, not an error, until the Cloud Billing budget construct lands (the resolver
- * says so too); a level the caller sets wins.
- */
-function guardrailsOf(given: GuardrailOptions | undefined): GuardrailOptions {
-  return { ...given, levels: { "LLM-COST-1": "warning", ...given?.levels } };
-}
-
-/**
  * A LLMOps environment on Google Cloud from one spec: a Cloud KMS key, a private VPC,
- * the datasets, checkpoints and artifacts buckets, the `_Default` log bucket's
- * retention, and — with `training` — a private GKE cluster with a GPU or TPU pool from
- * the catalog and a Workload Identity service account for training jobs. Every
+ * the datasets, checkpoints and artifacts buckets, an Artifact Registry repository for
+ * images, the `_Default` log bucket's retention, and — with `training` — a private GKE cluster with a GPU or TPU pool from
+ * the catalog and a Workload Identity service account for training jobs; a Cloud Billing
+ * budget (email channels and a CMEK Pub/Sub topic) and Cloud Monitoring alerts. Every
  * labelable resource carries environment, tier, component, owner and cost center as
  * labels (encoded: `ml@acme.example` is `ml_at_acme_example`).
  *
- * Managed Lustre, object mounts, the vector stores, Vertex AI inference, Artifact
- * Registry, the budget and monitoring are not in this release: the resolver reports a
- * spec that asks for them. Each will be one `add…` call in the constructor.
+ * With `vectorStore`, Cloud SQL for PostgreSQL (pgvector) or Vertex AI Vector Search.
+ * With `sharedStorage` (and training), Managed Lustre in the pool's zone or Cloud
+ * Storage FUSE volumes; with `inference`, a Vertex AI endpoint (private and
+ * CMEK-encrypted for a model image, which CI deploys; a Model Garden deployment for a
+ * Hugging Face model). Run `GcpEncryptionKey.agentCommands(project, keyUsersOf(spec))`
+ * once per project before the apply: several of these services create their agents lazily.
  */
 export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly key: GcpEncryptionKey;
   public readonly network: GcpNetwork;
   public readonly objectStore: GcpObjectStore;
   public readonly logRetention: GcpLogRetention;
+  public readonly registry: GcpRegistry;
   public readonly training?: GcpTrainingCluster;
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
+  /** Managed Lustre in the accelerator pool's zone, with `sharedStorage.kind: lustre`. */
+  public readonly sharedStorage?: GcpLustreFileSystem;
+  /** Cloud Storage FUSE volumes of the datasets (read-only) and checkpoints buckets, with `sharedStorage.kind: object-mount`. */
+  public readonly objectMount?: GcpObjectMount;
+  /** Cloud SQL for PostgreSQL with pgvector, or Vertex AI Vector Search, from `vectorStore.engine`. */
+  public readonly vectorStore?: GcpPostgresVectorStore | GcpVectorSearch;
+  /** The Vertex AI endpoint: private and CMEK-encrypted for a model image (CI deploys it), or a Model Garden deployment of a Hugging Face model. */
+  public readonly inference?: GcpInferenceEndpoint;
+  public readonly budget: GcpBudget;
+  public readonly monitoring: GcpMonitoring;
 
   constructor(scope: Construct, props: GcpLlmOpsStackProps) {
-    super(scope, "gcp", "gcp-labels", { ...props, guardrails: guardrailsOf(props.guardrails) });
+    super(scope, "gcp", "gcp-labels", props);
     const spec = this.spec;
     const common = { environment: { name: spec.name, tier: spec.tier }, project: this.gcp.project, region: spec.region };
     this.key = new GcpEncryptionKey(this, "key", { ...common, users: keyUsersOf(spec), preventDestroy: spec.preventDestroy });
@@ -71,10 +89,18 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       preventDestroy: spec.preventDestroy,
     });
     this.logRetention = new GcpLogRetention(this, "logs", { project: this.gcp.project, tier: spec.tier, retentionDays: spec.logRetentionDays });
+    this.registry = new GcpRegistry(this, "registry", { ...common, encryptionKey: this.key, preventDestroy: spec.preventDestroy });
     const training = this.addTraining();
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
     this.trainingJobs = training?.jobs;
+    const storage = this.addSharedStorage();
+    this.sharedStorage = storage?.lustre;
+    this.objectMount = storage?.mount;
+    this.vectorStore = this.addVectorStore();
+    this.inference = this.addInference();
+    this.budget = this.addBudget();
+    this.monitoring = this.addMonitoring();
     this.addOutputs();
   }
 
@@ -144,6 +170,112 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
   }
 
+  /** Shared storage for the pool (the resolver asks for training with it): Managed Lustre in the pool's zone (GKE support on), or the buckets mounted through the cluster's Cloud Storage FUSE CSI driver. */
+  private addSharedStorage(): { readonly lustre?: GcpLustreFileSystem; readonly mount?: GcpObjectMount } | undefined {
+    const s = this.spec.sharedStorage;
+    if (!s || !this.training || !this.acceleratorPool) return undefined;
+    if (s.kind === "object-mount") {
+      const mount = new GcpObjectMount(this, "object-mount", { environment: this.environment, cluster: this.training, readBuckets: [this.objectStore.datasets], readWriteBuckets: [this.objectStore.checkpoints] });
+      return { mount };
+    }
+    const lustre = new GcpLustreFileSystem(this, "lustre", {
+      environment: this.environment,
+      project: this.gcp.project,
+      zone: this.acceleratorPool.zone,
+      network: this.network,
+      capacityGib: s.capacityGiB,
+      perUnitStorageThroughput: s.throughputMBpsPerTiB as LustreThroughput,
+      preventDestroy: this.spec.preventDestroy,
+    });
+    return { lustre };
+  }
+
+  /** The vector store: Cloud SQL (private IP, TLS, CMEK after the Cloud SQL agent's grant, after the private services peering), or Vector Search behind Private Service Connect. */
+  private addVectorStore(): GcpPostgresVectorStore | GcpVectorSearch | undefined {
+    const v = this.spec.vectorStore;
+    if (!v) return undefined;
+    const common = { environment: this.environment, project: this.gcp.project, region: this.spec.region, dimensions: v.dimensions, preventDestroy: this.spec.preventDestroy };
+    if (v.engine === "managed-search") return new GcpVectorSearch(this, "vector-search", common);
+    return new GcpPostgresVectorStore(this, "vector-store", {
+      ...common,
+      network: this.network,
+      encryptionKey: this.key,
+      deletionProtection: this.spec.deletionProtection,
+      labels: this.labelsFor("vector-store"),
+    });
+  }
+
+  private addInference(): GcpInferenceEndpoint | undefined {
+    const i = this.spec.inference;
+    if (!i) return undefined;
+    const model = "huggingFace" in i.model && i.deploy
+      ? {
+          huggingFace: i.model.huggingFace,
+          accelerator: i.accelerator,
+          acceleratorsPerReplica: i.machine.acceleratorsPerNode,
+          replicas: i.replicas,
+          allowUnlistedRegion: !i.machine.regions.includes(this.spec.region),
+        }
+      : undefined;
+    return new GcpInferenceEndpoint(this, "inference", {
+      environment: this.environment,
+      project: this.gcp.project,
+      region: this.spec.region,
+      encryptionKey: this.key,
+      model,
+      labels: model ? undefined : this.labelsFor("inference"),
+    });
+  }
+
+  /** What CI runs to deploy a model image to the private endpoint (Terraform cannot upload or deploy a custom model). */
+  private deployCommand(): string | undefined {
+    const i = this.spec.inference;
+    if (!i || !this.inference?.private) return undefined;
+    // gcloud spells GPU types in lowercase with hyphens (nvidia-l4); a TPU machine type implies its chips.
+    const gpu = i.vendor === "nvidia" ? i.machine.cloudAcceleratorType?.toLowerCase().replace(/_/g, "-") : undefined;
+    const accelerator = gpu ? ` --accelerator=type=${gpu},count=${i.machine.acceleratorsPerNode}` : "";
+    const image = "image" in i.model ? ` (the model's serving container: ${this.registry.url}/<image>:${i.model.image})` : "";
+    return `gcloud ai endpoints deploy-model ${this.inference.endpointId} --project=${this.gcp.project} --region=${this.spec.region} --model=<uploaded model id${image}> --display-name=${this.inference.displayName} --machine-type=${i.machine.machineType}${accelerator} --min-replica-count=${i.replicas.min} --max-replica-count=${i.replicas.max}`;
+  }
+
+  private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
+    return { name: this.spec.name, tier: this.spec.tier };
+  }
+
+  /** The Cloud Billing budget on the project: email channels and a CMEK-encrypted Pub/Sub topic (the provider sends the project as quota project, which the Budget API needs). */
+  private addBudget(): GcpBudget {
+    const b = this.spec.budget;
+    return new GcpBudget(this, "budget", {
+      environment: this.environment,
+      project: this.gcp.project,
+      billingAccount: this.gcp.billingAccount,
+      monthlyAmount: b.monthlyUsd,
+      currencyCode: "USD",
+      thresholdsPercent: b.thresholdsPercent,
+      forecastPercent: b.forecastPercent,
+      emails: b.notify,
+      topicEncryptionKey: this.key,
+      labels: this.labelsFor("budget"),
+    });
+  }
+
+  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), and the endpoint when there is one. */
+  private addMonitoring(): GcpMonitoring {
+    const m = this.spec.monitoring;
+    const gpu = this.spec.training?.vendor === "nvidia" && this.training;
+    return new GcpMonitoring(this, "monitoring", {
+      environment: this.environment,
+      project: this.gcp.project,
+      emails: m.notify,
+      gpuCluster: gpu ? { clusterName: gpu.clusterName } : undefined,
+      endpoint: this.inference ? { endpointId: this.inference.endpointId } : undefined,
+      latencyP90Ms: m.latencyP90Ms,
+      gpuSaturatedPercent: m.gpuHighPercent,
+      gpuIdlePercent: m.gpuIdlePercent,
+      labels: this.labelsFor("monitoring"),
+    });
+  }
+
   private addOutputs(): void {
     this.output("project_id", this.gcp.project, "Project of the environment");
     this.output("network_name", this.network.networkName, "VPC of the environment");
@@ -151,6 +283,28 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.output("checkpoints_bucket", this.objectStore.checkpoints.bucketName, "Checkpoint bucket");
     this.output("artifacts_bucket", this.objectStore.artifacts.bucketName, "Model artifact bucket");
     this.output("encryption_key", this.key.keyId, "Cloud KMS key of the environment");
+    this.output("serving_repository_url", this.registry.url, "Push serving and training images here (tags are immutable); GKE nodes may pull from it");
+    if (this.sharedStorage) {
+      this.output("lustre_mount_point", this.sharedStorage.mountPoint, "What a Lustre client (the GKE Managed Lustre CSI driver) mounts");
+      this.output("lustre_instance", this.sharedStorage.instanceId, "Managed Lustre instance, in the accelerator pool's zone");
+    }
+    if (this.objectMount) {
+      const m = this.objectMount;
+      this.output("object_mount_service_account", m.principal.principalId, `Annotate Kubernetes service account ${m.namespace}/${m.kubernetesServiceAccount} with iam.gke.io/gcp-service-account set to this; pods add gke-gcsfuse/volumes: "true" and gcsfuse.csi.storage.gke.io volumes`);
+    }
+    const vectors = this.vectorStore;
+    if (vectors instanceof GcpPostgresVectorStore) {
+      this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Cloud SQL instance (PostgreSQL on 5432, TLS only); run CREATE EXTENSION vector; once");
+      this.output("vector_store_connection_name", vectors.connectionName, "What the Cloud SQL connectors and Auth Proxy take");
+    } else if (vectors) {
+      this.output("vector_store_endpoint", vectors.endpoint, "Private Service Connect service attachment of the Vector Search index endpoint");
+    }
+    if (this.inference) {
+      this.output("inference_endpoint_id", this.inference.endpointId, this.inference.private ? "Private Vertex AI endpoint (Private Service Connect), empty until CI deploys a model" : "Vertex AI endpoint of the Model Garden deployment (public Vertex AI API)");
+      const command = this.deployCommand();
+      if (command) this.output("inference_deploy_command", command, "Run from CI after uploading the model (gcloud ai models upload)");
+    }
+    if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");
@@ -160,6 +314,11 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       this.output("training_job_service_account", this.trainingJobs.email, `Annotate Kubernetes service account ${namespace}/${name} with iam.gke.io/gcp-service-account set to this`);
     }
   }
+}
+
+/** Whether inference is a Model Garden deployment (a Hugging Face model, deployed), which makes its own Google-encrypted endpoint. */
+function isModelGarden(inference: NonNullable<ResolvedEnvironmentSpec["inference"]>): boolean {
+  return "huggingFace" in inference.model && inference.deploy;
 }
 
 /** The pool's capacity for a resolved one (capacity blocks never resolve on Google Cloud). */

@@ -1,6 +1,6 @@
 import type { IAspect, IConstruct } from "../cdk";
 import { componentOf } from "../constructs/common";
-import { toLabelKey, toLabelValue } from "../constructs/gcp/private/labels";
+import { CONFIG_LABEL_TYPES, toLabelKey, toLabelValue } from "../constructs/gcp/private/labels";
 import { isUnknown } from "../constructs/private/checks";
 
 /** Tag keys every resource carries. */
@@ -69,6 +69,7 @@ export class ResourceTags implements IAspect {
     const own: Record<string, string> = component === undefined ? {} : { [TAG_KEYS.component]: this.scheme === "gcp-labels" ? toLabelValue(component) : component };
     if (type === "aws_launch_template") this.tagLaunches(node, own);
     if (this.scheme === "gcp-labels") {
+      if (CONFIG_LABEL_TYPES.has(type)) return;
       const labelled = node as IConstruct & { labels?: Record<string, string>; readonly labelsInput?: Record<string, string> };
       if ("labelsInput" in labelled && component !== undefined && !isUnknown(labelled.labelsInput)) labelled.labels = { ...own, ...(labelled.labelsInput ?? {}) };
       return;

@@ -2,9 +2,13 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { GcpAcceleratorNodePool } from "../../lib/constructs/gcp/accelerator-node-pool";
+import { GcpBudget } from "../../lib/constructs/gcp/budget";
+import { GcpInferenceEndpoint } from "../../lib/constructs/gcp/inference-endpoint";
 import { GcpLogRetention } from "../../lib/constructs/gcp/log-retention";
+import { GcpMonitoring } from "../../lib/constructs/gcp/monitoring";
 import { GcpNetwork } from "../../lib/constructs/gcp/network";
 import { GcpObjectStore } from "../../lib/constructs/gcp/object-store";
+import { GcpRegistry } from "../../lib/constructs/gcp/registry";
 import { GcpTrainingCluster } from "../../lib/constructs/gcp/training-cluster";
 import { tierPresets } from "../../lib/environment/presets";
 import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
@@ -89,8 +93,8 @@ describe("GcpLlmOpsStack resources", () => {
 
   it("grants the key only to the agents of what it builds, so no lazily made agent must exist first", () => {
     const members = (d: Synthesized) => Object.keys(d.resource.google_kms_crypto_key_iam_member ?? {}).map((k) => k.match(/agent-([a-z-]+?)(_|$)/)?.[1]).sort();
-    expect(members(synthSpec().doc)).toEqual(["compute", "gke", "storage"]);
-    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["storage"]);
+    expect(members(synthSpec().doc)).toEqual(["artifact-registry", "compute", "gke", "pubsub", "storage"]);
+    expect(members(synthSpec({ training: undefined }).doc)).toEqual(["artifact-registry", "pubsub", "storage"]);
   });
 
   it("builds a TPU slice pool from the catalog, with the topology from gcp.tpuTopology", () => {
@@ -107,6 +111,176 @@ describe("GcpLlmOpsStack resources", () => {
     const train = resources(doc, "google_container_node_pool").find((p) => p.name === "train") as { node_locations: string[]; node_config: { reservation_affinity: Record<string, unknown> } };
     expect(train.node_locations).toEqual(["us-central1-a"]);
     expect(train.node_config.reservation_affinity).toEqual({ consume_reservation_type: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: ["l4-pool"] });
+  });
+});
+
+describe("GcpLlmOpsStack registry", () => {
+  it("always has a CMEK Artifact Registry repository with immutable tags and cleanup policies that run, after the agent's grant", () => {
+    const { doc } = synthSpec({ training: undefined });
+    const [repo] = resources(doc, "google_artifact_registry_repository");
+    expect(repo).toMatchObject({ repository_id: "acme-dev-images", location: "us-central1", format: "DOCKER", docker_config: { immutable_tags: true }, cleanup_policy_dry_run: false, labels: { component: "registry" } });
+    expect(repo.kms_key_name).toMatch(/google_kms_crypto_key\.key_/);
+    expect(repo.depends_on).toEqual([expect.stringMatching(/key_agent-artifact-registry/)]);
+    expect(doc.output?.serving_repository_url?.value).toBe("us-central1-docker.pkg.dev/acme-llm-dev/acme-dev-images");
+  });
+
+  it("keeps untagged images 7 days and 10 versions in dev, 30 days, 50 versions and prevent_destroy in prod", () => {
+    const policies = (d: Synthesized) => resources(d, "google_artifact_registry_repository")[0] as { cleanup_policies: { id: string; condition?: { older_than: string }; most_recent_versions?: { keep_count: number } }[]; lifecycle?: unknown };
+    const dev = policies(synthSpec().doc);
+    const prod = policies(synthSpec({ tier: "prod" }).doc);
+    expect(dev.cleanup_policies.map((p) => p.condition?.older_than ?? p.most_recent_versions?.keep_count)).toEqual(["604800s", 10]);
+    expect(prod.cleanup_policies.map((p) => p.condition?.older_than ?? p.most_recent_versions?.keep_count)).toEqual(["2592000s", 50]);
+    expect([dev.lifecycle, prod.lifecycle]).toEqual([undefined, { prevent_destroy: true }]);
+    expect(GcpRegistry.defaults("prod").untaggedRetentionDays).toBe(30);
+  });
+});
+
+describe("GcpLlmOpsStack shared storage", () => {
+  it("mounts the datasets (read-only) and checkpoints buckets through Cloud Storage FUSE by default in dev, with its own Workload Identity account", () => {
+    const { doc, stack } = synthSpec({ sharedStorage: undefined });
+    expect(stack.objectMount?.volumes.map((v) => [v.bucketName, v.readOnly])).toEqual([["acme-dev-datasets-acme-llm-dev", true], ["acme-dev-checkpoints-acme-llm-dev", false]]);
+    expect(resources(doc, "google_lustre_instance")).toHaveLength(0);
+    expect(resources(doc, "google_service_account").map((a) => a.account_id)).toContain("acme-dev-gcs-fuse");
+    expect(resources(doc, "google_service_account_iam_member").map((b) => b.member)).toContain("serviceAccount:acme-llm-dev.svc.id.goog[training/training]");
+    expect(Object.keys(doc.output ?? {})).toContain("object_mount_service_account");
+  });
+
+  it("builds Managed Lustre in the pool's zone after the private services peering, GKE support on, protected in prod (the prod default)", () => {
+    const { doc, stack } = synthSpec({ tier: "prod", sharedStorage: undefined });
+    const [lustre] = resources(doc, "google_lustre_instance");
+    expect(lustre).toMatchObject({ location: stack.acceleratorPool?.zone, capacity_gib: "9000", per_unit_storage_throughput: "1000", gke_support_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(lustre.depends_on).toEqual([expect.stringMatching(/google_service_networking_connection\./)]);
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["lustre_mount_point", "lustre_instance"]));
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^sharedStorage: Managed Lustre takes no customer-managed key in provider 6\.50/)]));
+  });
+
+  it("takes the minimum of the throughput tier asked for when no capacity is given", () => {
+    const { doc } = synthSpec({ sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 250 } });
+    expect(resources(doc, "google_lustre_instance")[0]).toMatchObject({ capacity_gib: "36000", per_unit_storage_throughput: "250" });
+  });
+});
+
+describe("GcpLlmOpsStack vector store", () => {
+  it("builds Cloud SQL for PostgreSQL by default: private IP in the VPC after the peering, TLS only, CMEK after the Cloud SQL agent's grant, labelled", () => {
+    // given a spec that leaves the vector store to its default
+    const { doc, stack } = synthSpec({ vectorStore: undefined });
+    const [sql] = resources(doc, "google_sql_database_instance") as { name: string; database_version: string; encryption_key_name: string; depends_on: string[]; deletion_protection: boolean; settings: Record<string, unknown> & { ip_configuration: unknown; user_labels: unknown } }[];
+    expect(stack.vectorStore?.engine).toBe("postgres-pgvector");
+    expect(sql).toMatchObject({ name: "acme-dev-vectors", database_version: "POSTGRES_16", deletion_protection: false });
+    expect(sql.settings).toMatchObject({ edition: "ENTERPRISE", tier: "db-custom-1-3840", availability_type: "ZONAL" });
+    expect(sql.settings.ip_configuration).toMatchObject({ ipv4_enabled: false, ssl_mode: "ENCRYPTED_ONLY", private_network: expect.stringMatching(/google_compute_network\./) });
+    expect(sql.encryption_key_name).toMatch(/google_kms_crypto_key\.key_/);
+    expect(sql.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/google_service_networking_connection\./), expect.stringMatching(/key_agent-cloud-sql/)]));
+    expect(sql.settings.user_labels).toEqual({ ...REQUIRED_LABELS, component: "vector-store" });
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["vector_store_endpoint", "vector_store_connection_name"]));
+    // and the key grants the Cloud SQL agent
+    expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-cloud-sql"))).toBe(true);
+  });
+
+  it("is regional, protected and larger in prod", () => {
+    const [sql] = resources(synthSpec({ tier: "prod", vectorStore: undefined }).doc, "google_sql_database_instance") as { deletion_protection: boolean; lifecycle: unknown; settings: Record<string, unknown> }[];
+    expect(sql.settings).toMatchObject({ availability_type: "REGIONAL", tier: "db-custom-4-16384", deletion_protection_enabled: true });
+    expect([sql.deletion_protection, sql.lifecycle]).toEqual([true, { prevent_destroy: true, ignore_changes: ["settings[0].disk_size"] }]);
+  });
+
+  it("builds Vertex AI Vector Search behind Private Service Connect for managed-search, and warns it takes no customer-managed key", () => {
+    const { doc, stack } = synthSpec({ vectorStore: { engine: "managed-search", dimensions: 768 } });
+    expect(resources(doc, "google_sql_database_instance")).toHaveLength(0);
+    const [index] = resources(doc, "google_vertex_ai_index") as { metadata: { config: { dimensions: number } } }[];
+    expect(index.metadata.config.dimensions).toBe(768);
+    expect(resources(doc, "google_vertex_ai_index_endpoint")[0]).toMatchObject({ public_endpoint_enabled: false, private_service_connect_config: { enable_private_service_connect: true, project_allowlist: ["acme-llm-dev"] } });
+    expect(resources(doc, "google_vertex_ai_index_endpoint_deployed_index")[0]).toMatchObject({ dedicated_resources: { min_replica_count: 1, max_replica_count: 1 } });
+    expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-cloud-sql"))).toBe(false);
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^vectorStore\.engine: Vertex AI Vector Search takes no customer-managed key in provider 6\.50/)]));
+  });
+
+  it.each([
+    ["pgvector beyond 16,000 dimensions", { engine: "postgres-pgvector", dimensions: 20000 }, /^vectorStore\.dimensions: .*\(got 20000\)/],
+    ["a Vector Search index of 0 dimensions", { engine: "managed-search", dimensions: 0 }, /^vectorStore\.dimensions: /],
+  ])("rejects %s at vectorStore.dimensions", (_, vectorStore, message) => {
+    expect(problemsOf(() => resolveEnvironmentSpec(gcpSpec({ vectorStore })))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+});
+
+describe("GcpLlmOpsStack inference", () => {
+  it("makes a private, CMEK-encrypted Vertex AI endpoint for a model image, with the command CI deploys it with, and endpoint alerts", () => {
+    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { image: "v7" } } });
+    const [endpoint] = resources(doc, "google_vertex_ai_endpoint");
+    expect(endpoint).toMatchObject({ location: "us-central1", dedicated_endpoint_enabled: false, private_service_connect_config: { enable_private_service_connect: true, project_allowlist: ["acme-llm-dev"] }, labels: { ...REQUIRED_LABELS, component: "inference" } });
+    expect(endpoint.encryption_spec).toEqual({ kms_key_name: expect.stringMatching(/google_kms_crypto_key\.key_/) });
+    expect(endpoint.depends_on).toEqual([expect.stringMatching(/key_agent-vertex/)]);
+    expect(resources(doc, "google_vertex_ai_endpoint_with_model_garden_deployment")).toHaveLength(0);
+    const command = doc.output?.inference_deploy_command?.value as string;
+    expect(command).toContain(`gcloud ai endpoints deploy-model ${stack.inference?.endpointId} --project=acme-llm-dev --region=us-central1`);
+    expect(command).toMatch(/--machine-type=g2-standard-4 --accelerator=type=nvidia-l4,count=1 --min-replica-count=1 --max-replica-count=1$/);
+    expect(command).toContain("us-central1-docker.pkg.dev/acme-llm-dev/acme-dev-images/<image>:v7");
+    // and monitoring watches its latency and errors, beside the GPU pool
+    const names = resources(doc, "google_monitoring_alert_policy").map((p) => p.display_name).sort();
+    expect(names).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated", "acme-dev endpoint errors", "acme-dev endpoint latency p90"]);
+    const latency = resources(doc, "google_monitoring_alert_policy").find((p) => p.display_name === "acme-dev endpoint latency p90") as { conditions: { condition_threshold: { filter: string; threshold_value: number } }[] };
+    expect(latency.conditions[0].condition_threshold).toMatchObject({ threshold_value: 5000, filter: expect.stringContaining(`resource.label.endpoint_id = "${stack.inference?.endpointId}"`) });
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: Terraform cannot deploy a custom model to Vertex AI.*about \$516 a month idle/)]));
+  });
+
+  it("deploys a Hugging Face model through Model Garden on the catalog's machine, spot in dev, and warns of its public endpoint and idle cost", () => {
+    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" }, replicas: { min: 1, max: 3 } } });
+    const [deployment] = resources(doc, "google_vertex_ai_endpoint_with_model_garden_deployment") as { hugging_face_model_id: string; deploy_config: { dedicated_resources: Record<string, unknown> } }[];
+    expect(deployment.hugging_face_model_id).toBe("meta-llama/Llama-3.1-8B-Instruct");
+    expect(deployment.deploy_config.dedicated_resources).toMatchObject({ machine_spec: { machine_type: "g2-standard-4", accelerator_type: "NVIDIA_L4", accelerator_count: 1 }, min_replica_count: 1, max_replica_count: 3, spot: true });
+    expect(resources(doc, "google_vertex_ai_endpoint")).toHaveLength(0);
+    // no key grant for Vertex AI: the deployment takes none
+    expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-vertex"))).toBe(false);
+    expect(doc.output?.inference_deploy_command).toBeUndefined();
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: a Model Garden deployment in provider 6\.50 takes no customer-managed key and no Private Service Connect.*about \$516 a month idle/)]));
+    const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }).doc;
+    const prodDeployment = resources(prod, "google_vertex_ai_endpoint_with_model_garden_deployment")[0] as { deploy_config: { dedicated_resources: { spot?: boolean } } };
+    expect(prodDeployment.deploy_config.dedicated_resources.spot).toBeFalsy();
+  });
+});
+
+describe("GcpLlmOpsStack budget and monitoring", () => {
+  it("watches the project's spend with a Cloud Billing budget: thresholds, a forecast rule, an email channel per address and a CMEK Pub/Sub topic", () => {
+    // given a spec with two budget addresses and a 1,500.50 budget
+    const { doc } = synthSpec({ budget: { monthlyUsd: 1500.5, thresholdsPercent: [80, 50], forecastPercent: 110, notify: ["finops@acme.example", "lead@acme.example"] } });
+    // then one budget filtered to the project's number
+    const [budget] = resources(doc, "google_billing_budget") as { billing_account: string; display_name: string; amount: unknown; budget_filter: { projects: string[]; calendar_period: string }; threshold_rules: unknown[]; all_updates_rule: { monitoring_notification_channels: string[]; pubsub_topic: string } }[];
+    expect(budget).toMatchObject({ billing_account: "000000-000000-000000", display_name: "acme-dev monthly", amount: { specified_amount: { currency_code: "USD", units: "1500", nanos: 500000000 } } });
+    expect(budget.budget_filter).toMatchObject({ calendar_period: "MONTH", projects: [expect.stringMatching(/^projects\/\$\{data\.google_project\.budget_project_\w+\.number\}$/)] });
+    expect(budget.threshold_rules).toEqual([
+      { threshold_percent: 0.5, spend_basis: "CURRENT_SPEND" },
+      { threshold_percent: 0.8, spend_basis: "CURRENT_SPEND" },
+      { threshold_percent: 1.1, spend_basis: "FORECASTED_SPEND" },
+    ]);
+    // and it notifies both addresses' channels and the topic, encrypted with the key after the Pub/Sub agent's grant
+    expect(budget.all_updates_rule.monitoring_notification_channels).toHaveLength(2);
+    expect(budget.all_updates_rule.pubsub_topic).toMatch(/google_pubsub_topic\.budget_topic/);
+    const [topic] = resources(doc, "google_pubsub_topic");
+    expect(topic).toMatchObject({ name: "acme-dev-budget", kms_key_name: expect.stringMatching(/google_kms_crypto_key\.key_/), depends_on: [expect.stringMatching(/key_agent-pubsub/)] });
+    expect(resources(doc, "google_pubsub_topic_iam_member")[0]).toMatchObject({ role: "roles/pubsub.publisher", member: "serviceAccount:billing-budget-alert@system.gserviceaccount.com" });
+    expect(Object.keys(doc.output ?? {})).toContain("budget_topic");
+  });
+
+  it("sends GPU saturation and idle alerts to an email channel per monitoring address, labelled in user_labels only", () => {
+    const { doc } = synthSpec({ monitoring: { notify: ["oncall@acme.example"], gpuHighPercent: 90, gpuIdlePercent: 10 } });
+    const channels = resources(doc, "google_monitoring_notification_channel") as { display_name: string; labels: Record<string, string>; user_labels: Record<string, string> }[];
+    const alerts = channels.find((c) => c.display_name === "Alerts: oncall@acme.example");
+    // the channel's labels are its settings: the label aspect leaves them alone (the API rejects any other key)
+    expect(alerts?.labels).toEqual({ email_address: "oncall@acme.example" });
+    expect(alerts?.user_labels).toEqual({ ...REQUIRED_LABELS, component: "monitoring" });
+    const policies = resources(doc, "google_monitoring_alert_policy") as { display_name: string; notification_channels: string[]; conditions: { condition_threshold: { threshold_value: number; filter: string } }[] }[];
+    expect(policies.map((p) => p.display_name).sort()).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated"]);
+    for (const p of policies) {
+      expect(p.notification_channels).toEqual([expect.stringMatching(/monitoring_email-oncall/)]);
+      expect(p.conditions[0].condition_threshold.filter).toContain('resource.label.cluster = "acme-dev-training"');
+    }
+    expect(policies.map((p) => p.conditions[0].condition_threshold.threshold_value).sort()).toEqual([10, 90]);
+    expect(resources(doc, "google_monitoring_dashboard")).toHaveLength(1);
+  });
+
+  it("has no GPU alerts for a TPU pool or without training (DCGM reports GPUs only)", () => {
+    const tpu = synthSpec({ training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 } }).doc;
+    expect(resources(tpu, "google_monitoring_alert_policy")).toHaveLength(0);
+    expect(resources(synthSpec({ training: undefined }).doc, "google_monitoring_alert_policy")).toHaveLength(0);
   });
 });
 
@@ -137,20 +311,21 @@ describe("GcpLlmOpsStack tiers and backend", () => {
 });
 
 describe("GcpLlmOpsStack guardrails", () => {
-  it.each(["dev", "staging", "prod"] as const)("has zero errors on the %s defaults; the missing budget is a warning until its construct lands", (tier) => {
+  it.each(["dev", "staging", "prod"] as const)("has zero findings on the %s defaults, the budget rule (LLM-COST-1) an error again", (tier) => {
     const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier }) });
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status !== "compliant");
-    expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual(["LLM-COST-1 warning: has no budget"]);
+    expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
+    expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     const stateful = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1");
-    expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
+    expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_artifact_registry_repository", "google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
   });
 
   it("fails LLM-REL-1 on prod buckets and keys without prevent_destroy", () => {
     const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier: "prod", preventDestroy: false }), guardrails: { reportOnly: true } });
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const failing = stack.guardrails.results.filter((f) => f.ruleId === "LLM-REL-1" && f.status === "non-compliant");
-    expect(failing).toHaveLength(4);
+    expect(failing).toHaveLength(5);
   });
 });
 
@@ -164,6 +339,9 @@ describe("Google Cloud presets", () => {
     expect(GcpAcceleratorNodePool.defaults(tier)).toMatchObject({ capacity: preset.trainingCapacity, nodes: { min: 0, max: preset.trainingNodesMax } });
     expect(GcpLogRetention.defaults(tier).retentionDays).toBe(preset.logRetentionDays);
     expect(GcpObjectStore.defaults(tier).checkpointVersionDays).toBe(preset.checkpointVersionDays);
+    expect(GcpBudget.defaults(tier)).toMatchObject({ thresholdsPercent: preset.budgetThresholdsPercent, forecastPercent: preset.budgetForecastPercent });
+    expect(GcpInferenceEndpoint.defaults(tier).replicas).toEqual({ min: preset.inferenceReplicasMin, max: preset.inferenceReplicasMax });
+    expect(GcpMonitoring.defaults(tier)).toMatchObject({ latencyP90Ms: preset.latencyP90Ms, gpuSaturatedPercent: preset.gpuHighPercent, gpuIdlePercent: preset.gpuIdlePercent });
     expect(preset.kubernetesVersion).toBeUndefined();
     // and the resolver fills an empty spec with the same values
     const spec = resolveEnvironmentSpec(gcpSpec({ tier }));
@@ -174,11 +352,12 @@ describe("Google Cloud presets", () => {
 describe("Google Cloud spec validation at spec paths", () => {
   it.each([
     ["no gcp section", { gcp: undefined }, /^gcp: is required when cloud is gcp/],
-    ["Managed Lustre", { sharedStorage: { kind: "lustre" } }, /^sharedStorage: lustre on gcp \(Managed Lustre\) is not in this release yet/],
-    ["an object mount (the dev default)", { sharedStorage: undefined }, /^sharedStorage: object-mount on gcp .* is not in this release yet/],
-    ["a vector store left to its default", { vectorStore: undefined }, /^vectorStore: postgres-pgvector on gcp .* is not in this release yet; set vectorStore: false/],
-    ["Vector Search", { vectorStore: { engine: "managed-search" } }, /^vectorStore: managed-search on gcp \(Vertex AI Vector Search\) is not in this release yet/],
-    ["inference", { inference: { accelerator: "nvidia-l4" } }, /^inference: a Vertex AI endpoint on gcp is not in this release yet/],
+    ["Lustre capacity off the tier's step", { sharedStorage: { kind: "lustre", capacityGiB: 12000 } }, /^sharedStorage\.capacityGiB: Managed Lustre at 1000 MB\/s per TiB takes 9000 to .*; the nearest are 9000 and 18000/],
+    ["Lustre under the 125 tier's minimum", { sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 125, capacityGiB: 36000 } }, /^sharedStorage\.capacityGiB: Managed Lustre at 125 MB\/s per TiB takes 72000 to/],
+    ["Lustre backups", { sharedStorage: { kind: "lustre", backupRetentionDays: 7 } }, /^sharedStorage\.backupRetentionDays: Managed Lustre has no automatic backups in provider 6\.50/],
+    ["shared storage without training", { training: undefined, sharedStorage: { kind: "object-mount" } }, /^sharedStorage: mounts into the training cluster's pods/],
+    ["a scale-down schedule", { inference: { accelerator: "nvidia-l4", scaleDownSchedule: { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5" } } }, /^inference\.scaleDownSchedule: Vertex AI endpoints have no scheduled scaling in Terraform/],
+    ["an endpoint scaling to zero", { inference: { accelerator: "nvidia-l4", replicas: { min: 0, max: 2 } } }, /^inference\.replicas(\.min)?: .*at least one: no scale to zero/],
     ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
     ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
     ["a reservation name GCE rejects", { training: { accelerator: "nvidia-l4", capacity: { reservation: "L4_Pool", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: takes a Compute Engine reservation name/],
@@ -191,8 +370,11 @@ describe("Google Cloud spec validation at spec paths", () => {
     ["two zones", { network: { zones: 2 } }, /^network\.zones: GKE runs a zonal cluster \(1\) or a regional cluster .* \(got 2; allowed: 1, 3\)/],
     ["a public CIDR", { network: { cidr: "8.8.0.0/16" } }, /^network\.cidr: must lie in private \(RFC 1918\) space/],
     ["a log retention over ten years", { logRetentionDays: 3653 }, /^logRetentionDays: Cloud Logging retention \(days\) takes a whole number from 1 to 3650 \(got 3653\)/],
-    ["six budget addresses", { budget: { monthlyUsd: 1000, notify: ["a@b.co", "b@b.co", "c@b.co", "d@b.co", "e@b.co", "f@b.co"] } }, /^budget\.notify: a Cloud Billing budget notifies at most 5/],
-    ["a repeated threshold", { budget: { monthlyUsd: 1000, notify: ["a@b.co"], thresholdsPercent: [50, 50, 100] } }, /^budget\.thresholdsPercent: lists 50 more than once/],
+    ["six budget addresses", { budget: { monthlyUsd: 1000, notify: ["a@b.co", "b@b.co", "c@b.co", "d@b.co", "e@b.co", "f@b.co"] } }, /^budget\.notify: a Cloud Billing budget notifies at most 5 channels \(got 6/],
+    ["a repeated threshold", { budget: { monthlyUsd: 1000, notify: ["a@b.co"], thresholdsPercent: [50, 50, 100] } }, /^budget\.thresholdsPercent\.1: repeats another threshold \(got 50\)/],
+    ["a budget in fractions of a cent", { budget: { monthlyUsd: 1000.005, notify: ["a@b.co"] } }, /^budget\.monthlyUsd: must be a positive amount with at most two decimals/],
+    ["a billing account that is not one", { gcp: { project: "acme-llm-dev", billingAccount: "0000-0000" } }, /^gcp\.billingAccount: must be a billing account id like 000000-000000-000000/],
+    ["an idle GPU alert above the saturation alert", { monitoring: { notify: ["a@b.co"], gpuHighPercent: 50, gpuIdlePercent: 60 } }, /^monitoring\.gpuIdlePercent: must be below gpuSaturatedPercent/],
     ["tags that encode to the same label", { tags: { Team: "a", team: "b" } }, /^tags\.team: is carried as label key "team", as tags\.Team is/],
     ["a tag value too long once encoded", { tags: { contact: `${"a".repeat(50)}@acme.example` } }, /^tags\.contact: encoded as a Google Cloud label value it has 66 characters/],
     ["59 tags", { tags: Object.fromEntries(Array.from({ length: 59 }, (_, i) => [`t${i}`, "x"])) }, /^tags: Google Cloud allows 64 labels per resource and the stack adds 6 \(got 59; allowed: up to 58\)/],
@@ -202,15 +384,12 @@ describe("Google Cloud spec validation at spec paths", () => {
     expect(problemsOf(() => resolveEnvironmentSpec(gcpSpec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 
-  it("warns that budget and monitoring are not built yet, and that Cloud NAT is regional", () => {
-    const spec = resolveEnvironmentSpec(gcpSpec({ network: { natGateways: "per-zone" } }));
+  it("warns that Cloud NAT is regional and that a budget start date is not used, and no longer that budget and monitoring are missing", () => {
+    const spec = resolveEnvironmentSpec(gcpSpec({ network: { natGateways: "per-zone" }, budget: { monthlyUsd: 1000, notify: ["a@b.co"], startDate: "2027-01-01" } }));
     expect(spec.warnings).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^budget: a Cloud Billing budget on gcp is not in this release yet/),
-        expect.stringMatching(/^monitoring: alert policies on gcp are not in this release yet/),
-        expect.stringMatching(/^network\.natGateways: Cloud NAT is a regional service/),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/^network\.natGateways: Cloud NAT is a regional service/), expect.stringMatching(/^budget\.startDate: a Cloud Billing budget counts each calendar month/)]),
     );
+    expect(spec.warnings.filter((w) => /not in this release/.test(w))).toEqual([]);
   });
 
   it("fills a multi-host slice's bounds from its topology and leaves kubernetesVersion unset", () => {

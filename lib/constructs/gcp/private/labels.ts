@@ -8,6 +8,13 @@ const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 /** Labels a resource takes at most. */
 const MAX_LABELS = 64;
 
+/**
+ * Google resources whose `labels` argument is configuration, not resource labels: a
+ * notification channel's `labels` are its type's settings (`email_address`), and the
+ * API rejects any other key; its resource labels are `user_labels`.
+ */
+export const CONFIG_LABEL_TYPES: ReadonlySet<string> = new Set(["google_monitoring_notification_channel"]);
+
 /** Google Cloud's label limits (cloud.google.com/compute/docs/labeling-resources#requirements). */
 export const LABEL_LIMITS = { maxLabels: MAX_LABELS, keyLength: 63, valueLength: 63 } as const;
 
