@@ -9,15 +9,8 @@
 // modules only for a spec of that cloud.
 import { requireProvider } from "./stacks/providers";
 requireProvider("aws", "the AWS constructs module of llmops-constructs");
-export * from "./errors";
-export * from "./catalog";
-export * from "./naming";
-export * from "./environment";
-export * from "./util/cidr";
-export * from "./util/cron";
-export * from "./constructs/common";
+export * from "./core";
 export * from "./stacks/providers";
 export * from "./constructs/aws";
 export * from "./stacks";
-export * from "./policy";
 export * from "./review";

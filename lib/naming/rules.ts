@@ -1,4 +1,6 @@
 import type { Cloud } from "../catalog/types";
+import { AZURE_NAME_RULES } from "./azure-rules";
+import { noDoubleHyphen } from "./extra-checks";
 
 /** Where a name must be unique. */
 export type Uniqueness = "global" | "account-region" | "account" | "parent";
@@ -25,7 +27,6 @@ export interface NameRule {
   readonly extra?: readonly { readonly test: (name: string) => boolean; readonly message: string }[];
 }
 
-const noDoubleHyphen = { test: (n: string) => !n.includes("--"), message: "must not contain two hyphens in a row" };
 
 /** Naming rules of every resource this library names, by kind. */
 export const NAME_RULES = {
@@ -285,116 +286,7 @@ export const NAME_RULES = {
     uniqueness: "account",
     reservedPrefixes: ["goog"],
   },
-  "azure-resource-group": {
-    cloud: "azure",
-    title: "Azure resource group",
-    minLength: 1,
-    maxLength: 90,
-    pattern: /^[\w().-]*[\w()-]$/,
-    allowed: "letters, digits, underscores, parentheses, hyphens and periods; not ending with a period",
-    uniqueness: "account",
-  },
-  "azure-network": {
-    cloud: "azure",
-    title: "Azure virtual network, subnet, network security group, NAT gateway, public IP or private endpoint",
-    minLength: 2,
-    maxLength: 64,
-    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/,
-    allowed: "letters, digits, underscores, periods and hyphens; start with a letter or digit, end with a letter, digit or underscore",
-    uniqueness: "parent",
-  },
-  "azure-identity": {
-    cloud: "azure",
-    title: "Azure user-assigned managed identity",
-    minLength: 3,
-    maxLength: 128,
-    pattern: /^[A-Za-z0-9][\w-]*$/,
-    allowed: "letters, digits, hyphens and underscores; start with a letter or digit",
-    uniqueness: "parent",
-  },
-  "azure-key-vault": {
-    cloud: "azure",
-    title: "Azure Key Vault",
-    minLength: 3,
-    maxLength: 24,
-    pattern: /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
-    allowed: "letters, digits and hyphens; start with a letter, end with a letter or digit",
-    uniqueness: "global",
-    extra: [noDoubleHyphen],
-  },
-  "azure-key-vault-key": {
-    cloud: "azure",
-    title: "Azure Key Vault key",
-    minLength: 1,
-    maxLength: 127,
-    pattern: /^[A-Za-z0-9-]+$/,
-    allowed: "letters, digits and hyphens",
-    uniqueness: "parent",
-  },
-  "azure-storage-account": {
-    cloud: "azure",
-    title: "Azure storage account",
-    minLength: 3,
-    maxLength: 24,
-    pattern: /^[a-z0-9]+$/,
-    allowed: "lowercase letters and digits only (no hyphens: see compactName)",
-    uniqueness: "global",
-  },
-  "azure-storage-container": {
-    cloud: "azure",
-    title: "Azure blob container",
-    minLength: 3,
-    maxLength: 63,
-    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
-    allowed: "lowercase letters, digits and hyphens; start and end with a letter or digit",
-    uniqueness: "parent",
-    extra: [noDoubleHyphen],
-  },
-  "azure-container-registry": {
-    cloud: "azure",
-    title: "Azure Container Registry",
-    minLength: 5,
-    maxLength: 50,
-    pattern: /^[A-Za-z0-9]+$/,
-    allowed: "letters and digits only (no hyphens: see compactName)",
-    uniqueness: "global",
-  },
-  "aks-cluster": {
-    cloud: "azure",
-    title: "AKS cluster",
-    minLength: 1,
-    maxLength: 63,
-    pattern: /^[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?$/,
-    allowed: "letters, digits, hyphens and underscores; start and end with a letter or digit",
-    uniqueness: "parent",
-  },
-  "aks-dns-prefix": {
-    cloud: "azure",
-    title: "AKS DNS prefix",
-    minLength: 1,
-    maxLength: 54,
-    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
-    allowed: "letters, digits and hyphens; start and end with a letter or digit",
-    uniqueness: "parent",
-  },
-  "aks-node-pool": {
-    cloud: "azure",
-    title: "AKS Linux node pool",
-    minLength: 1,
-    maxLength: 12,
-    pattern: /^[a-z][a-z0-9]*$/,
-    allowed: "lowercase letters and digits; start with a letter",
-    uniqueness: "parent",
-  },
-  "azure-capacity-reservation": {
-    cloud: "azure",
-    title: "Azure capacity reservation group or reservation",
-    minLength: 1,
-    maxLength: 80,
-    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/,
-    allowed: "letters, digits, underscores, periods and hyphens; start with a letter or digit, end with a letter, digit or underscore",
-    uniqueness: "parent",
-  },
+  ...AZURE_NAME_RULES,
 } satisfies Record<string, NameRule>;
 
 /** The kinds of resource this library names. */
