@@ -8,8 +8,9 @@ import { Namer } from "../../naming";
 import type { Tier } from "../../util/tier";
 import { markComponent } from "../common";
 import { Checks, isUnknown } from "../private/checks";
-import { MIG_GPU_SIZES, MIG_PROFILES, RESERVABLE_GPU_SIZES, ROLES, SPOT_LABEL, UNRESERVABLE_GPU_SIZES } from "./private/facts";
+import { MIG_GPU_SIZES, MIG_PROFILES, RESERVABLE_GPU_SIZES, ROLES, UNRESERVABLE_GPU_SIZES } from "./private/facts";
 import { assignRole } from "./private/roles";
+import { azureGpuScheduling, taintString, type AzureGpuPoolScheduling } from "./gpu-scheduling";
 import type { AzureTrainingCluster } from "./training-cluster";
 
 /** How a pool gets its VMs: Spot, regular on-demand, or on-demand with that many VMs held by a capacity reservation. */
@@ -68,6 +69,8 @@ export class AzureGpuNodePool extends Construct {
   public readonly zone?: string;
   public readonly infiniband: boolean;
   public readonly reservationGroup?: CapacityReservationGroup;
+  /** Labels, taints and GPUs of the pool's nodes: what a pod selects, tolerates and requests to land here. */
+  public readonly scheduling: AzureGpuPoolScheduling;
 
   /** What the pool uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): { readonly capacity: AzureGpuCapacity; readonly nodes: { readonly min: number; readonly max: number }; readonly osDiskGb: number; readonly hostEncryption: boolean } {
@@ -126,6 +129,7 @@ export class AzureGpuNodePool extends Construct {
     problems.throwIfAny(`AzureGpuNodePool ${this.node.path}`);
 
     const spot = this.capacity === "spot";
+    this.scheduling = azureGpuScheduling({ pool: props.name, accelerator: props.accelerator, vmSize, gpusPerNode: this.offer.acceleratorsPerNode, gpuMemoryGiB: this.offer.acceleratorMemoryGiB, spot });
     let reservationGroupId: string | undefined;
     const dependsOn = [];
     if (typeof this.capacity === "object") {
@@ -160,8 +164,8 @@ export class AzureGpuNodePool extends Construct {
       evictionPolicy: spot ? "Delete" : undefined,
       spotMaxPrice: spot ? -1 : undefined,
       capacityReservationGroupId: reservationGroupId,
-      nodeLabels: { "llmops/accelerator": props.accelerator, "llmops/pool": props.name, ...(spot ? { [SPOT_LABEL.key]: SPOT_LABEL.value } : {}) },
-      nodeTaints: ["nvidia.com/gpu=present:NoSchedule", ...(spot ? [`${SPOT_LABEL.key}=${SPOT_LABEL.value}:NoSchedule`] : [])],
+      nodeLabels: { ...this.scheduling.labels },
+      nodeTaints: this.scheduling.taints.map(taintString),
       upgradeSettings: spot ? undefined : { maxSurge: "10%" },
       dependsOn,
       // The autoscaler owns the count between the bounds.

@@ -3,3 +3,4 @@ export * from "./key-vault";
 export * from "./storage";
 export * from "./training-cluster";
 export * from "./gpu-node-pool";
+export * from "./gpu-scheduling";
