@@ -1,4 +1,4 @@
-import { registerPlatformStacks } from "./platform-registry";
+import { platformStackNameOf, registerPlatformStacks } from "./platform-registry";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -22,10 +22,7 @@ export interface AwsPlatformStackProps {
   readonly guardrails?: GuardrailOptions;
 }
 
-/** The platform stack's name: `<name>-<cloud>-platform-<tier>`, ending with the tier like every stack name. */
-export function platformStackNameOf(spec: { readonly name: string; readonly cloud: string; readonly tier: string }): string {
-  return `${spec.name}-${spec.cloud}-platform-${spec.tier}`;
-}
+export { platformStackNameOf } from "./platform-registry";
 
 /**
  * What runs inside the training cluster, as a second stack: device plugins for the
@@ -80,4 +77,4 @@ export function addPlatformStacks(app: App, environments: readonly LlmOpsStack[]
     .filter((e): e is AwsLlmOpsStack => e instanceof AwsLlmOpsStack && e.training !== undefined && e.acceleratorPool !== undefined)
     .map((environment) => new AwsPlatformStack(app, { environment }));
 }
-registerPlatformStacks(addPlatformStacks);
+registerPlatformStacks("aws", addPlatformStacks);

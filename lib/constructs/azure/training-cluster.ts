@@ -227,6 +227,14 @@ export class AzureTrainingCluster extends Construct {
   }
 
   /**
+   * The name {@link addWorkloadIdentity} gives the identity of `namespace/serviceAccount`:
+   * a stack that cannot reference it (the platform stack) reads it by this name.
+   */
+  public static workloadIdentityName(environment: EnvironmentIdentity, namespace: string, serviceAccount: string, namer: Namer = new Namer(environment)): string {
+    return namer.name("azure-identity", "namespace", namespace, serviceAccount);
+  }
+
+  /**
    * A user-assigned identity that pods of `serviceAccount` in `namespace` run as through
    * workload identity: a federated credential trusts the cluster's OIDC issuer for
    * `system:serviceaccount:<namespace>:<serviceAccount>`. Annotate the service account
@@ -238,7 +246,7 @@ export class AzureTrainingCluster extends Construct {
     if (!isUnknown(namespace) && !K8S_NAME.test(namespace)) problems.add("namespace", `takes a Kubernetes namespace: lowercase letters, digits and hyphens, at most 63 (got ${show(namespace)})`);
     if (!isUnknown(serviceAccount) && !K8S_NAME.test(serviceAccount)) problems.add("serviceAccount", `takes a Kubernetes service account name: lowercase letters, digits and hyphens, at most 63 (got ${show(serviceAccount)})`);
     const namer = new Namer(this.environment);
-    const name = namer.name("azure-identity", "namespace", namespace, serviceAccount);
+    const name = AzureTrainingCluster.workloadIdentityName(this.environment, namespace, serviceAccount, namer);
     problems.addAll(namer.found);
     problems.throwIfAny(`AzureTrainingCluster ${this.node.path} addWorkloadIdentity`);
     const id = stableId("workload", `${namespace}/${serviceAccount}`, `${namespace}-${serviceAccount}`);

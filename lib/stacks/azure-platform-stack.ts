@@ -1,0 +1,172 @@
+import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
+import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { AzurermBackend, Fn, LocalBackend, TerraformOutput, TerraformStack, type App } from "../cdk";
+import { AzureAcceleratorPlatform } from "../constructs/azure/accelerator-platform";
+import type { AzureGpuPoolScheduling } from "../constructs/azure/gpu-scheduling";
+import { AzureOpenModelServing, type AzureOpenModelServingProps } from "../constructs/azure/open-model-serving";
+import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
+import type { EnvironmentIdentity } from "../constructs/common";
+import { stableId } from "../constructs/private/stable-id";
+import { LlmOpsValidationError } from "../errors";
+import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
+import { platformStackNameOf, registerPlatformStacks } from "./platform-registry";
+import type { LlmOpsStack } from "./llmops-stack";
+
+/**
+ * The application id of the AKS Microsoft Entra server, the same for every AKS cluster
+ * with Entra integration: tokens for the API server are issued to it
+ * (azure.github.io/kubelogin/concepts/aks.html, "Azure Kubernetes Service AAD Server").
+ */
+export const AKS_ENTRA_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
+/** The service account training jobs run as: the environment stack federates a managed identity to it. */
+export const AZURE_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
+
+/** azurerm remote state (Entra ID auth). */
+export interface AzureStateBackend {
+  readonly resourceGroupName: string;
+  readonly storageAccountName: string;
+  readonly containerName: string;
+  /** The environment's state blob; the platform's is `platform/<key>`. */
+  readonly key: string;
+}
+
+/** An open model to serve: {@link AzureOpenModelServingProps} with the pool named instead of given. */
+export type AzurePlatformServing = Omit<AzureOpenModelServingProps, "environment" | "pool"> & {
+  /** The GPU pool it runs on, by name (one of `pools`). */
+  readonly pool: string;
+};
+
+/** Props of {@link AzurePlatformStack}. */
+export interface AzurePlatformStackProps {
+  /** The environment (name and tier): the stack is `<name>-azure-platform-<tier>`. */
+  readonly environment: EnvironmentIdentity;
+  /** The subscription of the cluster. */
+  readonly subscriptionId: string;
+  /** The resource group of the cluster and of the jobs' managed identities. */
+  readonly resourceGroupName: string;
+  /** The AKS cluster's name, read through a data source. */
+  readonly clusterName: string;
+  /** The cluster's GPU pools ({@link AzureGpuNodePool.scheduling}). */
+  readonly pools: readonly AzureGpuPoolScheduling[];
+  /** Service accounts of jobs, each with the managed identity the environment federated to it (read by its name). @default - [AZURE_JOB_SERVICE_ACCOUNT] */
+  readonly jobServiceAccounts?: readonly { readonly namespace: string; readonly name: string }[];
+  /** An open model to serve on a GPU pool. @default - none */
+  readonly serving?: AzurePlatformServing;
+  /** Remote state; the platform's blob is `platform/<key>`. @default - a local backend */
+  readonly stateBackend?: AzureStateBackend;
+  /** Path of the local state file when there is no remote backend. @default "terraform.<stack>.tfstate" */
+  readonly localStatePath?: string;
+  /** How the guardrails run. @default - every pack, enforcing */
+  readonly guardrails?: GuardrailOptions;
+}
+
+/**
+ * What runs inside an AKS cluster, as a second stack: the NVIDIA device plugin on each
+ * GPU pool and the jobs' workload-identity service accounts
+ * ({@link AzureAcceleratorPlatform}), and optionally an open model served on a pool
+ * ({@link AzureOpenModelServing}). It reads the cluster and the jobs' managed identities
+ * by name through data sources, so it holds no reference into the environment stack's
+ * state. The API server is private and local accounts are off: apply it after the
+ * environment stack, from inside the VNet, signed in with the Azure CLI as a principal
+ * with an AKS RBAC role on the cluster (`kubelogin` on the PATH turns that sign-in into
+ * an Entra token for the API server) and "Azure Kubernetes Service Cluster User Role"
+ * (to read the cluster's host and CA).
+ */
+export class AzurePlatformStack extends TerraformStack {
+  public readonly platform: AzureAcceleratorPlatform;
+  public readonly serving?: AzureOpenModelServing;
+  public readonly guardrails: Guardrails;
+
+  constructor(scope: App, props: AzurePlatformStackProps) {
+    const env = props.environment;
+    const name = platformStackNameOf({ name: env.name, cloud: "azure", tier: env.tier });
+    const servingPool = props.serving && props.pools.find((p) => p.pool === props.serving?.pool);
+    if (props.serving && !servingPool) {
+      throw new LlmOpsValidationError(`platform stack ${name}`, [{ path: "serving.pool", message: `names no pool of the stack (got ${JSON.stringify(props.serving.pool)}; pools: ${props.pools.map((p) => p.pool).join(", ") || "none"})` }]);
+    }
+    super(scope, name);
+
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true });
+    const remote = props.stateBackend;
+    if (remote) new AzurermBackend(this, { ...remote, key: `platform/${remote.key}`, useAzureadAuth: true, subscriptionId: props.subscriptionId });
+    else new LocalBackend(this, { path: props.localStatePath ?? `terraform.${name}.tfstate` });
+
+    const aks = new DataAzurermKubernetesCluster(this, "cluster", { name: props.clusterName, resourceGroupName: props.resourceGroupName });
+    const kubeConfig = aks.kubeConfig.get(0);
+    const exec = { apiVersion: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID] };
+    const endpoint = { host: kubeConfig.host, clusterCaCertificate: Fn.base64decode(kubeConfig.clusterCaCertificate) };
+    new HelmProvider(this, "helm", { kubernetes: { ...endpoint, exec } });
+    new KubernetesProvider(this, "kubernetes", { ...endpoint, exec: [exec] });
+
+    const accounts = props.jobServiceAccounts ?? [AZURE_JOB_SERVICE_ACCOUNT];
+    const namespaces = [...new Set(accounts.map((a) => a.namespace))];
+    this.platform = new AzureAcceleratorPlatform(this, "platform", {
+      environment: env,
+      pools: props.pools,
+      jobNamespaces: namespaces.map((namespace) => ({
+        namespace,
+        serviceAccounts: accounts
+          .filter((a) => a.namespace === namespace)
+          .map((a) => {
+            const identity = new DataAzurermUserAssignedIdentity(this, stableId("identity", `${a.namespace}/${a.name}`, `${a.namespace}-${a.name}`), {
+              name: AzureTrainingCluster.workloadIdentityName(env, a.namespace, a.name),
+              resourceGroupName: props.resourceGroupName,
+            });
+            return { name: a.name, clientId: identity.clientId };
+          }),
+      })),
+    });
+    if (props.serving && servingPool) {
+      this.serving = new AzureOpenModelServing(this, "serving", { ...props.serving, environment: env, pool: servingPool });
+      new TerraformOutput(this, "serving-url", { value: this.serving.url, description: `In-cluster URL of ${props.serving.huggingFace} (OpenAI-compatible API, served by ${this.serving.engine})` });
+    }
+    new TerraformOutput(this, "releases", { value: Object.keys(this.platform.releases).sort().join(","), description: "Helm releases installed in the cluster" });
+    this.guardrails = Guardrails.of(this, { tier: env.tier, ...props.guardrails });
+    Guardrails.suppress(this, "LLM-COST-1", "This stack creates no billable Azure resource: its pods run on the environment stack's node pools, which that stack's budget covers.");
+  }
+}
+
+/**
+ * What an Azure environment stack offers its platform stack, by structure (the Azure
+ * environment stack has these members): its resolved spec, the cluster and the GPU pool.
+ */
+export interface AzurePlatformSource {
+  readonly spec: {
+    readonly name: string;
+    readonly tier: EnvironmentIdentity["tier"];
+    readonly azure?: { readonly subscriptionId: string; readonly stateBackend?: AzureStateBackend };
+  };
+  readonly training?: { readonly clusterName: string; readonly resourceGroupName: string };
+  readonly gpuPool?: { readonly scheduling: AzureGpuPoolScheduling };
+}
+
+/** The platform stack props of an Azure environment stack, or why it has none. */
+export function azurePlatformPropsOf(environment: AzurePlatformSource): AzurePlatformStackProps | string {
+  const { spec, training, gpuPool } = environment;
+  if (!spec.azure) return "its spec has no resolved azure section (subscription)";
+  if (!training || !gpuPool) return "it exposes no training cluster and GPU pool (members training and gpuPool)";
+  return {
+    environment: { name: spec.name, tier: spec.tier },
+    subscriptionId: spec.azure.subscriptionId,
+    resourceGroupName: training.resourceGroupName,
+    clusterName: training.clusterName,
+    pools: [gpuPool.scheduling],
+    stateBackend: spec.azure.stateBackend,
+  };
+}
+
+/** Adds a platform stack for each Azure environment stack that has a training cluster and a GPU pool; warns for one that does not say what it has. */
+export function addAzurePlatformStacks(app: App, environments: readonly LlmOpsStack[], warn: (message: string) => void = () => undefined): AzurePlatformStack[] {
+  const stacks: AzurePlatformStack[] = [];
+  for (const environment of environments.filter((e) => e.spec.cloud === "azure")) {
+    const props = azurePlatformPropsOf(environment as unknown as AzurePlatformSource);
+    if (typeof props === "string") warn(`${environment.node.id}: no platform stack because ${props}`);
+    else stacks.push(new AzurePlatformStack(app, props));
+  }
+  return stacks;
+}
+registerPlatformStacks("azure", addAzurePlatformStacks);
