@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { azureGpuScheduling } from "../../lib/constructs/azure/gpu-scheduling";
@@ -61,6 +62,16 @@ describe("AzurePlatformStack", () => {
     const { doc } = build({ serving: { pool: "train", poolNodes: { min: 0, max: 1 }, huggingFace: "microsoft/Phi-4-mini-instruct" } });
     expect(only(doc, "kubernetes_deployment_v1").metadata).toMatchObject({ name: "phi-4-mini-instruct" });
     expect(doc.output?.["serving-url"].value).toBe("http://phi-4-mini-instruct.inference.svc.cluster.local");
+  });
+
+  it.each(["dev", "prod"] as const)("has no open guardrail finding on the %s defaults, serving included (the budget rule is suppressed with its reason)", (tier) => {
+    // given a platform stack with a served model / when fully synthesized
+    const stack = new AzurePlatformStack(Testing.app(), { ...PROPS, environment: { name: "acme", tier }, serving: { pool: "train", poolNodes: { min: 0, max: 1 }, huggingFace: "microsoft/Phi-4-mini-instruct" } });
+    rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+    // then
+    const open = stack.guardrails.results.filter((f) => f.status === "non-compliant").map((f) => `${f.ruleId} ${f.resource}: ${f.message}`);
+    expect(open).toEqual([]);
+    expect(stack.guardrails.results.filter((f) => f.status === "suppressed").map((f) => f.ruleId)).toEqual(["LLM-COST-1"]);
   });
 
   it("refuses serving on a pool it does not have", () => {

@@ -79,6 +79,17 @@ describe("AzureTrainingCluster", () => {
     expect((c.default_node_pool as Record<string, unknown>).zones).toBeUndefined();
   });
 
+  it("enables the AI toolchain operator add-on (managed KAITO) only when asked", () => {
+    expect(aks(build()).ai_toolchain_operator_enabled).toBe(false);
+    expect(aks(build({ aiToolchainOperator: true })).ai_toolchain_operator_enabled).toBe(true);
+  });
+
+  it("names a workload identity so a stack without a reference to it can read it by name", () => {
+    const doc = synthAzure((s) => cluster(s).addWorkloadIdentity("training", "training-job"));
+    const names = resources(doc, "azurerm_user_assigned_identity").map((i) => i.name);
+    expect(names).toContain(AzureTrainingCluster.workloadIdentityName(DEV, "training", "training-job"));
+  });
+
   it("is Standard tier with a larger system pool across zones in prod", () => {
     const c = aks(build({ systemPoolTags: { environment: "acme" } }, PROD));
     expect(c.sku_tier).toBe("Standard");

@@ -51,6 +51,8 @@ export interface AzureTrainingClusterProps {
   readonly systemNodes?: { readonly min: number; readonly max: number };
   /** OS disk of system nodes, GiB (Ephemeral: at most the size's temp disk). @default - 64 in dev, 128 otherwise */
   readonly systemOsDiskGb?: number;
+  /** Enable the AI toolchain operator add-on (managed KAITO: the Workspace CRD that {@link AzureOpenModelServing}'s KAITO engine needs). @default false */
+  readonly aiToolchainOperator?: boolean;
   /** Tags of the system pool's VMs: the tagging aspect cannot reach this nested block. @default {} */
   readonly systemPoolTags?: Readonly<Record<string, string>>;
 }
@@ -201,6 +203,7 @@ export class AzureTrainingCluster extends Construct {
       kubeletIdentity: { clientId: this.kubeletIdentity.clientId, objectId: this.kubeletIdentity.principalId, userAssignedIdentityId: this.kubeletIdentity.identityId },
       automaticUpgradeChannel: this.upgradeChannel,
       nodeOsUpgradeChannel: this.nodeOsUpgradeChannel,
+      aiToolchainOperatorEnabled: props.aiToolchainOperator ?? false,
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: 48,
       defaultNodePool: {
