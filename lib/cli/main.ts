@@ -50,9 +50,10 @@ per stack. Exits 1 when any spec is invalid or a guardrail finds an error.`,
 
 Synthesizes one stack per spec, named <name>-<cloud>-<tier>, into DIR (default
 cdktf.out): DIR/manifest.json and DIR/stacks/<name>-<cloud>-<tier>/cdk.tf.json, with
-the guardrail reports guardrails.json and guardrails.sarif beside each. An AWS spec
-with a training cluster also gets its platform stack, <name>-aws-platform-<tier>
-(device plugins and the Cluster Autoscaler, applied second from inside the VPC), when
+the guardrail reports guardrails.json and guardrails.sarif beside each. An AWS or
+Azure spec with a training cluster also gets its platform stack,
+<name>-<cloud>-platform-<tier> (device plugins, and on AWS the Cluster Autoscaler,
+applied second from inside the network), when
 @cdktf/provider-helm and @cdktf/provider-kubernetes are installed; otherwise a warning
 says what to install. DIR and its parents are
 created when missing. A stack folder in DIR that no spec gives any more is removed,
@@ -220,7 +221,7 @@ export function main(argv: readonly string[], io: CliIo = { out: (l) => console.
       const { names, platforms, guardrailErrors } = build(args.files, outdir, io);
       removeStaleStacks(outdir, [...names, ...platforms], io);
       for (const name of names) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (reports: guardrails.json, guardrails.sarif)`);
-      for (const name of platforms) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (in-cluster platform: apply after its environment, from inside the VPC)`);
+      for (const name of platforms) io.out(`synthesized ${name} -> ${join(outdir, "stacks", name, "cdk.tf.json")} (in-cluster platform: apply after its environment, from inside the ${name.includes("-azure-platform-") ? "VNet" : "VPC"})`);
       if (guardrailErrors > 0) {
         io.err(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}: the stacks were written for review; fix or suppress each finding before applying`);
         return 1;

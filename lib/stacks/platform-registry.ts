@@ -41,7 +41,7 @@ export function addPlatformStacksWhereInstalled(app: App, environments: readonly
   const missing = PLATFORM_PROVIDER_PACKAGES.filter((p) => !resolves(p.name));
   if (missing.length > 0) {
     warn(
-      `${needing.map((e) => e.node.id).join(", ")}: no platform stack (device plugins and the Cluster Autoscaler: without them accelerator jobs stay Pending and the pool never leaves zero) because ${missing.map((p) => p.name).join(" and ")} ${missing.length === 1 ? "is" : "are"} not installed; install: npm install ${missing.map((p) => `${p.name}@"${p.range}"`).join(" ")}`,
+      `${needing.map((e) => e.node.id).join(", ")}: no platform stack (device plugins and, on AWS, the Cluster Autoscaler: without them accelerator jobs stay Pending) because ${missing.map((p) => p.name).join(" and ")} ${missing.length === 1 ? "is" : "are"} not installed; install: npm install ${missing.map((p) => `${p.name}@"${p.range}"`).join(" ")}`,
     );
     return [];
   }

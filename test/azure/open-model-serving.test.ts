@@ -40,6 +40,7 @@ describe("AzureOpenModelServing", () => {
       resource: { count: 1, instanceType: "Standard_NC24ads_A100_v4", labelSelector: { matchLabels: { "llmops/pool": "serve" } } },
       inference: { preset: { name: "phi-4-mini-instruct" } },
     });
+    expect(only(doc, "kubernetes_manifest").computed_fields).toEqual(["metadata.annotations", "metadata.labels", "inference.preset.accessMode"]);
     expect(resources(doc, "kubernetes_deployment_v1")).toEqual([]);
     expect(serving.url).toBe("http://phi-4-mini-instruct.inference.svc.cluster.local");
   });

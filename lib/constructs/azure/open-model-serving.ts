@@ -157,6 +157,8 @@ export class AzureOpenModelServing extends Construct {
         },
         inference: { preset: { name: preset.preset, ...(props.huggingFaceTokenSecret ? { presetOptions: { modelAccessSecret: props.huggingFaceTokenSecret } } : {}) } },
       },
+      // The CRD defaults these when unset (KAITO 0.6.0 `api/v1beta1`): left out of the plan, so the apply result matches it.
+      computedFields: ["metadata.annotations", "metadata.labels", "inference.preset.accessMode"],
       dependsOn: [ns],
     });
   }
