@@ -40,16 +40,16 @@ function gcpSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec {
 const costOf = (overrides: Record<string, unknown>) => idleMonthlyCost(resolveEnvironmentSpec(gcpSpec(overrides)));
 
 describe("Google Cloud idle cost of the examples", () => {
-  it("keeps the dev example under $300 a month (DESIGN rule 9), naming the one unverified price it counts", () => {
+  it("keeps the dev example under $300 a month (DESIGN rule 9), on list prices only", () => {
     // given the Google Cloud dev example as shipped
     const cost = example("dev");
     // then it idles under $300: the GKE fee, one e2-standard-2 node, Cloud SQL and small change
     expect(cost.cloud).toBe("gcp");
     expect(cost.monthlyUsd).toBeLessThanOrEqual(300);
     expect(cost.monthlyUsd).toBeCloseTo(185.66, 2);
-    // and the pd-balanced disk rate, which no stored copy of Google's page showed, is named
-    expect(cost.uncertainPrices).toEqual(["gcp.compute.pd-balanced-gb-month"]);
-    expect(PRICES["gcp.compute.pd-balanced-gb-month"].status).toBe("unknown");
+    // and every price it counts was read (no derived or unverified price)
+    expect(cost.uncertainPrices).toEqual([]);
+    expect(cost.lines.filter((l) => l.counted && l.monthlyUsd > 0).every((l) => PRICES[l.priceId]?.status === "list")).toBe(true);
   });
 
   it("prices the prod example far higher, mostly Managed Lustre, and flags its unverified rate", () => {
@@ -57,7 +57,7 @@ describe("Google Cloud idle cost of the examples", () => {
     expect(prod.monthlyUsd).toBeGreaterThan(dev.monthlyUsd);
     expect(prod.monthlyUsd).toBeCloseTo(11469.25, 2);
     expect(lineOf(prod, /Managed Lustre/)).toMatchObject({ quantity: 18000, monthlyUsd: 10800, status: "unknown", priceId: "gcp.lustre.1000-gib-month" });
-    expect(prod.uncertainPrices).toEqual(["gcp.compute.pd-balanced-gb-month", "gcp.lustre.1000-gib-month"]);
+    expect(prod.uncertainPrices).toEqual(["gcp.lustre.1000-gib-month"]);
   });
 });
 
