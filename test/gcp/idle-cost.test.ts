@@ -153,6 +153,12 @@ describe("Google Cloud idle cost lines", () => {
     expect(empty.note).toMatch(/nothing billed until then.*at least \$516 a month/);
   });
 
+  it("marks a derived machine rate in the budget's worst-case warning", () => {
+    const spec = resolveEnvironmentSpec(gcpSpec({ budget: { monthlyUsd: 100, notify: ["finops@acme.example"] }, inference: { accelerator: "nvidia-l4", model: { image: "v1" } } }));
+    expect(spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/inference 1 x g2-standard-4 at \$0\.706824\/h \(derived\)/)]));
+    expect(spec.warnings.join("\n")).not.toMatch(/training 1 x g2-standard-\d+ at \$[\d.]+\/h \(/);
+  });
+
   it("shows log ingestion and Prometheus samples without counting them", () => {
     const cost = costOf({ tier: "prod" });
     for (const item of [/Cloud Logging ingestion/, /Cloud Logging retention/, /Prometheus samples/]) expect(lineOf(cost, item)).toMatchObject({ counted: false, monthlyUsd: 0 });
