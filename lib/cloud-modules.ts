@@ -2,6 +2,8 @@ import type { Cloud } from "./catalog/types";
 import type { CloudResolver } from "./environment/resolve";
 import type { TierPreset } from "./environment/presets";
 import type { Construct } from "./cdk";
+import type { ResolvedEnvironmentSpec } from "./environment/resolved";
+import type { CostLine } from "./review/cost-line";
 import type { LlmOpsStack, LlmOpsStackProps } from "./stacks/llmops-stack";
 import type { Tier } from "./util/tier";
 
@@ -13,6 +15,8 @@ export interface CloudParts {
   readonly preset: (tier: Tier) => TierPreset;
   /** The environment stack. */
   readonly stack: new (scope: Construct, props: LlmOpsStackProps) => LlmOpsStack;
+  /** The idle cost lines of a resolved spec of the cloud (what `idleMonthlyCost` sums). */
+  readonly idleCost: (spec: ResolvedEnvironmentSpec) => CostLine[];
 }
 
 /**
@@ -21,9 +25,9 @@ export interface CloudParts {
  * each module registers its part when it loads (a module already loaded, e.g.
  * through the package's main module, is not loaded again).
  */
-const MODULES: Readonly<Partial<Record<Cloud, Readonly<Record<keyof CloudParts, string>>>>> = {
-  aws: { resolver: "./environment/aws", preset: "./environment/aws-preset", stack: "./stacks/aws-llmops-stack" },
-  gcp: { resolver: "./environment/gcp", preset: "./environment/gcp-preset", stack: "./stacks/gcp-llmops-stack" },
+const MODULES: Readonly<Partial<Record<Cloud, Readonly<Partial<Record<keyof CloudParts, string>>>>>> = {
+  aws: { resolver: "./environment/aws", preset: "./environment/aws-preset", stack: "./stacks/aws-llmops-stack", idleCost: "./review/aws-idle-cost" },
+  gcp: { resolver: "./environment/gcp", preset: "./environment/gcp-preset", stack: "./stacks/gcp-llmops-stack", idleCost: "./review/gcp-idle-cost" },
 };
 
 const registered: Partial<Record<Cloud, Partial<Record<keyof CloudParts, unknown>>>> = {};

@@ -97,7 +97,7 @@ function machines(id: string, cloud: Cloud, use: "training" | "inference"): stri
   const offers = (entry?.offers[cloud] ?? []).filter((o) => o.use === use);
   if (offers.length === 0) return "—";
   return offers
-    .map((o) => `${o.machineType} ×${o.acceleratorsPerNode}${o.fabric === "efa" ? ` EFA×${o.efaInterfaces}` : ""}${o.purchase === "capacity-block" ? " (Capacity Blocks only)" : ""} $${o.price.usdPerHour}/h`)
+    .map((o) => `${o.machineType} ×${o.acceleratorsPerNode}${o.fabric === "efa" ? ` EFA×${o.efaInterfaces}` : ""}${o.purchase === "capacity-block" ? " (Capacity Blocks only)" : ""} $${o.price.usdPerHour}/h${o.price.status && o.price.status !== "list" ? ` (${o.price.status})` : ""}`)
     .join("<br>");
 }
 
@@ -111,7 +111,7 @@ export function catalogTable(): string {
     return `| \`${e.id}\` | ${machines(e.id, "aws", "training")} | ${machines(e.id, "aws", "inference")} | ${other.join(" | ")} |`;
   });
   return [
-    `Prices are on-demand list prices per node-hour (us-east-1 unless the catalog says otherwise), read on or before ${CATALOG_AS_OF}; each offer in \`lib/catalog/data.ts\` carries its date, source and regions.`,
+    `Prices are on-demand list prices per node-hour (us-east-1 unless the catalog says otherwise), read on or before ${CATALOG_AS_OF}; each offer in \`lib/catalog/data.ts\` carries its date, source, regions and status: a price marked (derived) was computed by the rule the offer gives (the Vertex AI offers carry the Compute Engine rate of their machine, a lower bound of Vertex AI's own).`,
     "",
     "| accelerator | AWS training (EC2) | AWS inference (SageMaker) | Google Cloud machines | Azure VM sizes |",
     "|---|---|---|---|---|",
@@ -161,9 +161,32 @@ export function idleDevExampleTable(): string {
   return idleCostLinesTable(cost);
 }
 
+/** The Google Cloud examples' idle cost: by component, then every line of dev and of prod. */
+export function idleGcpExamplesTable(): string {
+  const example = (tier: string) => idleMonthlyCost(resolveEnvironmentSpec(loadSpecFile(join(__dirname, "..", "examples", "gcp", "specs", `${tier}.yaml`))));
+  const [dev, prod] = [example("dev"), example("prod")];
+  return [
+    `At us-central1 list prices of ${PRICES_AS_OF} (the price table below), for \`examples/gcp/specs/dev.yaml\` and \`prod.yaml\` as shipped:`,
+    "",
+    idleCostByTierTable([dev, prod]),
+    "",
+    "The Google Cloud dev example, line by line:",
+    "",
+    idleCostLinesTable(dev),
+    "",
+    "The Google Cloud prod example, line by line:",
+    "",
+    idleCostLinesTable(prod),
+  ].join("\n");
+}
+
 /** The service price table. */
 export function pricesTable(): string {
-  return [`Checked ${PRICES_AS_OF}, us-east-1; accelerator machines are priced by the catalog above. Source links go to the AWS pricing page read, or to the public copy of the AWS price list read, pinned to its commit.`, "", priceTableMarkdown()].join("\n");
+  return [
+    `Checked ${PRICES_AS_OF}: \`aws.*\` prices in us-east-1, \`gcp.*\` prices in us-central1; accelerator machines are priced by the catalog above. Source links go to the cloud's pricing page read, or to the public copy of the cloud's price list read, pinned to its commit.`,
+    "",
+    priceTableMarkdown(),
+  ].join("\n");
 }
 
 const SECTIONS: Record<string, () => string> = {
@@ -174,6 +197,7 @@ const SECTIONS: Record<string, () => string> = {
   rules: rulesTable,
   "idle-tiers": idleTierTable,
   "idle-dev-example": idleDevExampleTable,
+  "idle-gcp-examples": idleGcpExamplesTable,
   prices: pricesTable,
 };
 

@@ -175,6 +175,28 @@ describe("AwsLlmOpsStack", () => {
     expect(pool.instance_types).toEqual(["p5.48xlarge"]);
   });
 
+  it("gives a one-GPU H100 pool (p5.4xlarge) its one EFA card, the pool's EFA security group and a cluster placement group", () => {
+    const { doc } = synthSpec({ training: { accelerator: "nvidia-h100", acceleratorsPerNode: 1 } });
+    const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
+    const pool = resources(doc, "aws_eks_node_group").find((g) => (g.node_group_name as string).endsWith("-train"))!;
+    expect(pool.instance_types).toEqual(["p5.4xlarge"]);
+    expect(template.network_interfaces).toEqual([expect.objectContaining({ device_index: 0, network_card_index: 0, interface_type: "efa" })]);
+    expect(resources(doc, "aws_security_group").filter((g) => (g.name as string).endsWith("-train-efa"))).toHaveLength(1);
+    expect(resources(doc, "aws_placement_group")).toEqual([expect.objectContaining({ strategy: "cluster" })]);
+  });
+
+  it("attaches the four EFA cards of g6e.48xlarge, one per network card", () => {
+    const { doc } = synthSpec({ training: { accelerator: "nvidia-l40s", acceleratorsPerNode: 8 } });
+    const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;
+    const cards = template.network_interfaces as { device_index: number; network_card_index: number; interface_type: string }[];
+    expect(cards.map((c) => [c.network_card_index, c.device_index, c.interface_type])).toEqual([
+      [0, 0, "efa"],
+      [1, 1, "efa"],
+      [2, 1, "efa"],
+      [3, 1, "efa"],
+    ]);
+  });
+
   it("targets a capacity reservation named in the spec", () => {
     const { doc } = synthSpec({ tier: "prod", training: { accelerator: "nvidia-h100", capacity: { reservation: "cr-0abc0123456789def", zone: "us-east-1c" } } });
     const template = resources(doc, "aws_launch_template").find((t) => (t.name as string).endsWith("-train"))!;

@@ -48,6 +48,28 @@ describe("accelerator catalog: data", () => {
       else expect(offer.efaInterfaces ?? 0, offer.machineType).toBe(0);
     }
   });
+
+  it("gives p5.4xlarge its one EFA card and g6e.48xlarge its four (one per network card)", () => {
+    const aws = (type: string) => offers.find((o) => o.cloud === "aws" && o.offer.machineType === type)!.offer;
+    expect(aws("p5.4xlarge")).toMatchObject({ fabric: "efa", efaInterfaces: 1 });
+    expect(aws("g6e.48xlarge")).toMatchObject({ fabric: "efa", efaInterfaces: 4 });
+  });
+
+  it("says which prices were not read: each derived price gives its rule and matches it", () => {
+    for (const { offer } of offers.filter((o) => (o.offer.price.status ?? "list") !== "list")) expect(offer.price.rule, offer.machineType).toBeTruthy();
+    // ml.p5en.48xlarge has no public SageMaker price: 1.15 x the EC2 rate
+    const p5en = (type: string) => offers.find((o) => o.offer.machineType === type)!.offer.price;
+    expect(p5en("ml.p5en.48xlarge")).toMatchObject({ status: "derived" });
+    expect(p5en("ml.p5en.48xlarge").usdPerHour).toBeCloseTo(p5en("p5en.48xlarge").usdPerHour * 1.15, 6);
+    // every Vertex AI offer carries the Compute Engine (Cloud TPU) rate of its machine: a lower bound, derived
+    const vertex = offers.filter((o) => o.cloud === "gcp" && o.offer.use === "inference");
+    expect(vertex.length).toBeGreaterThan(0);
+    for (const { entry, offer } of vertex) {
+      expect(offer.price, offer.machineType).toMatchObject({ status: "derived", rule: expect.stringMatching(/^lower bound: the Compute Engine/) });
+      const compute = entry.offers.gcp!.find((o) => o.use === "training" && o.machineType === offer.machineType);
+      if (compute) expect(offer.price.usdPerHour, offer.machineType).toBe(compute.price.usdPerHour);
+    }
+  });
 });
 
 describe("accelerator catalog: machine selection", () => {

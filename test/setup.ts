@@ -9,4 +9,6 @@ import "../lib/stacks/aws-llmops-stack";
 import "../lib/environment/gcp";
 import "../lib/environment/gcp-preset";
 import "../lib/stacks/gcp-llmops-stack";
+import "../lib/review/aws-idle-cost";
+import "../lib/review/gcp-idle-cost";
 import "../lib/platform";

@@ -42,6 +42,8 @@ const AWS_EC2_PRICE_SRC = "https://aws.amazon.com/ec2/pricing/on-demand/";
 const AWS_SAGEMAKER_PRICE_SRC = "https://aws.amazon.com/sagemaker/pricing/";
 const GCP_GPU_PRICE_SRC = "https://cloud.google.com/compute/gpus-pricing";
 const GCP_TPU_PRICE_SRC = "https://cloud.google.com/tpu/pricing";
+const VERTEX_RULE =
+  "lower bound: the Compute Engine (Cloud TPU) on-demand rate of the same machine and accelerators; Vertex AI prediction bills its own, higher node-hour rate (cloud.google.com/vertex-ai/pricing), which was not found in the stored copies of that page (checked 2026-11-30)";
 const AZURE_VM_PRICE_SRC = "https://azure.microsoft.com/en-us/pricing/details/virtual-machines/linux/";
 const AZURE_ML_PRICE_SRC = "https://azure.microsoft.com/en-us/pricing/details/machine-learning/";
 
@@ -69,6 +71,8 @@ const awsEc2 = (usdPerHour: number, asOf: string): ListPrice => ({ usdPerHour, r
 const awsSageMaker = (usdPerHour: number, region = "us-east-1", asOf = AWS_SAGEMAKER_ASOF): ListPrice => ({ usdPerHour, region, asOf, source: AWS_SAGEMAKER_PRICE_SRC });
 const gcpGpu = (usdPerHour: number, asOf: string): ListPrice => ({ usdPerHour, region: "us-central1", asOf, source: GCP_GPU_PRICE_SRC });
 const gcpTpu = (usdPerHour: number): ListPrice => ({ usdPerHour, region: "us-central1", asOf: GCP_TPU_ASOF, source: GCP_TPU_PRICE_SRC });
+/** A Vertex AI prediction node at the Compute Engine (or Cloud TPU) rate of its machine: a lower bound of Vertex AI's own node-hour rate, which was not found. */
+const vertex = (p: ListPrice): ListPrice => ({ ...p, status: "derived", rule: VERTEX_RULE });
 const azureVm = (usdPerHour: number, asOf = AZURE_ASOF): ListPrice => ({ usdPerHour, region: "eastus", asOf, source: AZURE_VM_PRICE_SRC });
 const azureMl = (usdPerHour: number, asOf = AZURE_ASOF): ListPrice => ({ usdPerHour, region: "eastus", asOf, source: AZURE_ML_PRICE_SRC });
 
@@ -128,8 +132,8 @@ export const CATALOG: readonly AcceleratorEntry[] = [
     displayName: "NVIDIA H100 80GB",
     offers: {
       aws: [
-        // NOTE: p5.4xlarge (1 GPU) does not support multi-node EFA training; listed as fabric "none".
-        { machineType: "p5.4xlarge", use: "training", acceleratorsPerNode: 1, acceleratorMemoryGiB: 80, vcpus: 16, memoryGiB: 256, fabric: "none", efaInterfaces: 0, price: awsEc2(6.88, AWS_P_ASOF), regions: AWS_P5_4XL_REGIONS },
+        // NOTE: p5.4xlarge supports EFA on its one network card (eksctl's instance table from the EC2 API, EFASupported: true).
+        { machineType: "p5.4xlarge", use: "training", acceleratorsPerNode: 1, acceleratorMemoryGiB: 80, vcpus: 16, memoryGiB: 256, fabric: "efa", efaInterfaces: 1, price: awsEc2(6.88, AWS_P_ASOF), regions: AWS_P5_4XL_REGIONS },
         { machineType: "p5.48xlarge", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 192, memoryGiB: 2048, fabric: "efa", efaInterfaces: 32, price: awsEc2(55.04, AWS_P_ASOF), regions: AWS_P5_REGIONS },
         { machineType: "ml.p5.4xlarge", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 80, vcpus: 16, memoryGiB: 256, fabric: "none", efaInterfaces: 0, price: awsSageMaker(7.912), regions: SM_US_EAST_1 },
         { machineType: "ml.p5.48xlarge", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 192, memoryGiB: 2048, fabric: "none", efaInterfaces: 0, price: awsSageMaker(63.296), regions: SM_US_EAST_1 },
@@ -137,9 +141,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
       gcp: [
         // NOTE: a3-highgpu-1g/2g/4g are only sold as Spot / Flex-start (no on-demand list price): omitted.
         { machineType: "a3-highgpu-8g", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 208, memoryGiB: 1872, fabric: "gpudirect-tcpx", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H100_80GB", price: gcpGpu(88.49, GCP_A2_A3_ASOF), regions: GCP_A3_HIGHGPU_REGIONS },
-        // NOTE: Vertex AI bills prediction nodes at its own (higher) node-hour rate; no verified
-        // Vertex rate was found, so Vertex offers carry the Compute Engine list price (a lower bound).
-        { machineType: "a3-highgpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 208, memoryGiB: 1872, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H100_80GB", price: gcpGpu(88.49, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
+        { machineType: "a3-highgpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 208, memoryGiB: 1872, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H100_80GB", price: vertex(gcpGpu(88.49, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
       ],
       azure: [
         // NOTE: NC H100 v5 carries H100 NVL (94 GiB HBM3), not H100 SXM 80GB.
@@ -161,15 +163,15 @@ export const CATALOG: readonly AcceleratorEntry[] = [
         // NOTE: p5e.48xlarge (8x H200, 4 EFA cards x 8) is sold through EC2 Capacity Blocks only
         // (no on-demand list price): omitted.
         { machineType: "p5en.48xlarge", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 192, memoryGiB: 2048, fabric: "efa", efaInterfaces: 16, price: awsEc2(63.296, AWS_P_ASOF), regions: AWS_P5EN_REGIONS },
-        // NOTE: SageMaker hosting price for ml.p5en.48xlarge was read for us-east-2 on 2026-10-03.
-        { machineType: "ml.p5en.48xlarge", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 192, memoryGiB: 2048, fabric: "none", efaInterfaces: 0, price: awsSageMaker(72.795, "us-east-2", "2026-10-03"), regions: SM_P5EN_REGIONS },
+        // NOTE: no public SageMaker hosting price for ml.p5en.48xlarge was found: derived from the EC2 rate.
+        { machineType: "ml.p5en.48xlarge", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 192, memoryGiB: 2048, fabric: "none", efaInterfaces: 0, price: { ...awsSageMaker(72.7904, "us-east-2", "2026-10-03"), status: "derived", rule: "1.15 × the EC2 p5en.48xlarge on-demand rate ($63.296 × 1.15); no public SageMaker hosting price for this type was found" }, regions: SM_P5EN_REGIONS },
       ],
       gcp: [
         // NOTE: A3 Ultra uses GPUDirect RDMA (RoCE over ConnectX-7), not GPUDirect-TCPX; the
         // `Fabric` type has no RDMA value for GCP, so the closest value is used.
         { machineType: "a3-ultragpu-8g", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 224, memoryGiB: 2952, fabric: "gpudirect-tcpx", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H200_141GB", price: gcpGpu(83.492, GCP_A3_ULTRA_ASOF), regions: GCP_A3_ULTRAGPU_REGIONS },
-        // NOTE: Vertex offer priced at the Compute Engine rate (lower bound); us-central1 only (conservative).
-        { machineType: "a3-ultragpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 224, memoryGiB: 2952, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H200_141GB", price: gcpGpu(83.492, GCP_A3_ULTRA_ASOF), regions: VERTEX_H200_REGIONS },
+        // NOTE: the Vertex offer lists us-central1 only (conservative).
+        { machineType: "a3-ultragpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 224, memoryGiB: 2952, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H200_141GB", price: vertex(gcpGpu(83.492, GCP_A3_ULTRA_ASOF)), regions: VERTEX_H200_REGIONS },
       ],
       // NOTE: Azure Standard_ND96isr_H200_v5 (8x H200 141GB, 96 vCPU, InfiniBand) exists, but no
       // verified on-demand list price was found (sources disagreed): Azure omitted.
@@ -197,13 +199,12 @@ export const CATALOG: readonly AcceleratorEntry[] = [
         { machineType: "a2-ultragpu-2g", use: "training", acceleratorsPerNode: 2, acceleratorMemoryGiB: 80, vcpus: 24, memoryGiB: 340, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: gcpGpu(10.1375958, GCP_A2_A3_ASOF), regions: GCP_A2_ULTRAGPU_REGIONS },
         { machineType: "a2-ultragpu-4g", use: "training", acceleratorsPerNode: 4, acceleratorMemoryGiB: 80, vcpus: 48, memoryGiB: 680, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: gcpGpu(20.2751916, GCP_A2_A3_ASOF), regions: GCP_A2_ULTRAGPU_REGIONS },
         { machineType: "a2-ultragpu-8g", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 96, memoryGiB: 1360, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: gcpGpu(40.5503831, GCP_A2_A3_ASOF), regions: GCP_A2_ULTRAGPU_REGIONS },
-        // NOTE: Vertex offers priced at the Compute Engine rate (lower bound).
-        { machineType: "a2-highgpu-1g", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 40, vcpus: 12, memoryGiB: 85, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: gcpGpu(3.673385, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "a2-highgpu-2g", use: "inference", acceleratorsPerNode: 2, acceleratorMemoryGiB: 40, vcpus: 24, memoryGiB: 170, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: gcpGpu(7.34677, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "a2-highgpu-4g", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 40, vcpus: 48, memoryGiB: 340, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: gcpGpu(14.69354, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "a2-highgpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 40, vcpus: 96, memoryGiB: 680, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: gcpGpu(29.38708, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "a2-ultragpu-1g", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 80, vcpus: 12, memoryGiB: 170, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: gcpGpu(5.0688, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "a2-ultragpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 96, memoryGiB: 1360, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: gcpGpu(40.5503831, GCP_A2_A3_ASOF), regions: VERTEX_REGIONS },
+        { machineType: "a2-highgpu-1g", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 40, vcpus: 12, memoryGiB: 85, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: vertex(gcpGpu(3.673385, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "a2-highgpu-2g", use: "inference", acceleratorsPerNode: 2, acceleratorMemoryGiB: 40, vcpus: 24, memoryGiB: 170, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: vertex(gcpGpu(7.34677, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "a2-highgpu-4g", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 40, vcpus: 48, memoryGiB: 340, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: vertex(gcpGpu(14.69354, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "a2-highgpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 40, vcpus: 96, memoryGiB: 680, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_TESLA_A100", price: vertex(gcpGpu(29.38708, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "a2-ultragpu-1g", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 80, vcpus: 12, memoryGiB: 170, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: vertex(gcpGpu(5.0688, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "a2-ultragpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 80, vcpus: 96, memoryGiB: 1360, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_A100_80GB", price: vertex(gcpGpu(40.5503831, GCP_A2_A3_ASOF)), regions: VERTEX_REGIONS },
       ],
       azure: [
         { machineType: "Standard_NC24ads_A100_v4", use: "training", acceleratorsPerNode: 1, acceleratorMemoryGiB: 80, vcpus: 24, memoryGiB: 220, fabric: "none", efaInterfaces: 0, price: azureVm(3.673), regions: AZURE_NC_A100_V4_REGIONS },
@@ -228,9 +229,8 @@ export const CATALOG: readonly AcceleratorEntry[] = [
       aws: [
         { machineType: "g6e.xlarge", use: "training", acceleratorsPerNode: 1, acceleratorMemoryGiB: 48, vcpus: 4, memoryGiB: 32, fabric: "none", efaInterfaces: 0, price: awsEc2(1.861, AWS_G_INF_ASOF), regions: AWS_G6E_REGIONS },
         { machineType: "g6e.12xlarge", use: "training", acceleratorsPerNode: 4, acceleratorMemoryGiB: 48, vcpus: 48, memoryGiB: 384, fabric: "efa", efaInterfaces: 1, price: awsEc2(10.49264, AWS_G_INF_ASOF), regions: AWS_G6E_REGIONS },
-        // NOTE: efaInterfaces for g6e.48xlarge taken as 1 per the project brief; the EC2 docs may
-        // list more EFA-capable network cards for this size.
-        { machineType: "g6e.48xlarge", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 48, vcpus: 192, memoryGiB: 1536, fabric: "efa", efaInterfaces: 1, price: awsEc2(30.13118, AWS_G_INF_ASOF), regions: AWS_G6E_REGIONS },
+        // NOTE: G6e supports up to four network cards, one EFA each (EC2 UG, "Maximize network bandwidth on accelerated instances with EFA").
+        { machineType: "g6e.48xlarge", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 48, vcpus: 192, memoryGiB: 1536, fabric: "efa", efaInterfaces: 4, price: awsEc2(30.13118, AWS_G_INF_ASOF), regions: AWS_G6E_REGIONS },
         { machineType: "ml.g6e.xlarge", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 48, vcpus: 4, memoryGiB: 32, fabric: "none", efaInterfaces: 0, price: awsSageMaker(2.61), regions: SM_G6E_REGIONS },
         { machineType: "ml.g6e.12xlarge", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 48, vcpus: 48, memoryGiB: 384, fabric: "none", efaInterfaces: 0, price: awsSageMaker(13.12), regions: SM_G6E_REGIONS },
         { machineType: "ml.g6e.48xlarge", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 48, vcpus: 192, memoryGiB: 1536, fabric: "none", efaInterfaces: 0, price: awsSageMaker(37.66), regions: SM_G6E_REGIONS },
@@ -257,11 +257,10 @@ export const CATALOG: readonly AcceleratorEntry[] = [
         { machineType: "g2-standard-24", use: "training", acceleratorsPerNode: 2, acceleratorMemoryGiB: 24, vcpus: 24, memoryGiB: 96, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(2.000784, GCP_G2_ASOF), regions: GCP_G2_REGIONS },
         { machineType: "g2-standard-48", use: "training", acceleratorsPerNode: 4, acceleratorMemoryGiB: 24, vcpus: 48, memoryGiB: 192, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(4.001568, GCP_G2_ASOF), regions: GCP_G2_REGIONS },
         { machineType: "g2-standard-96", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 24, vcpus: 96, memoryGiB: 384, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(8.003136, GCP_G2_ASOF), regions: GCP_G2_REGIONS },
-        // NOTE: Vertex offers priced at the Compute Engine rate (lower bound).
-        { machineType: "g2-standard-4", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 24, vcpus: 4, memoryGiB: 16, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(0.706824, GCP_G2_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "g2-standard-8", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 24, vcpus: 8, memoryGiB: 32, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(0.853608, GCP_G2_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "g2-standard-24", use: "inference", acceleratorsPerNode: 2, acceleratorMemoryGiB: 24, vcpus: 24, memoryGiB: 96, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(2.000784, GCP_G2_ASOF), regions: VERTEX_REGIONS },
-        { machineType: "g2-standard-48", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 24, vcpus: 48, memoryGiB: 192, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: gcpGpu(4.001568, GCP_G2_ASOF), regions: VERTEX_REGIONS },
+        { machineType: "g2-standard-4", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 24, vcpus: 4, memoryGiB: 16, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: vertex(gcpGpu(0.706824, GCP_G2_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "g2-standard-8", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 24, vcpus: 8, memoryGiB: 32, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: vertex(gcpGpu(0.853608, GCP_G2_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "g2-standard-24", use: "inference", acceleratorsPerNode: 2, acceleratorMemoryGiB: 24, vcpus: 24, memoryGiB: 96, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: vertex(gcpGpu(2.000784, GCP_G2_ASOF)), regions: VERTEX_REGIONS },
+        { machineType: "g2-standard-48", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 24, vcpus: 48, memoryGiB: 192, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_L4", price: vertex(gcpGpu(4.001568, GCP_G2_ASOF)), regions: VERTEX_REGIONS },
       ],
       // NOTE: Azure has no L4 VM size.
     },
@@ -359,10 +358,9 @@ export const CATALOG: readonly AcceleratorEntry[] = [
         { machineType: "ct5lp-hightpu-1t", use: "training", acceleratorsPerNode: 1, acceleratorMemoryGiB: 16, vcpus: 24, memoryGiB: 48, fabric: "ici", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: gcpTpu(1.2), regions: GCP_TPU_V5E_REGIONS },
         { machineType: "ct5lp-hightpu-4t", use: "training", acceleratorsPerNode: 4, acceleratorMemoryGiB: 16, vcpus: 112, memoryGiB: 192, fabric: "ici", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: gcpTpu(4.8), regions: GCP_TPU_V5E_REGIONS },
         { machineType: "ct5lp-hightpu-8t", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 16, vcpus: 224, memoryGiB: 384, fabric: "ici", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: gcpTpu(9.6), regions: GCP_TPU_V5E_REGIONS },
-        // NOTE: Vertex AI prediction on TPU v5e, priced at the Cloud TPU rate (lower bound).
-        { machineType: "ct5lp-hightpu-1t", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 16, vcpus: 24, memoryGiB: 48, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: gcpTpu(1.2), regions: VERTEX_REGIONS },
-        { machineType: "ct5lp-hightpu-4t", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 16, vcpus: 112, memoryGiB: 192, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: gcpTpu(4.8), regions: VERTEX_REGIONS },
-        { machineType: "ct5lp-hightpu-8t", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 16, vcpus: 224, memoryGiB: 384, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: gcpTpu(9.6), regions: VERTEX_REGIONS },
+        { machineType: "ct5lp-hightpu-1t", use: "inference", acceleratorsPerNode: 1, acceleratorMemoryGiB: 16, vcpus: 24, memoryGiB: 48, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: vertex(gcpTpu(1.2)), regions: VERTEX_REGIONS },
+        { machineType: "ct5lp-hightpu-4t", use: "inference", acceleratorsPerNode: 4, acceleratorMemoryGiB: 16, vcpus: 112, memoryGiB: 192, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: vertex(gcpTpu(4.8)), regions: VERTEX_REGIONS },
+        { machineType: "ct5lp-hightpu-8t", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 16, vcpus: 224, memoryGiB: 384, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "TPU_V5_LITEPOD", price: vertex(gcpTpu(9.6)), regions: VERTEX_REGIONS },
       ],
     },
   },

@@ -1,6 +1,6 @@
 /**
  * The price table: one dated list price, with its source and a status, for every AWS
- * thing the stacks create that costs money (whether or not it is idle). Accelerator
+ * and Google Cloud thing the stacks create that costs money (whether or not it is idle). Accelerator
  * machines (EC2 training nodes, SageMaker instances) stay in the accelerator catalog
  * (`data.ts`) and are read through {@link machinePrice}, so the idle estimate, the
  * `llmops cost` command and the spec's budget check use the same numbers.
@@ -12,15 +12,15 @@
  * - `unknown`: a value the table could not verify against a public source; figures
  *   that use it say so.
  *
- * Region: us-east-1. Hours per month: 730 (the cloud price pages' convention).
+ * Region: us-east-1 for AWS, us-central1 for Google Cloud (`gcp-prices.ts`). Hours per
+ * month: 730 (the cloud price pages' convention). A cloud's rows live in their own file
+ * and join {@link PRICES} here (Azure's come the same way).
  */
-import { HOURS_PER_MONTH, type MachineOffer } from "./types";
+import { GCP_PRICE_ROWS } from "./gcp-prices";
+import { HOURS_PER_MONTH, type MachineOffer, type PriceStatus } from "./types";
 
-/** Whether a price was read, computed, or could not be verified. */
-export type PriceStatus = "list" | "derived" | "unknown";
-
-/** What a price is charged per. */
-export type PriceUnit = "hour" | "GB-month" | "GB" | "month";
+/** What a price is charged per (`million` counts a million events, e.g. metric samples). */
+export type PriceUnit = "hour" | "GB-month" | "GB" | "month" | "million";
 
 /** One price of the table. */
 export interface PriceEntry {
@@ -85,7 +85,9 @@ const COPY = {
   budgets: "https://huggingface.co/datasets/labofsahil/aws-pricing-dataset/blob/87886d0b3d9351ff523b05be6fe410a1f447be0b/AWSBudgets.csv",
 } as const;
 
-type Row = Omit<PriceEntry, "region" | "asOf"> & { readonly asOf?: string };
+/** A row of the table: the region and date default to the table's (us-east-1, {@link PRICES_AS_OF}). */
+export type PriceRow = Omit<PriceEntry, "region" | "asOf"> & { readonly asOf?: string; readonly region?: string };
+type Row = PriceRow;
 const FSX_UNVERIFIED = "the us-east-1 rate of this throughput tier was not found (2026-11-30) in the stored copy of the pricing page (its rate table is not in the copy) nor in the public price-list copies searched (infracost, SkyPilot catalog, aws-pricing-dataset); the value is the last one known to this table";
 const PUBLIC_IPV4_RULE = "taken equal to the us-east-1 price-list rate of an idle public IPv4 address ($0.005 per hour, read from the copy named as source); AWS charges every public IPv4 address, in use or idle, since 2024-02-01, but the in-use row of the price list was not itself read";
 
@@ -119,7 +121,7 @@ const ROWS: readonly Row[] = [
 ];
 
 /** Every service price of the table, by id (accelerator machines are in the catalog). */
-export const PRICES: Readonly<Record<string, PriceEntry>> = Object.fromEntries(ROWS.map((r) => [r.id, { ...r, region: REGION, asOf: r.asOf ?? PRICES_AS_OF }]));
+export const PRICES: Readonly<Record<string, PriceEntry>> = Object.fromEntries([...ROWS, ...GCP_PRICE_ROWS].map((r) => [r.id, { ...r, region: r.region ?? REGION, asOf: r.asOf ?? PRICES_AS_OF }]));
 
 /** The price with an id; throws on an unknown id (a typo in the library, not user input). */
 export function priceOf(id: string): PriceEntry {
@@ -138,15 +140,25 @@ export function lustrePrice(throughputMBpsPerTiB: number): PriceEntry {
   return priceOf(`aws.fsx.lustre-persistent2-${throughputMBpsPerTiB}-gb-month`);
 }
 
-/** A catalog machine's price as a table entry (`aws.sagemaker.<type>-hour` or `aws.ec2.<type>-hour`). */
-export function machinePrice(offer: MachineOffer): PriceEntry {
-  const service = offer.machineType.startsWith("ml.") ? "sagemaker" : "ec2";
+const MACHINE_SERVICES = {
+  aws: (o: MachineOffer) => (o.machineType.startsWith("ml.") ? ["sagemaker", "SageMaker hosting"] : ["ec2", "EC2"]),
+  gcp: (o: MachineOffer) => (o.use === "inference" ? ["vertex-prediction", "Vertex AI prediction node"] : ["compute", "Compute Engine"]),
+} as const;
+
+/**
+ * A catalog machine's price as a table entry: `aws.sagemaker.<type>-hour`,
+ * `aws.ec2.<type>-hour`, `gcp.vertex-prediction.<type>-hour` or `gcp.compute.<type>-hour`,
+ * with the offer's status (a `derived` or `unknown` machine price shows in every figure).
+ */
+export function machinePrice(offer: MachineOffer, cloud: keyof typeof MACHINE_SERVICES = "aws"): PriceEntry {
+  const [service, name] = MACHINE_SERVICES[cloud](offer);
   return {
-    id: `aws.${service}.${offer.machineType}-hour`,
-    description: `${service === "sagemaker" ? "SageMaker hosting" : "EC2"} ${offer.machineType}, on-demand`,
+    id: `${cloud}.${service}.${offer.machineType}-hour`,
+    description: `${name} ${offer.machineType}, on-demand`,
     usd: offer.price.usdPerHour,
     unit: "hour",
-    status: "list",
+    status: offer.price.status ?? "list",
+    rule: offer.price.rule,
     source: offer.price.source,
     asOf: offer.price.asOf,
     region: offer.price.region,

@@ -32,10 +32,17 @@ export type MachineUse = "training" | "inference";
 /** The high-speed interconnect a machine offers for multi-node training. */
 export type Fabric = "efa" | "infiniband" | "gpudirect-tcpx" | "ici" | "none";
 
+/** Whether a price was read (`list`), computed from list prices by a stated rule (`derived`), or could not be verified (`unknown`). */
+export type PriceStatus = "list" | "derived" | "unknown";
+
 /** A dated list price, with where it was read. */
 export interface ListPrice {
   /** On-demand list price of one machine (node) per hour, in US dollars. */
   readonly usdPerHour: number;
+  /** How sure the price is. @default "list" */
+  readonly status?: PriceStatus;
+  /** How a `derived` price was computed, or why a price is `unknown`. */
+  readonly rule?: string;
   /** The region the price was read for. */
   readonly region: string;
   /** Date the price was read, `YYYY-MM-DD`. */

@@ -136,13 +136,15 @@ function checkInference({ spec, problems, warnings }: ResolveContext, sections: 
   if (i.scaleDownSchedule) problems.add("inference.scaleDownSchedule", `Vertex AI endpoints have no scheduled scaling in Terraform: replicas stay between inference.replicas.min and max (got ${show(spec.inference?.scaleDownSchedule)}); set scaleDownSchedule: false`);
   if (spec.inference?.targetInvocationsPerReplica !== undefined) warnings.push("inference.targetInvocationsPerReplica: Vertex AI autoscales on CPU and accelerator duty cycle, not on requests: the value is not used on Google Cloud");
   const idle = i.replicas.min * i.machine.price.usdPerHour * MONTH_HOURS;
+  // Vertex AI offers carry the Compute Engine rate of their machine, a lower bound of Vertex AI's own (a derived price).
+  const idleText = `${i.machine.price.status === "derived" ? "at least" : "about"} $${idle.toFixed(0)} a month idle at list price`;
   if ("huggingFace" in i.model && i.deploy) {
     warnings.push(
-      `inference.model: a Model Garden deployment in provider 6.50 takes no customer-managed key and no Private Service Connect: its endpoint answers on the public Vertex AI API to callers holding aiplatform.endpoints.predict (put aiplatform.googleapis.com in a VPC Service Controls perimeter), and it keeps at least ${i.replicas.min} ${i.machine.machineType} replica(s) running, about $${idle.toFixed(0)} a month idle at list price`,
+      `inference.model: a Model Garden deployment in provider 6.50 takes no customer-managed key and no Private Service Connect: its endpoint answers on the public Vertex AI API to callers holding aiplatform.endpoints.predict (put aiplatform.googleapis.com in a VPC Service Controls perimeter), and it keeps at least ${i.replicas.min} ${i.machine.machineType} replica(s) running, ${idleText}`,
     );
   } else if ("image" in i.model) {
     warnings.push(
-      `inference.model: Terraform cannot deploy a custom model to Vertex AI: the stack makes a private, CMEK-encrypted endpoint and CI deploys the model to it (output inference_deploy_command: ${i.machine.machineType}, ${i.replicas.min}-${i.replicas.max} replicas, image tag ${show(i.model.image)} in the environment's repository); once deployed, at least one replica runs, about $${idle.toFixed(0)} a month idle at list price`,
+      `inference.model: Terraform cannot deploy a custom model to Vertex AI: the stack makes a private, CMEK-encrypted endpoint and CI deploys the model to it (output inference_deploy_command: ${i.machine.machineType}, ${i.replicas.min}-${i.replicas.max} replicas, image tag ${show(i.model.image)} in the environment's repository); once deployed, at least one replica runs, ${idleText}`,
     );
   }
 }

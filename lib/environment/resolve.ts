@@ -99,9 +99,11 @@ function budgetWarning(spec: EnvironmentSpec, resolved: Omit<ResolvedEnvironment
   const worst = (training ? monthlyListCost(training.machine, training.nodes.max) : 0) + (inference ? monthlyListCost(inference.machine, inference.replicas.max) : 0);
   if (worst <= spec.budget.monthlyUsd) return { worst };
   const over = worst - spec.budget.monthlyUsd;
+  // a price the catalog did not read (derived or unknown) says so where it is quoted
+  const rate = (price: { usdPerHour: number; status?: string }) => `$${price.usdPerHour}/h${price.status && price.status !== "list" ? ` (${price.status})` : ""}`;
   const parts = [
-    training ? `training ${training.nodes.max} x ${training.machine.machineType} at $${training.machine.price.usdPerHour}/h` : undefined,
-    inference ? `inference ${inference.replicas.max} x ${inference.machine.machineType} at $${inference.machine.price.usdPerHour}/h` : undefined,
+    training ? `training ${training.nodes.max} x ${training.machine.machineType} at ${rate(training.machine.price)}` : undefined,
+    inference ? `inference ${inference.replicas.max} x ${inference.machine.machineType} at ${rate(inference.machine.price)}` : undefined,
   ].filter(Boolean);
   const usd = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
   return {

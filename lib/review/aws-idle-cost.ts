@@ -10,7 +10,8 @@ import { AwsNetwork, DEFAULT_INTERFACE_ENDPOINTS } from "../constructs/aws/netwo
 import { AwsTrainingCluster, SYSTEM_NODE_VOLUME_GIB } from "../constructs/aws/training-cluster";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { cronWindowShare } from "../util/cron";
-import { line, type CostLine } from "./idle-cost";
+import { registerCloudPart } from "../cloud-modules";
+import { line, type CostLine } from "./cost-line";
 
 function networkLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   const { zones, natGateways } = spec.network;
@@ -119,3 +120,5 @@ function operationsLines(spec: ResolvedEnvironmentSpec): CostLine[] {
 export function awsIdleLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   return [...networkLines(spec), ...trainingLines(spec), ...storageLines(spec), ...vectorLines(spec), ...inferenceLines(spec), ...operationsLines(spec)];
 }
+
+registerCloudPart("aws", "idleCost", awsIdleLines);

@@ -17,7 +17,9 @@ export function idleCostByTierTable(costs: readonly IdleCost[]): string {
   const cell = (cost: IdleCost, component: string) => money(byComponent(cost).find((b) => b.component === component)?.monthlyUsd ?? 0);
   const rows = components.map((component) => `| ${component} | ${costs.map((c) => cell(c, component)).join(" | ")} |`);
   const uncertain = (c: IdleCost) => {
-    const count = (status: string) => c.uncertainPrices.filter((id) => PRICES[id]?.status === status).length;
+    // machine prices (catalog offers) are not in PRICES: the lines carry every price's status
+    const statusOf = (id: string) => c.lines.find((l) => l.priceId === id)?.status;
+    const count = (status: string) => c.uncertainPrices.filter((id) => statusOf(id) === status).length;
     const parts = [count("derived") && `${count("derived")} derived`, count("unknown") && `${count("unknown")} unverified`].filter(Boolean);
     return parts.length ? ` (uses ${parts.join(" and ")} price${c.uncertainPrices.length > 1 ? "s" : ""})` : "";
   };

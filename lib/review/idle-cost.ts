@@ -5,30 +5,12 @@
  * line names the price it uses (from `lib/catalog/prices.ts`), so a `derived` or
  * `unknown` price shows in every figure built on it. `llmops cost` builds on this.
  */
-import { HOURS_PER_MONTH, PRICES_AS_OF, type PriceEntry, type PriceStatus } from "../catalog";
+import { PRICES_AS_OF } from "../catalog";
+import { cloudPart } from "../cloud-modules";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
-import { awsIdleLines } from "./aws-idle-cost";
+import type { CostLine } from "./cost-line";
 
-/** One priced quantity of an environment at idle. */
-export interface CostLine {
-  /** The part of the environment (`network`, `training`, `shared-storage`, ...). */
-  readonly component: string;
-  /** What is paid for, in words. */
-  readonly item: string;
-  /** How many units run (instances, zones, GB, keys). */
-  readonly quantity: number;
-  /** Hours a month they run, for hourly prices (730 all month). */
-  readonly hours?: number;
-  /** US dollars a month. */
-  readonly monthlyUsd: number;
-  /** The id of the price used. */
-  readonly priceId: string;
-  readonly status: PriceStatus;
-  /** Whether the line is in the total: per-use charges whose idle volume is not known are shown, not counted. */
-  readonly counted: boolean;
-  /** Why the quantity is what it is. */
-  readonly note?: string;
-}
+export { line, type CostLine } from "./cost-line";
 
 /** The idle monthly cost of one environment. */
 export interface IdleCost {
@@ -45,26 +27,20 @@ export interface IdleCost {
   readonly pricesAsOf: string;
 }
 
-/** A line of `quantity` units of `entry`, running `hours` a month for hourly prices. */
-export function line(component: string, item: string, entry: PriceEntry, quantity: number, options: { hours?: number; note?: string; counted?: boolean } = {}): CostLine {
-  const hourly = entry.unit === "hour";
-  const hours = hourly ? (options.hours ?? HOURS_PER_MONTH) : undefined;
-  const counted = options.counted ?? true;
-  const monthlyUsd = counted ? round2(hourly ? entry.usd * quantity * (hours ?? 0) : entry.usd * quantity) : 0;
-  return { component, item, quantity, hours, monthlyUsd, priceId: entry.id, status: entry.status, counted, note: options.note };
-}
-
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
 /**
  * The idle monthly cost of a resolved environment spec at list prices, line by line.
- * Throws for a cloud whose environment stack is not in this release.
+ * Each cloud's lines come from its own module, listed in `lib/cloud-modules.ts` (part
+ * `idleCost`) and loaded on first use. Throws for a cloud whose idle cost is not in
+ * this release.
  */
 export function idleMonthlyCost(spec: ResolvedEnvironmentSpec): IdleCost {
-  if (spec.cloud !== "aws") throw new Error(`idle cost: the ${spec.cloud} environment stack is not in this release`);
-  const lines = awsIdleLines(spec);
+  const idleLines = cloudPart(spec.cloud, "idleCost");
+  if (!idleLines) throw new Error(`idle cost: the ${spec.cloud} idle cost is not in this release`);
+  const lines = idleLines(spec);
   const counted = lines.filter((l) => l.counted);
   return {
     environment: `${spec.name}-${spec.tier}`,

@@ -219,7 +219,7 @@ describe("GcpLlmOpsStack inference", () => {
     expect(names).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated", "acme-dev endpoint errors", "acme-dev endpoint latency p90"]);
     const latency = resources(doc, "google_monitoring_alert_policy").find((p) => p.display_name === "acme-dev endpoint latency p90") as { conditions: { condition_threshold: { filter: string; threshold_value: number } }[] };
     expect(latency.conditions[0].condition_threshold).toMatchObject({ threshold_value: 5000, filter: expect.stringContaining(`resource.label.endpoint_id = "${stack.inference?.endpointId}"`) });
-    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: Terraform cannot deploy a custom model to Vertex AI.*about \$516 a month idle/)]));
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: Terraform cannot deploy a custom model to Vertex AI.*at least \$516 a month idle/)]));
   });
 
   it("deploys a Hugging Face model through Model Garden on the catalog's machine, spot in dev, and warns of its public endpoint and idle cost", () => {
@@ -231,7 +231,7 @@ describe("GcpLlmOpsStack inference", () => {
     // no key grant for Vertex AI: the deployment takes none
     expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-vertex"))).toBe(false);
     expect(doc.output?.inference_deploy_command).toBeUndefined();
-    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: a Model Garden deployment in provider 6\.50 takes no customer-managed key and no Private Service Connect.*about \$516 a month idle/)]));
+    expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: a Model Garden deployment in provider 6\.50 takes no customer-managed key and no Private Service Connect.*at least \$516 a month idle/)]));
     const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }).doc;
     const prodDeployment = resources(prod, "google_vertex_ai_endpoint_with_model_garden_deployment")[0] as { deploy_config: { dedicated_resources: { spot?: boolean } } };
     expect(prodDeployment.deploy_config.dedicated_resources.spot).toBeFalsy();

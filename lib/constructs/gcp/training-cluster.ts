@@ -19,6 +19,9 @@ import { checkLabels } from "./private/labels";
 export const RELEASE_CHANNELS = ["RAPID", "REGULAR", "STABLE", "EXTENDED"] as const;
 export type ReleaseChannel = (typeof RELEASE_CHANNELS)[number];
 
+/** Boot disk of each system node, GB (pd-balanced). */
+export const SYSTEM_NODE_DISK_GB = 50;
+
 /** Roles of the nodes' own service account: GKE's least-privilege node role, and pulling images. */
 export const NODE_ROLES = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"] as const;
 
@@ -203,7 +206,7 @@ export class GcpTrainingCluster extends Construct {
       autoscaling: { totalMinNodeCount: this.systemNodes.min, totalMaxNodeCount: this.systemNodes.max, locationPolicy: "BALANCED" },
       initialNodeCount: this.systemNodes.min,
       management: { autoRepair: true, autoUpgrade: true },
-      nodeConfig: this.nodeConfig({ machineType: this.systemMachineType, diskSizeGb: 50 }),
+      nodeConfig: this.nodeConfig({ machineType: this.systemMachineType, diskSizeGb: SYSTEM_NODE_DISK_GB }),
       dependsOn: [...roles, ...props.encryptionKey.dependablesFor("compute")],
     });
   }
