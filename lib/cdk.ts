@@ -12,6 +12,7 @@ export {
   DefaultTokenResolver,
   DISABLE_STACK_TRACE_IN_METADATA,
   Fn,
+  AzurermBackend,
   GcsBackend,
   Op,
   LocalBackend,

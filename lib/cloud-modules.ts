@@ -24,6 +24,7 @@ export interface CloudParts {
 const MODULES: Readonly<Partial<Record<Cloud, Readonly<Record<keyof CloudParts, string>>>>> = {
   aws: { resolver: "./environment/aws", preset: "./environment/aws-preset", stack: "./stacks/aws-llmops-stack" },
   gcp: { resolver: "./environment/gcp", preset: "./environment/gcp-preset", stack: "./stacks/gcp-llmops-stack" },
+  azure: { resolver: "./environment/azure", preset: "./environment/azure-preset", stack: "./stacks/azure-llmops-stack" },
 };
 
 const registered: Partial<Record<Cloud, Partial<Record<keyof CloudParts, unknown>>>> = {};

@@ -9,4 +9,7 @@ import "../lib/stacks/aws-llmops-stack";
 import "../lib/environment/gcp";
 import "../lib/environment/gcp-preset";
 import "../lib/stacks/gcp-llmops-stack";
+import "../lib/environment/azure";
+import "../lib/environment/azure-preset";
+import "../lib/stacks/azure-llmops-stack";
 import "../lib/platform";

@@ -3,3 +3,5 @@ export * from "./key-vault";
 export * from "./storage";
 export * from "./training-cluster";
 export * from "./gpu-node-pool";
+export * from "./budget";
+export * from "./monitoring";
