@@ -57,8 +57,8 @@ type Settings = Pick<AzureMonitoringProps, "emails" | "retentionDays" | "dailyQu
 /**
  * Monitoring of an Azure environment:
  * - a Log Analytics workspace (PerGB2018, retention per tier, at least 30 days; a daily
- *   ingestion cap in dev), which {@link addDiagnostics} points resources' diagnostic
- *   settings at (resource-specific tables), keyed by name;
+ *   ingestion cap in dev; local authentication off), which {@link addDiagnostics} points
+ *   resources' diagnostic settings at, keyed by name;
  * - an action group with one email receiver per address (common alert schema);
  * - with `gpuCluster`: an Azure Monitor workspace (Managed Prometheus), a data collection
  *   endpoint and rule associated with the cluster, and a Prometheus rule group alerting
@@ -147,7 +147,7 @@ export class AzureMonitoring extends Construct {
 
   /**
    * A diagnostic setting on `resourceId` sending the kind's logs and metrics to the
-   * workspace (resource-specific tables), keyed by `name`; asking twice for a name
+   * workspace, keyed by `name`; asking twice for a name
    * returns the first. Kinds with neither logs nor metrics are an error.
    */
   public addDiagnostics(name: string, kind: DiagnosticKindName, resourceId: string): MonitorDiagnosticSetting {
@@ -159,9 +159,9 @@ export class AzureMonitoring extends Construct {
       name: "llmops-diagnostics",
       targetResourceId: `${resourceId}${"subResource" in facts ? facts.subResource : ""}`,
       logAnalyticsWorkspaceId: this.workspace.id,
-      logAnalyticsDestinationType: "Dedicated",
-      enabledLog: facts.logs.map((l) => (l.startsWith("group:") ? { categoryGroup: l.slice("group:".length) } : { category: l })),
-      enabledMetric: facts.metrics.map((category) => ({ category })),
+      // log_analytics_destination_type left to Azure: several types report it back empty, a diff on every plan (hashicorp/terraform-provider-azurerm#22406, Azure/azure-rest-api-specs#22400).
+      enabledLog: facts.logs.length === 0 ? undefined : facts.logs.map((l) => (l.startsWith("group:") ? { categoryGroup: l.slice("group:".length) } : { category: l })),
+      enabledMetric: facts.metrics.length === 0 ? undefined : facts.metrics.map((category) => ({ category })),
     });
     this.diagnostics.set(name, setting);
     return setting;
@@ -186,12 +186,14 @@ export class AzureMonitoring extends Construct {
       dataSources: { prometheusForwarder: [{ streams: ["Microsoft-PrometheusMetrics"], name: "PrometheusDataSource" }] },
     });
     new MonitorDataCollectionRuleAssociation(this, "prometheus-association", { name: `${name}-dcra`, targetResourceId: gpu.clusterId, dataCollectionRuleId: rule.id });
+    // The endpoint's association: Azure takes it under this fixed name only (provider doc, data_collection_endpoint_id).
+    new MonitorDataCollectionRuleAssociation(this, "prometheus-endpoint-association", { name: "configurationAccessEndpoint", targetResourceId: gpu.clusterId, dataCollectionEndpointId: endpoint.id });
     const action = [{ actionGroupId: this.actionGroup.id }];
     const alerts = new MonitorAlertPrometheusRuleGroup(this, "gpu-alerts", {
       ...base,
       name: `${name}-gpu`,
       clusterName: gpu.clusterName,
-      scopes: [workspace.id],
+      scopes: [workspace.id, gpu.clusterId],
       interval: "PT5M",
       ruleGroupEnabled: true,
       description: "GPU saturated or idle while nodes run (NVIDIA DCGM exporter metrics)",
@@ -237,7 +239,7 @@ function shortName(environment: EnvironmentIdentity): string {
 function dashboardJson(environment: EnvironmentIdentity, gpu: AzureGpuClusterRef | undefined): string {
   const lines = [
     `## ${environment.name}-${environment.tier}`,
-    "- Logs: the environment's Log Analytics workspace (resource-specific tables: AKSAuditAdmin, AZKVAuditLogs, StorageBlobLogs)",
+    "- Logs: the environment's Log Analytics workspace (AKS control-plane audit, Key Vault audit, blob writes and deletes, NSG events)",
     "- Alerts: the environment's action group",
     gpu ? "- GPU: Managed Prometheus, DCGM_FI_DEV_GPU_UTIL (saturated and idle alerts)" : "- GPU: no training cluster",
     "- Budget: Cost Management, the resource group's monthly budget",
