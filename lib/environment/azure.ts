@@ -76,7 +76,12 @@ function checkNetworkAndTraining(context: ResolveContext, sections: PortableSect
   if (spec.network?.natGateways === "per-zone") problems.add("network.natGateways", "per-zone is not built for Azure in this release: the network has one NAT gateway (its public IP spans zones 1-3 in prod); set natGateways: single");
   const t = sections.training;
   if (!t) return;
-  add(AzureTrainingCluster.validate({ vnetCidr: sections.network.cidr }), { podCidr: "network.cidr", serviceCidr: "network.cidr" });
+  // The cluster's pod and service CIDRs are its defaults: the VNet must stay clear of them.
+  const { podCidr, serviceCidr } = AzureTrainingCluster.defaults(spec.tier);
+  for (const p of AzureTrainingCluster.validate({ podCidr, serviceCidr, vnetCidr: sections.network.cidr })) {
+    const range = p.path === "podCidr" ? `the AKS pod CIDR ${podCidr}` : `the AKS service CIDR ${serviceCidr}`;
+    problems.add("network.cidr", `overlaps ${range} (got ${show(sections.network.cidr)}); give the VNet another private block, e.g. 10.20.0.0/16`);
+  }
   add(AzureGpuNodePool.validate({ nodes: t.nodes }), { nodes: "training.nodes", "nodes.max": "training.nodes.max" });
   if (t.vendor !== "nvidia") problems.add("training.accelerator", `AKS GPU pools take NVIDIA GPUs (got ${show(t.accelerator)})`);
   if (typeof t.capacity === "object") {
