@@ -48,7 +48,7 @@ describe("AzureMonitoring", () => {
     ]);
     // and the rule group alerts on DCGM utilisation with the defaults, to the action group
     const group = only(doc, "azurerm_monitor_alert_prometheus_rule_group") as { rule: Record<string, unknown>[] } & Record<string, unknown>;
-    expect(group).toMatchObject({ cluster_name: "acme-dev-aks", interval: "PT5M", rule_group_enabled: true });
+    expect(group).toMatchObject({ cluster_name: "acme-dev-aks", interval: "PT5M", rule_group_enabled: true, scopes: [expect.stringMatching(/azurerm_monitor_workspace\.monitoring_prometheus_\w+\.id/)] });
     expect(group.rule.map((r) => [r.alert, r.expression, r.for])).toEqual([
       ["GpuSaturated", "avg by (Hostname) (DCGM_FI_DEV_GPU_UTIL) > 95", "PT30M"],
       ["GpuIdleNodeRunning", "avg by (Hostname) (DCGM_FI_DEV_GPU_UTIL) < 5", "PT1H"],

@@ -193,7 +193,8 @@ export class AzureMonitoring extends Construct {
       ...base,
       name: `${name}-gpu`,
       clusterName: gpu.clusterName,
-      scopes: [workspace.id, gpu.clusterId],
+      // The workspace only (provider doc: `scopes` is the Azure Monitor workspace); `cluster_name` narrows the rules to the cluster.
+      scopes: [workspace.id],
       interval: "PT5M",
       ruleGroupEnabled: true,
       description: "GPU saturated or idle while nodes run (NVIDIA DCGM exporter metrics)",
