@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
 import { addGcpExampleStacks } from "../examples/gcp/stacks";
+import { addAzureExampleStacks } from "../examples/azure/stacks";
 
 // As main.ts does (see there).
 process.setSourceMapsEnabled(false);
@@ -17,6 +18,7 @@ try {
   const app = new App({ outdir });
   addAwsExampleStacks(app);
   addGcpExampleStacks(app);
+  addAzureExampleStacks(app);
   app.synth();
   console.log(JSON.stringify({ stacks: app.node.children.length, uptimeMs: Math.round(process.uptime() * 1000), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 } finally {

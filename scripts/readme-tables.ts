@@ -10,6 +10,7 @@ import { NAME_RULES, type NameRule } from "../lib/naming";
 import { ALL_RULES } from "../lib/policy/rules";
 import { awsPreset } from "../lib/environment/aws-preset";
 import { gcpPendingDefaults, gcpPreset } from "../lib/environment/gcp-preset";
+import { azurePreset } from "../lib/environment/azure-preset";
 import type { AwsTierPreset } from "../lib/environment/presets";
 import { loadSpecFile } from "../lib/environment/load";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
@@ -89,6 +90,27 @@ export function gcpTierTable(): string {
     const values = (["dev", "staging", "prod"] as const).map((t) => cell(presets[t][key as keyof typeof presets.dev]));
     return `| \`${field}\`${pending.has(key) ? " (not used on Google Cloud)" : ""} | ${values.join(" | ")} |`;
   });
+  return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+const AZURE_TIER_ROWS: [string, keyof AwsTierPreset][] = [
+  ["network.zones (system pool: 1 unpinned, 3 over zones 1-3)", "zones"],
+  ["training.capacity", "trainingCapacity"],
+  ["training.nodes.max (min is 0)", "trainingNodesMax"],
+  ["budget.thresholdsPercent", "budgetThresholdsPercent"],
+  ["budget.forecastPercent", "budgetForecastPercent"],
+  ["monitoring.gpuHighPercent", "gpuHighPercent"],
+  ["monitoring.gpuIdlePercent", "gpuIdlePercent"],
+  ["logRetentionDays (Log Analytics)", "logRetentionDays"],
+  ["deletionProtection (provider: keep a resource group holding other resources)", "deletionProtection"],
+  ["preventDestroy", "preventDestroy"],
+  ["checkpointVersionDays (non-current blob versions)", "checkpointVersionDays"],
+];
+
+/** Tier presets on Azure (read from the Azure constructs' defaults); components not built for Azure have no row. */
+export function azureTierTable(): string {
+  const presets = { dev: azurePreset("dev"), staging: azurePreset("staging"), prod: azurePreset("prod") };
+  const rows = AZURE_TIER_ROWS.map(([field, key]) => `| \`${field}\` | ${(["dev", "staging", "prod"] as const).map((t) => cell(presets[t][key as keyof typeof presets.dev])).join(" | ")} |`);
   return ["| spec field | dev | staging | prod |", "|---|---|---|---|", ...rows].join("\n");
 }
 
@@ -192,6 +214,7 @@ export function pricesTable(): string {
 const SECTIONS: Record<string, () => string> = {
   tiers: tierTable,
   "gcp-tiers": gcpTierTable,
+  "azure-tiers": azureTierTable,
   catalog: catalogTable,
   naming: namingTable,
   rules: rulesTable,

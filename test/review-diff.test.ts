@@ -9,6 +9,7 @@ import { changedPaths, diffStack, diffSynths, readSynthDir, type SynthesizedDocu
 import { REPLACEMENT_TABLE, replacementOf } from "../lib/review/replacement/index";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
 import { addGcpExampleStacks } from "../examples/gcp/stacks";
+import { addAzureExampleStacks } from "../examples/azure/stacks";
 
 const dir = mkdtempSync(join(tmpdir(), "llmops-diff-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +40,7 @@ describe("the replacement table", () => {
     const app = new App({ outdir: examples });
     addAwsExampleStacks(app);
     addGcpExampleStacks(app);
+    addAzureExampleStacks(app);
     app.synth();
   });
 
@@ -47,8 +49,8 @@ describe("the replacement table", () => {
     const types = new Set([...readSynthDir(examples).values()].flatMap((d) => Object.keys(d.resource ?? {})));
     // when each type is looked up / then none is unknown, and each entry names the provider source it was read from
     expect([...types].filter((t) => !REPLACEMENT_TABLE[t])).toEqual([]);
-    expect(types.size).toBeGreaterThanOrEqual(79);
-    for (const t of types) expect(REPLACEMENT_TABLE[t].source).toMatch(/^(internal\/service|google|hashicorp)\//);
+    expect(types.size).toBeGreaterThanOrEqual(79 + 32);
+    for (const t of types) expect(REPLACEMENT_TABLE[t].source).toMatch(/^(internal\/services?|google|hashicorp)\//);
   });
 
   it("reports no change, and exits 0, when an example is compared with itself", () => {
@@ -68,8 +70,15 @@ describe("the replacement table", () => {
     expect(replacementOf("aws_s3_bucket", ["tags.component"]).kind).toBe("none");
     expect(replacementOf("aws_fsx_lustre_file_system", ["storage_type"]).kind).toBe("forced");
     expect(replacementOf("aws_eks_node_group", ["launch_template.0.id"]).by).toEqual(["launch_template.0.id"]);
+    // azurerm: names, locations and resource groups force a new resource; an AKS pod CIDR and a GPU pool's driver too; tags never do
+    expect(replacementOf("azurerm_storage_account", ["name"]).kind).toBe("forced");
+    expect(replacementOf("azurerm_storage_account", ["tags.component"]).kind).toBe("none");
+    expect(replacementOf("azurerm_kubernetes_cluster", ["network_profile.0.pod_cidr"]).kind).toBe("forced");
+    expect(replacementOf("azurerm_kubernetes_cluster_node_pool", ["gpu_driver"]).kind).toBe("forced");
+    expect(replacementOf("azurerm_kubernetes_cluster_node_pool", ["max_count"]).kind).toBe("none");
+    expect(replacementOf("azurerm_consumption_budget_resource_group", ["time_period.0.start_date"]).kind).toBe("forced");
     expect(replacementOf("google_storage_bucket", ["location"]).kind).toBe("forced");
-    expect(replacementOf("azurerm_storage_account", ["name"]).kind).toBe("unknown");
+    expect(replacementOf("azurerm_linux_virtual_machine", ["name"]).kind).toBe("unknown");
   });
 });
 
@@ -114,7 +123,7 @@ describe("diffing two synths", () => {
   });
 
   it("treats a type missing from the table as possibly replaced", () => {
-    const d = diffStack("s", doc({ azurerm_storage_account: { a: { tier: "Standard" } } }), doc({ azurerm_storage_account: { a: { tier: "Premium" } } }));
+    const d = diffStack("s", doc({ azurerm_linux_virtual_machine: { a: { size: "Standard_D2ads_v5" } } }), doc({ azurerm_linux_virtual_machine: { a: { size: "Standard_D4ads_v5" } } }));
     expect(d.changed[0]).toMatchObject({ replacement: "possible", cause: expect.stringMatching(/not in the replacement table/) });
   });
 

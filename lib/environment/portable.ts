@@ -5,7 +5,7 @@ import type { ResolveContext } from "./resolve";
 import type { Bounds, ResolvedEnvironmentSpec, ResolvedInference, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
 
 /** The portable part of a resolved spec: what every cloud's resolver fills the same way. */
-export type PortableSections = Omit<ResolvedEnvironmentSpec, "worstCaseMonthlyUsd" | "warnings" | "aws" | "gcp">;
+export type PortableSections = Omit<ResolvedEnvironmentSpec, "worstCaseMonthlyUsd" | "warnings" | "aws" | "gcp" | "azure">;
 
 /** Engine names of earlier releases, accepted as aliases of the portable names. */
 const ENGINE_ALIASES: Readonly<Record<string, VectorEngine>> = { "opensearch-serverless": "managed-search", "aurora-pgvector": "postgres-pgvector" };

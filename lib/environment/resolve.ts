@@ -12,7 +12,7 @@ import { zodProblems } from "./problems";
 import type { ResolvedEnvironmentSpec } from "./resolved";
 import { environmentSpecSchema, type EnvironmentSpec } from "./schema";
 
-export type { Bounds, ResolvedAwsSection, ResolvedGcpSection, ResolvedEnvironmentSpec, ResolvedInference, ResolvedModel, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
+export type { Bounds, ResolvedAwsSection, ResolvedAzureSection, ResolvedGcpSection, ResolvedEnvironmentSpec, ResolvedInference, ResolvedModel, ResolvedSharedStorage, ResolvedTraining } from "./resolved";
 
 /** What a cloud's resolver gets: the parsed spec and where to put problems and warnings. */
 export interface ResolveContext {
@@ -27,14 +27,6 @@ export interface ResolveContext {
 export type CloudResolver = (context: ResolveContext) => Omit<ResolvedEnvironmentSpec, "worstCaseMonthlyUsd" | "warnings"> | undefined;
 
 const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: "AWS", gcp: "Google Cloud", azure: "Azure" };
-
-/** A resolver for a cloud whose environment stack is not in this release: it validates the portable spec and says so. */
-function notYet(cloud: Cloud): CloudResolver {
-  return ({ problems }) => {
-    problems.add("cloud", `the ${CLOUD_NAMES[cloud]} environment stack is not in this release yet (got ${show(cloud)}; allowed today: aws, gcp); the portable fields of this spec were checked and will carry over`);
-    return undefined;
-  };
-}
 
 /**
  * A resolver loaded on first use: a cloud's resolver reads its constructs' defaults,
@@ -60,7 +52,7 @@ function lazy(cloud: Cloud): CloudResolver {
 export const CLOUD_RESOLVERS: Readonly<Record<Cloud, CloudResolver>> = {
   aws: lazy("aws"),
   gcp: lazy("gcp"),
-  azure: notYet("azure"),
+  azure: lazy("azure"),
 };
 
 function checkPortable({ spec, problems, warnings }: Pick<ResolveContext, "spec" | "problems" | "warnings">): void {

@@ -61,6 +61,17 @@ export interface ResolvedGcpSection {
   readonly tpuTopology?: string;
 }
 
+/** The Azure section with every default filled. */
+export interface ResolvedAzureSection {
+  readonly subscriptionId: string;
+  readonly tenantId?: string;
+  /** The resource group the stack makes. */
+  readonly resourceGroupName: string;
+  /** azurerm remote state; undefined: a local backend. */
+  readonly stateBackend?: { readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string; readonly key: string };
+  readonly clusterAdminGroupObjectIds: readonly string[];
+}
+
 /** An environment spec after presets and catalog look-ups: every field set. */
 export interface ResolvedEnvironmentSpec {
   readonly name: string;
@@ -93,6 +104,8 @@ export interface ResolvedEnvironmentSpec {
   readonly aws?: ResolvedAwsSection;
   /** The Google Cloud section (set when `cloud` is gcp). */
   readonly gcp?: ResolvedGcpSection;
+  /** The Azure section (set when `cloud` is azure). */
+  readonly azure?: ResolvedAzureSection;
   /** Worst-case monthly cost: every training and inference node running all month at list price. */
   readonly worstCaseMonthlyUsd: number;
   /** Things the user should know that do not stop synth (unlisted regions, budget overrun risk, support dates). */

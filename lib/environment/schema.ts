@@ -112,7 +112,7 @@ export const budgetSchema = z
     thresholdsPercent: z.array(z.number().positive().max(1000)).min(1).max(100).optional().describe("Actual-spend alert thresholds, percent of budget. @default [50, 80, 100]"),
     forecastPercent: z.number().positive().max(1000).optional().describe("Forecast alert threshold, percent. @default 100"),
     notify: emails.describe("Who gets budget alerts."),
-    startDate: capped(10, "a date").optional().describe("First month of the budget, YYYY-MM-01. @default - left to the cloud"),
+    startDate: capped(10, "a date").optional().describe("First month of the budget, YYYY-MM-01. Required on Azure (a consumption budget needs it and cannot change it later); not used on AWS and Google Cloud. @default - left to the cloud"),
   })
   .strict();
 
@@ -161,11 +161,25 @@ export const gcpSchema = z
   })
   .strict();
 
+const azureGuid = (what: string) =>
+  checked(36, `${what} GUID`, (v) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? undefined : `must be ${what} GUID like 00000000-0000-0000-0000-000000000000 (got ${JSON.stringify(v)})`));
+
 export const azureSchema = z
   .object({
-    subscriptionId: checked(36, "a subscription id", (v) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? undefined : `must be a subscription GUID like 00000000-0000-0000-0000-000000000000 (got ${JSON.stringify(v)})`)),
-    resourceGroup: capped(90, "a resource group name").optional().describe("@default <name>-<tier>"),
-    stateStorageAccount: capped(24, "a storage account name").optional().describe("Storage account for remote state; omitted: a local backend."),
+    subscriptionId: azureGuid("a subscription").describe("The subscription the environment lives in (the provider's subscription_id)."),
+    tenantId: azureGuid("a tenant").optional().describe("The Entra ID tenant of the subscription. @default - the tenant of the credentials Terraform runs with"),
+    resourceGroup: capped(90, "a resource group name").optional().describe("The resource group the stack makes and puts every resource in. @default <name>-<tier>-rg"),
+    stateBackend: z
+      .object({
+        resourceGroupName: capped(90, "a resource group name").describe("Resource group of the state storage account (it must exist)."),
+        storageAccountName: capped(24, "a storage account name").describe("Storage account holding the state (it must exist; Terraform reads it with Entra ID)."),
+        containerName: capped(63, "a blob container name").optional().describe("@default \"tfstate\""),
+        key: capped(1024, "a blob name").optional().describe("@default <name>-<tier>.tfstate"),
+      })
+      .strict()
+      .optional()
+      .describe("azurerm remote state (Entra ID auth, blob lease locking); omitted: a local backend."),
+    clusterAdminGroupObjectIds: z.array(azureGuid("an Entra ID group object id")).max(50).optional().describe("Entra ID groups given cluster-admin on the AKS cluster (local accounts are off). @default []"),
   })
   .strict();
 

@@ -52,3 +52,29 @@ export function gcpTagProblems(tags: Readonly<Record<string, string>>): Validati
   }
   return problems;
 }
+
+/**
+ * Azure tag limits as they bind an environment: 50 tags per resource but 15 on private DNS
+ * zones, names up to 512 characters but 128 on storage accounts (every environment has
+ * both), values up to 256, names without `<>%&\?/`.
+ */
+export const AZURE_TAG_LIMITS = { maxTags: 15, keyLength: 128, valueLength: 256 } as const;
+
+const AZURE_TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
+
+/** Every way `tags` breaks Azure's tag rules (learn.microsoft.com/azure/azure-resource-manager/management/tag-resources), at `tags.<key>`. */
+export function azureTagProblems(tags: Readonly<Record<string, string>>): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const entries = Object.entries(tags);
+  if (entries.length + STACK_TAG_COUNT > AZURE_TAG_LIMITS.maxTags) {
+    problems.push({ path: "tags", message: `Azure private DNS zones (every environment has them) take ${AZURE_TAG_LIMITS.maxTags} tags and the stack adds ${STACK_TAG_COUNT} (got ${entries.length}; allowed: up to ${AZURE_TAG_LIMITS.maxTags - STACK_TAG_COUNT})` });
+  }
+  for (const [key, value] of entries) {
+    const path = `tags.${key.length > 40 ? `${key.slice(0, 40)}...` : key}`;
+    if (key.length === 0 || key.length > AZURE_TAG_LIMITS.keyLength) problems.push({ path, message: `Azure tag names are 1 to ${AZURE_TAG_LIMITS.keyLength} characters on storage accounts, which every environment has (got ${key.length})` });
+    if (value.length > AZURE_TAG_LIMITS.valueLength) problems.push({ path, message: `Azure tag values are up to ${AZURE_TAG_LIMITS.valueLength} characters (got ${value.length})` });
+    if (AZURE_TAG_NAME_FORBIDDEN.test(key)) problems.push({ path, message: `Azure tag names take none of < > % & \\ ? / (got ${show(key.slice(0, 60))})` });
+    if (/\s/.test(key)) problems.push({ path, message: `Azure DNS zones reject tag names with spaces, and every environment has private DNS zones (got ${show(key.slice(0, 60))}); use a hyphen` });
+  }
+  return problems;
+}

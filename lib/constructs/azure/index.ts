@@ -4,3 +4,5 @@ export * from "./storage";
 export * from "./training-cluster";
 export * from "./gpu-node-pool";
 export * from "./gpu-scheduling";
+export * from "./budget";
+export * from "./monitoring";

@@ -1,11 +1,12 @@
 import { AWS_REPLACEMENT } from "./aws";
+import { AZURE_REPLACEMENT } from "./azure";
 import { GOOGLE_REPLACEMENT } from "./google";
 import type { ReplacementEntry } from "./types";
 
 export type { ReplacementEntry } from "./types";
 
 /** Every resource type with a checked list of replacement-forcing arguments. */
-export const REPLACEMENT_TABLE: Readonly<Record<string, ReplacementEntry>> = { ...AWS_REPLACEMENT, ...GOOGLE_REPLACEMENT };
+export const REPLACEMENT_TABLE: Readonly<Record<string, ReplacementEntry>> = { ...AWS_REPLACEMENT, ...GOOGLE_REPLACEMENT, ...AZURE_REPLACEMENT };
 
 /** A changed attribute path (`scaling_config.0.max_size`) without list indices: `scaling_config.max_size`. */
 export function schemaPath(path: string): string {

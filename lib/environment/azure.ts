@@ -1,0 +1,142 @@
+import { registerCloudPart } from "../cloud-modules";
+import { AzureBudget } from "../constructs/azure/budget";
+import { AzureGpuNodePool } from "../constructs/azure/gpu-node-pool";
+import { AzureMonitoring } from "../constructs/azure/monitoring";
+import { AzureNetwork } from "../constructs/azure/network";
+import { AzureStorage } from "../constructs/azure/storage";
+import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
+import { remapProblems } from "../constructs/private/checks";
+import { show, type ValidationProblem } from "../errors";
+import { buildName, checkName, compactName, type NameKind } from "../naming";
+import { azurePreset } from "./azure-preset";
+import { portable, type PortableSections } from "./portable";
+import type { CloudResolver, ResolveContext } from "./resolve";
+import type { ResolvedAzureSection, ResolvedEnvironmentSpec } from "./resolved";
+import { azureTagProblems } from "./tag-limits";
+
+/**
+ * Components the Azure environment stack does not build in this release, each as the
+ * problem a spec asking for it gets (and the stack throws, given a resolved spec that
+ * has it): `<field>: <value> is not built for Azure in this release`, with the way out.
+ */
+export function azureNotBuilt(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "inference">): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (spec.sharedStorage) {
+    problems.push({ path: "sharedStorage.kind", message: `${spec.sharedStorage.kind} is not built for Azure in this release; set sharedStorage: false (training reads the datasets container through its workload identity)` });
+  }
+  if (spec.vectorStore) problems.push({ path: "vectorStore.engine", message: `${spec.vectorStore.engine} is not built for Azure in this release; set vectorStore: false` });
+  if (spec.inference) problems.push({ path: "inference.accelerator", message: `${spec.inference.accelerator} is not built for Azure in this release (neither an Azure OpenAI deployment nor an open model on AKS); remove inference` });
+  return problems;
+}
+
+function stateBackend({ spec, problems }: ResolveContext): ResolvedAzureSection["stateBackend"] {
+  const given = spec.azure?.stateBackend;
+  if (!given) return undefined;
+  const resolved = { resourceGroupName: given.resourceGroupName, storageAccountName: given.storageAccountName, containerName: given.containerName ?? "tfstate", key: given.key ?? `${spec.name}-${spec.tier}.tfstate` };
+  const checks: [NameKind, string, string][] = [
+    ["azure-resource-group", "azure.stateBackend.resourceGroupName", resolved.resourceGroupName],
+    ["azure-storage-account", "azure.stateBackend.storageAccountName", resolved.storageAccountName],
+    ["azure-storage-container", "azure.stateBackend.containerName", resolved.containerName],
+  ];
+  for (const [kind, path, value] of checks) for (const message of checkName(kind, value)) problems.add(path, message);
+  return resolved;
+}
+
+/** Names the stack builds from the spec's name and tier: one too long or malformed is reported at the field to change. */
+function checkNames({ spec, problems }: ResolveContext, resourceGroupName: string): void {
+  const prefix = { name: spec.name, tier: spec.tier };
+  const path = spec.azure?.resourceGroup === undefined ? "name" : "azure.resourceGroup";
+  for (const message of checkName("azure-resource-group", resourceGroupName)) problems.add(path, message);
+  const built: { name: string; problems: string[] }[] = [
+    buildName("azure-key-vault", prefix, "kv"),
+    compactName("azure-storage-account", prefix, "data"),
+    buildName("azure-log-analytics-workspace", prefix, "logs"),
+    buildName("azure-monitor", prefix, "dashboard"),
+    buildName("azure-consumption-budget", prefix, "monthly"),
+    buildName("aks-cluster", prefix, "aks"),
+  ];
+  const seen = new Set<string>();
+  for (const b of built) {
+    for (const message of b.problems) {
+      const text = `${message}; shorten the environment name (Azure names carry the name and the tier)`;
+      if (!seen.has(text)) problems.add("name", text);
+      seen.add(text);
+    }
+  }
+}
+
+function checkNetworkAndTraining(context: ResolveContext, sections: PortableSections): void {
+  const { spec, problems } = context;
+  const add = (found: readonly ValidationProblem[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
+  add(AzureNetwork.validate({ cidr: sections.network.cidr }), { cidr: "network.cidr" });
+  const zones = azurePreset(spec.tier).zones;
+  if (spec.network?.zones !== undefined && spec.network.zones !== zones) {
+    problems.add("network.zones", `the AKS system pool runs in zones 1-3 outside dev and unpinned in dev; choosing the zones is not built for Azure in this release (got ${spec.network.zones}; allowed for ${spec.tier}: ${zones}); remove network.zones`);
+  }
+  if (spec.network?.natGateways === "per-zone") problems.add("network.natGateways", "per-zone is not built for Azure in this release: the network has one NAT gateway (its public IP spans zones 1-3 in prod); set natGateways: single");
+  const t = sections.training;
+  if (!t) return;
+  // The cluster's pod and service CIDRs are its defaults: the VNet must stay clear of them.
+  const { podCidr, serviceCidr } = AzureTrainingCluster.defaults(spec.tier);
+  for (const p of AzureTrainingCluster.validate({ podCidr, serviceCidr, vnetCidr: sections.network.cidr })) {
+    const range = p.path === "podCidr" ? `the AKS pod CIDR ${podCidr}` : `the AKS service CIDR ${serviceCidr}`;
+    problems.add("network.cidr", `overlaps ${range} (got ${show(sections.network.cidr)}); give the VNet another private block, e.g. 10.20.0.0/16`);
+  }
+  add(AzureGpuNodePool.validate({ nodes: t.nodes }), { nodes: "training.nodes", "nodes.max": "training.nodes.max" });
+  if (t.vendor !== "nvidia") problems.add("training.accelerator", `AKS GPU pools take NVIDIA GPUs (got ${show(t.accelerator)})`);
+  if (typeof t.capacity === "object") {
+    problems.add("training.capacity.reservation", `naming an existing reservation is not built for Azure in this release (got ${show(t.capacity)}); use spot or on-demand`);
+  }
+  const version = spec.training?.kubernetesVersion;
+  if (version !== undefined && !/^1\.\d{1,2}(\.\d{1,3})?$/.test(version)) problems.add("training.kubernetesVersion", `takes an AKS Kubernetes version like 1.33 (got ${show(version)}); az aks get-versions --location ${spec.region} lists them`);
+}
+
+/** Budget and monitoring against AzureBudget's and AzureMonitoring's own checks, at spec paths. */
+function checkBudgetAndMonitoring({ spec, problems }: ResolveContext, sections: PortableSections): void {
+  const add = (found: readonly ValidationProblem[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
+  const b = sections.budget;
+  if (b.startDate === undefined) {
+    problems.add("budget.startDate", "is required on Azure: a consumption budget starts on the first day of a month and Azure cannot change it later; write the month of the first apply, e.g. 2026-12-01 (it is never read from the clock, so synth stays byte-stable)");
+  }
+  add(AzureBudget.validate({ monthlyAmount: b.monthlyUsd, startDate: b.startDate, thresholdsPercent: spec.budget.thresholdsPercent, forecastPercent: b.forecastPercent, emails: b.notify }), {
+    monthlyAmount: "budget.monthlyUsd",
+    startDate: "budget.startDate",
+    thresholdsPercent: "budget.thresholdsPercent",
+    forecastPercent: "budget.forecastPercent",
+    emails: "budget.notify",
+  });
+  const m = sections.monitoring;
+  add(AzureMonitoring.validate({ emails: m.notify, retentionDays: sections.logRetentionDays, gpuSaturatedPercent: m.gpuHighPercent, gpuIdlePercent: m.gpuIdlePercent }), {
+    emails: "monitoring.notify",
+    retentionDays: "logRetentionDays",
+    gpuSaturatedPercent: "monitoring.gpuHighPercent",
+    gpuIdlePercent: "monitoring.gpuIdlePercent",
+  });
+}
+
+/** The Azure resolver: Azure presets from the Azure constructs, and Azure's rules checked at spec paths. */
+export const resolveAzure: CloudResolver = (context) => {
+  const { spec, problems } = context;
+  if (!spec.azure) {
+    problems.add("azure", "is required when cloud is azure: name the subscription the environment lives in (azure.subscriptionId)");
+    return undefined;
+  }
+  const sections = portable(context, azurePreset(spec.tier));
+  problems.addAll(azureNotBuilt(sections));
+  checkNetworkAndTraining(context, sections);
+  checkBudgetAndMonitoring(context, sections);
+  problems.addAll(remapProblems(AzureStorage.validate({ versionRetentionDays: sections.checkpointVersionDays }), { versionRetentionDays: "checkpointVersionDays" }));
+  for (const p of azureTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
+  const resourceGroupName = spec.azure.resourceGroup ?? buildName("azure-resource-group", { name: spec.name, tier: spec.tier }, "rg").name;
+  const azure: ResolvedAzureSection = {
+    subscriptionId: spec.azure.subscriptionId.toLowerCase(),
+    tenantId: spec.azure.tenantId?.toLowerCase(),
+    resourceGroupName,
+    stateBackend: stateBackend(context),
+    clusterAdminGroupObjectIds: spec.azure.clusterAdminGroupObjectIds ?? [],
+  };
+  checkNames(context, resourceGroupName);
+  return { ...sections, azure };
+};
+
+registerCloudPart("azure", "resolver", resolveAzure);
