@@ -71,6 +71,11 @@ export const ROLES = {
   managedIdentityOperator: "Managed Identity Operator",
   contributor: "Contributor",
   acrPull: "AcrPull",
+  searchIndexDataContributor: "Search Index Data Contributor",
+  searchIndexDataReader: "Search Index Data Reader",
+  searchServiceContributor: "Search Service Contributor",
+  cognitiveServicesOpenAiUser: "Cognitive Services OpenAI User",
+  azureMlDataScientist: "AzureML Data Scientist",
 } as const;
 
 /**
