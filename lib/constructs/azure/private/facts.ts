@@ -71,6 +71,7 @@ export const ROLES = {
   managedIdentityOperator: "Managed Identity Operator",
   contributor: "Contributor",
   acrPull: "AcrPull",
+  acrPush: "AcrPush",
   searchIndexDataContributor: "Search Index Data Contributor",
   searchIndexDataReader: "Search Index Data Reader",
   searchServiceContributor: "Search Service Contributor",
