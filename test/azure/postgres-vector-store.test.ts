@@ -96,18 +96,20 @@ describe("AzurePostgresVectorStore", () => {
     synthAzure((s) => {
       const st = store(s);
       expect(st.grantSql).toBe("");
+      expect(st.principalSql).toBe("");
       const grant = st.grantReadWrite({ principalId: "44444444-4444-4444-4444-444444444444" }, "rag-indexer");
       expect(grant.dependables).toEqual([st.administrator, st.database]);
+      expect(st.principalSql).toBe("SELECT * FROM pgaadauth_create_principal_with_oid('rag-indexer', '44444444-4444-4444-4444-444444444444', 'service', false, false);");
       expect(st.grantSql.split("\n")).toEqual([
         "CREATE EXTENSION IF NOT EXISTS vector;",
-        "SELECT * FROM pgaadauth_create_principal_with_oid('rag-indexer', '44444444-4444-4444-4444-444444444444', 'service', false, false);",
         'GRANT CONNECT ON DATABASE vectors TO "rag-indexer";',
         'GRANT USAGE, CREATE ON SCHEMA public TO "rag-indexer";',
         'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "rag-indexer";',
         'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "rag-indexer";',
       ]);
       st.grantReadWrite({ principalId: "55555555-5555-5555-5555-555555555555" });
-      expect(st.grantSql).toMatch(/pgaadauth_create_principal_with_oid\('app_[0-9a-f]{8}', '55555555/);
+      expect(st.principalSql.split("\n")[1]).toMatch(/pgaadauth_create_principal_with_oid\('app_[0-9a-f]{8}', '55555555/);
+      expect(st.grantSql).toMatch(/TO "app_[0-9a-f]{8}";$/);
       expect(problemsOf(() => st.grantReadWrite({ principalId: "x" }, "Bad Role"))).toEqual([expect.stringMatching(/^roleName: takes a PostgreSQL role name/)]);
       expect(st.engine).toBe("postgres-pgvector");
     });

@@ -82,9 +82,11 @@ type Settings = Pick<AzurePostgresVectorStoreProps, "skuName" | "version" | "sto
  * zone-redundant HA in prod (never on burstable SKUs), backups kept per tier and
  * geo-redundant when asked (creation only); Terraform ignores the zone swap after a failover.
  *
- * Access is SQL, not Terraform: {@link grantReadWrite} records a principal, and
- * {@link grantSql} holds the statements the Entra administrator runs after apply
- * (`pgaadauth_create_principal_with_oid`, then `GRANT`s), e.g. from a job in the VNet.
+ * Access is SQL, not Terraform: {@link grantReadWrite} records a principal;
+ * {@link principalSql} (`pgaadauth_create_principal_with_oid`, in the `postgres`
+ * database) and {@link grantSql} (pgvector and `GRANT`s, in `vectors`) hold what the Entra
+ * administrator runs after apply, e.g. from a job in the VNet (the values resolve in a
+ * Terraform output).
  * Clients connect with an Entra token (`https://ossrdbms-aad.database.windows.net/.default`) as the role name.
  */
 export class AzurePostgresVectorStore extends Construct implements IVectorStore {
@@ -107,7 +109,7 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
   public readonly geoRedundantBackup: boolean;
   public readonly zone: string;
   public readonly preventDestroy: boolean;
-  private readonly grants = new Map<string, string>();
+  private readonly grants = new Map<string, { readonly principal: string; readonly rights: string }>();
 
   /** What the store uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): Required<Omit<Settings, never>> & { readonly preventDestroy: boolean } {
@@ -207,8 +209,8 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
 
   /**
    * Records a principal (a managed identity's object id) for read-write access to the
-   * `vectors` database. Terraform cannot make PostgreSQL roles: run {@link grantSql} as
-   * the Entra administrator after apply. `roleName` is the user name clients log in as.
+   * `vectors` database. Terraform cannot make PostgreSQL roles: run {@link principalSql}
+   * (in `postgres`), then {@link grantSql} (in `vectors`) as the Entra administrator after apply. `roleName` is the user name clients log in as.
    * The grant returned waits for the database and the administrator.
    */
   public grantReadWrite(principal: IPrincipal, roleName?: string): Grant {
@@ -221,19 +223,30 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
     return { policy: this.administrator, dependables: [this.administrator, this.database] };
   }
 
-  /** The SQL the Entra administrator runs in the `vectors` database after apply, for every granted principal (empty when none). */
-  public get grantSql(): string {
-    const granted = [...this.grants.values()];
-    return granted.length === 0 ? "" : ["CREATE EXTENSION IF NOT EXISTS vector;", ...granted].join("\n");
+  /**
+   * The SQL the Entra administrator runs after apply, connected to the `postgres` database
+   * (where the `pgaadauth` functions live): one Entra-mapped role per granted principal.
+   * Empty when none was granted.
+   */
+  public get principalSql(): string {
+    return [...this.grants.values()].map((g) => g.principal).join("\n");
   }
 
-  private statementsFor(role: string, objectId: string): string {
-    return [
-      `SELECT * FROM pgaadauth_create_principal_with_oid('${role}', '${objectId}', 'service', false, false);`,
-      `GRANT CONNECT ON DATABASE ${this.databaseName} TO "${role}";`,
-      `GRANT USAGE, CREATE ON SCHEMA public TO "${role}";`,
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${role}";`,
-      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}";`,
-    ].join("\n");
+  /** The SQL the Entra administrator runs next, connected to the `vectors` database: pgvector and each role's rights. Empty when none was granted. */
+  public get grantSql(): string {
+    const granted = [...this.grants.values()];
+    return granted.length === 0 ? "" : ["CREATE EXTENSION IF NOT EXISTS vector;", ...granted.map((g) => g.rights)].join("\n");
+  }
+
+  private statementsFor(role: string, objectId: string): { readonly principal: string; readonly rights: string } {
+    return {
+      principal: `SELECT * FROM pgaadauth_create_principal_with_oid('${role}', '${objectId}', 'service', false, false);`,
+      rights: [
+        `GRANT CONNECT ON DATABASE ${this.databaseName} TO "${role}";`,
+        `GRANT USAGE, CREATE ON SCHEMA public TO "${role}";`,
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${role}";`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}";`,
+      ].join("\n"),
+    };
   }
 }
