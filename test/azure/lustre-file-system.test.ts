@@ -98,5 +98,6 @@ describe("AzureLustreFileSystem", () => {
       expect.stringMatching(/^maintenanceWindow\.timeOfDayUtc: takes a UTC time HH:mm/),
     ]);
     expect(AzureLustreFileSystem.validate({ importPrefix: "train" })).toEqual([{ path: "blobIntegration.importPrefix", message: expect.stringMatching(/must start with "\/"/) }]);
+    expect(AzureLustreFileSystem.validate({ containerId: "/c/datasets", loggingContainerId: "/c/datasets" })).toEqual([{ path: "blobIntegration.loggingContainerId", message: expect.stringMatching(/must be another container than the data container/) }]);
   });
 });

@@ -72,7 +72,7 @@ export interface AzureLustreFileSystemProps {
   readonly preventDestroy?: boolean;
 }
 
-type Settings = Pick<AzureLustreFileSystemProps, "sku" | "capacityTiB" | "zone" | "maintenanceWindow" | "subnetCidr"> & { readonly importPrefix?: string };
+type Settings = Pick<AzureLustreFileSystemProps, "sku" | "capacityTiB" | "zone" | "maintenanceWindow" | "subnetCidr"> & { readonly importPrefix?: string; readonly containerId?: string; readonly loggingContainerId?: string };
 
 /**
  * An Azure Managed Lustre file system (`azurerm_managed_lustre_file_system`), zonal, in
@@ -124,6 +124,9 @@ export class AzureLustreFileSystem extends Construct {
       .oneOf("maintenanceWindow.dayOfWeek", settings.maintenanceWindow?.dayOfWeek, WEEKDAYS, "The maintenance day")
       .check("maintenanceWindow.timeOfDayUtc", settings.maintenanceWindow?.timeOfDayUtc, (t) => (/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(t) ? undefined : `takes a UTC time HH:mm, e.g. "02:00" (got ${show(t)})`))
       .check("blobIntegration.importPrefix", settings.importPrefix, (p) => (p.startsWith("/") ? undefined : `must start with "/" (got ${show(p)})`));
+    if (settings.containerId !== undefined && settings.containerId === settings.loggingContainerId) {
+      checks.add("blobIntegration.loggingContainerId", settings.loggingContainerId, `must be another container than the data container: AMLFS keeps import/export logs apart (got ${show(settings.loggingContainerId)} for both)`);
+    }
     const sku = settings.sku !== undefined && settings.sku in LUSTRE_SKUS ? LUSTRE_SKUS[settings.sku] : undefined;
     if (sku) {
       checks.check("capacityTiB", settings.capacityTiB, (c) =>
@@ -160,7 +163,7 @@ export class AzureLustreFileSystem extends Construct {
     const namer = new Namer(props.environment);
     this.fileSystemName = namer.name("azure-managed-lustre", "environment.name", "lustre");
     problems.addAll(namer.found);
-    problems.addAll(AzureLustreFileSystem.validate({ ...this, subnetCidr: props.subnetCidr, importPrefix: blob?.importPrefix }));
+    problems.addAll(AzureLustreFileSystem.validate({ ...this, subnetCidr: props.subnetCidr, importPrefix: blob?.importPrefix, containerId: blob?.containerId, loggingContainerId: blob?.loggingContainerId }));
     problems.throwIfAny(`AzureLustreFileSystem ${this.node.path}`);
 
     const keyGrant = props.encryptionKey.grantEncryptDecrypt(props.keyIdentity);
