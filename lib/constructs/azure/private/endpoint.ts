@@ -12,9 +12,10 @@ export interface IAzurePrivateEndpointNetwork {
 
 /**
  * A private endpoint for one subresource of `resourceId` in the network's endpoints
- * subnet, its A record registered in the kind's private DNS zone through a zone group.
+ * subnet, its A records registered in the kind's private DNS zone (and in the zones of
+ * `alsoKinds`, for services that answer on several domains) through one zone group.
  */
-export function privateEndpoint(scope: Construct, id: string, network: IAzurePrivateEndpointNetwork, kind: PrivateEndpointKind, name: string, resourceId: string): PrivateEndpoint {
+export function privateEndpoint(scope: Construct, id: string, network: IAzurePrivateEndpointNetwork, kind: PrivateEndpointKind, name: string, resourceId: string, alsoKinds: readonly PrivateEndpointKind[] = []): PrivateEndpoint {
   const facts = PRIVATE_ENDPOINT_KINDS[kind];
   return new PrivateEndpoint(scope, id, {
     resourceGroupName: network.resourceGroupName,
@@ -22,6 +23,6 @@ export function privateEndpoint(scope: Construct, id: string, network: IAzurePri
     name,
     subnetId: network.privateEndpointsSubnet.id,
     privateServiceConnection: { name, privateConnectionResourceId: resourceId, subresourceNames: [facts.subresource], isManualConnection: false },
-    privateDnsZoneGroup: { name: kind, privateDnsZoneIds: [network.privateDnsZone(kind).id] },
+    privateDnsZoneGroup: { name: kind, privateDnsZoneIds: [kind, ...alsoKinds].map((k) => network.privateDnsZone(k).id) },
   });
 }

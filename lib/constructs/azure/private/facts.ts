@@ -26,6 +26,8 @@ export const PRIVATE_ENDPOINT_KINDS = {
   cognitiveservices: { zone: "privatelink.cognitiveservices.azure.com", subresource: "account" },
   amlworkspace: { zone: "privatelink.api.azureml.ms", subresource: "amlworkspace" },
   notebooks: { zone: "privatelink.notebooks.azure.net", subresource: "amlworkspace" },
+  /** Azure AI Foundry (`AIServices` accounts): its endpoint also registers in the `openai` and `cognitiveservices` zones. */
+  aiservices: { zone: "privatelink.services.ai.azure.com", subresource: "account" },
 } as const;
 
 /** A private endpoint kind: picks the DNS zone its records go in. */
@@ -64,9 +66,17 @@ export const ROLES = {
   keyVaultContributor: "Key Vault Contributor",
   storageBlobDataReader: "Storage Blob Data Reader",
   storageBlobDataContributor: "Storage Blob Data Contributor",
+  storageAccountContributor: "Storage Account Contributor",
   networkContributor: "Network Contributor",
   managedIdentityOperator: "Managed Identity Operator",
   contributor: "Contributor",
+  acrPull: "AcrPull",
+  acrPush: "AcrPush",
+  searchIndexDataContributor: "Search Index Data Contributor",
+  searchIndexDataReader: "Search Index Data Reader",
+  searchServiceContributor: "Search Service Contributor",
+  cognitiveServicesOpenAiUser: "Cognitive Services OpenAI User",
+  azureMlDataScientist: "AzureML Data Scientist",
 } as const;
 
 /**
@@ -93,3 +103,22 @@ export const MIG_PROFILES = ["MIG1g", "MIG2g", "MIG3g", "MIG4g", "MIG7g"] as con
 
 /** The label and taint AKS documents for Spot node pools (learn.microsoft.com/azure/aks/spot-node-pool); azurerm asks for both to be written. */
 export const SPOT_LABEL = { key: "kubernetes.azure.com/scalesetpriority", value: "spot" } as const;
+
+/**
+ * Azure Managed Lustre SKUs: throughput per TiB, and the capacity rule. The provider
+ * (azurerm 4.55 `managed_lustre_file_system_resource.go`) enforces minimum = step per
+ * SKU; the maxima are the documented self-service limits (AMLFS
+ * create-file-system-resource-manager; larger sizes by a support request).
+ */
+export const LUSTRE_SKUS = {
+  "AMLFS-Durable-Premium-40": { mbpsPerTiB: 40, stepTiB: 48, maxTiB: 768 },
+  "AMLFS-Durable-Premium-125": { mbpsPerTiB: 125, stepTiB: 16, maxTiB: 128 },
+  "AMLFS-Durable-Premium-250": { mbpsPerTiB: 250, stepTiB: 8, maxTiB: 128 },
+  "AMLFS-Durable-Premium-500": { mbpsPerTiB: 500, stepTiB: 4, maxTiB: 128 },
+} as const;
+
+/** An Azure Managed Lustre SKU. */
+export type LustreSku = keyof typeof LUSTRE_SKUS;
+
+/** Days of the week as azurerm spells them (maintenance windows). */
+export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;

@@ -1,0 +1,149 @@
+import { MachineLearningWorkspace } from "@cdktf/provider-azurerm/lib/machine-learning-workspace";
+import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { Construct } from "../../cdk";
+import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { Namer } from "../../naming";
+import type { Tier } from "../../util/tier";
+import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IPrincipal } from "../common";
+import { Checks } from "../private/checks";
+import { keep } from "../private/stateful";
+import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
+import { ROLES } from "./private/facts";
+import { assignRole, grantOf } from "./private/roles";
+import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
+
+/** Managed network isolation modes (azurerm `managed_network.isolation_mode`); once on, a managed network cannot be turned off. */
+export const ML_ISOLATION_MODES = ["AllowOnlyApprovedOutbound", "AllowInternetOutbound"] as const;
+
+/** Props of {@link AzureMlWorkspace}. */
+export interface AzureMlWorkspaceProps {
+  /** The environment; the workspace is named `<name>-<tier>-mlw`. */
+  readonly environment: EnvironmentIdentity;
+  /** The network: the workspace's private endpoint goes in its endpoints subnet, its records in the `amlworkspace` and `notebooks` zones. */
+  readonly network: IAzurePrivateEndpointNetwork;
+  /** ARM id of the workspace's storage account (Standard tier, not Premium), e.g. `AzureStorage.accountId`. Changing it replaces the workspace. */
+  readonly storageAccountId: string;
+  /** ARM id of the workspace's key vault (e.g. `AzureKeyVault.vaultId`). Changing it replaces the workspace. */
+  readonly keyVaultId: string;
+  /** ARM id of a workspace-based Application Insights component (its Log Analytics workspace made by the caller). Changing it replaces the workspace. */
+  readonly applicationInsightsId: string;
+  /** Customer-managed key for the workspace's Microsoft-managed resources (set at creation: changing it replaces the workspace; the vault needs purge protection). */
+  readonly encryptionKey: IAzureEncryptionKey;
+  /** The workspace's user-assigned identity: its primary identity and the one that reads the key (granted on the key, storage, vault and Application Insights here). */
+  readonly identity: IAzureIdentity;
+  /**
+   * Object id of the "Azure Cosmos DB" first-party service principal in your tenant
+   * (`az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv`): a CMK
+   * workspace keeps metadata in a Cosmos DB encrypted with the key, so it is granted
+   * encrypt/decrypt on the key (the provider's CMK example grants the same).
+   */
+  readonly cosmosDbPrincipalId: string;
+  /** Managed network outbound mode. @default "AllowOnlyApprovedOutbound" */
+  readonly isolationMode?: (typeof ML_ISOLATION_MODES)[number];
+  /** High business impact: less diagnostic data collected (set at creation: changing it replaces the workspace). @default true */
+  readonly highBusinessImpact?: boolean;
+  /** Put `lifecycle.prevent_destroy` on the workspace. @default - on in prod */
+  readonly preventDestroy?: boolean;
+}
+
+type Settings = Pick<AzureMlWorkspaceProps, "isolationMode">;
+
+/**
+ * An Azure Machine Learning workspace as the model registry and MLflow tracking server
+ * (`azurerm_machine_learning_workspace`, v2 API only: `v1_legacy_mode_enabled = false`):
+ * public network access off and a private endpoint whose records go in
+ * `privatelink.api.azureml.ms` and `privatelink.notebooks.azure.net`; a managed network
+ * (approved outbound only by default; no FQDN rules, so no Azure Firewall bill);
+ * encrypted with a customer-managed key through its user-assigned identity, high business
+ * impact on. The storage account, key vault and Application Insights come from the caller.
+ * The identity gets what the provider's user-assigned-identity example gives it
+ * (Contributor on the vault, the storage account and Application Insights, Storage Blob
+ * Data Contributor on the account) and the key grant; the Azure Cosmos DB principal gets
+ * the key grant; the workspace waits for all of them.
+ *
+ * What replaces the workspace: `encryption`, `high_business_impact`, the storage account,
+ * key vault, Application Insights and container registry ids (azurerm 4.55 docs). No
+ * container registry is attached: attaching one needs its admin user on. The workspace's
+ * storage account must allow shared-key access unless the system datastores use identity
+ * authentication, which azurerm 4.55 cannot set (`systemDatastoresAuthMode`): check this
+ * before pointing it at an account with shared key off. Idle cost: none for the workspace.
+ */
+export class AzureMlWorkspace extends Construct {
+  public readonly workspace: MachineLearningWorkspace;
+  public readonly privateEndpoint: PrivateEndpoint;
+  public readonly workspaceName: string;
+  public readonly isolationMode: string;
+  public readonly highBusinessImpact: boolean;
+  public readonly preventDestroy: boolean;
+  /** The workspace's discovery URL. */
+  public readonly discoveryUrl: string;
+  /** The MLflow tracking URI clients set (`MLFLOW_TRACKING_URI`): `azureml://<region>.api.azureml.ms/mlflow/v1.0<workspace id>`. */
+  public readonly mlflowTrackingUri: string;
+  /** The grants the workspace waited for. */
+  public readonly assignments: readonly RoleAssignment[];
+
+  /** What the workspace uses for each prop left unset, in a tier. */
+  public static defaults(tier: Tier): { readonly isolationMode: (typeof ML_ISOLATION_MODES)[number]; readonly highBusinessImpact: boolean; readonly preventDestroy: boolean } {
+    return { isolationMode: "AllowOnlyApprovedOutbound", highBusinessImpact: true, preventDestroy: resolveProtection(tier, {}).preventDestroy };
+  }
+
+  /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
+  public static validate(settings: Partial<Settings>): readonly ValidationProblem[] {
+    return new Checks().oneOf("isolationMode", settings.isolationMode, ML_ISOLATION_MODES, "The managed network isolation mode (a managed network cannot be turned off)").problems;
+  }
+
+  constructor(scope: Construct, id: string, props: AzureMlWorkspaceProps) {
+    super(scope, id);
+    markComponent(this, "registry");
+    const d = AzureMlWorkspace.defaults(props.environment.tier);
+    this.isolationMode = props.isolationMode ?? d.isolationMode;
+    this.highBusinessImpact = props.highBusinessImpact ?? d.highBusinessImpact;
+    this.preventDestroy = props.preventDestroy ?? d.preventDestroy;
+
+    const problems = new ProblemCollector();
+    const namer = new Namer(props.environment);
+    this.workspaceName = namer.name("azure-ml-workspace", "environment.name", "mlw");
+    problems.addAll(namer.found);
+    problems.addAll(AzureMlWorkspace.validate({ isolationMode: props.isolationMode }));
+    problems.throwIfAny(`AzureMlWorkspace ${this.node.path}`);
+
+    const key = props.encryptionKey;
+    const keyGrants = [key.grantEncryptDecrypt(props.identity), key.grantEncryptDecrypt({ principalId: props.cosmosDbPrincipalId })];
+    // One prefix per target: assignRole keys by (principal, role), so the same role on two targets needs two prefixes.
+    this.assignments = [
+      assignRole(this, "workspace-vault", props.identity, ROLES.contributor, props.keyVaultId),
+      assignRole(this, "workspace-storage", props.identity, ROLES.contributor, props.storageAccountId),
+      assignRole(this, "workspace-storage", props.identity, ROLES.storageBlobDataContributor, props.storageAccountId),
+      assignRole(this, "workspace-insights", props.identity, ROLES.contributor, props.applicationInsightsId),
+    ];
+    this.workspace = keep(
+      new MachineLearningWorkspace(this, "workspace", {
+        resourceGroupName: props.network.resourceGroupName,
+        location: props.network.location,
+        name: this.workspaceName,
+        skuName: "Basic",
+        storageAccountId: props.storageAccountId,
+        keyVaultId: props.keyVaultId,
+        applicationInsightsId: props.applicationInsightsId,
+        publicNetworkAccessEnabled: false,
+        v1LegacyModeEnabled: false,
+        highBusinessImpact: this.highBusinessImpact,
+        managedNetwork: { isolationMode: this.isolationMode },
+        identity: { type: "UserAssigned", identityIds: [props.identity.identityId] },
+        primaryUserAssignedIdentity: props.identity.identityId,
+        encryption: { keyVaultId: key.vaultId, keyId: key.versionedKeyId, userAssignedIdentityId: props.identity.identityId },
+        dependsOn: [...key.dependables, ...keyGrants.flatMap((g) => g.dependables), ...this.assignments],
+      }),
+      this.preventDestroy,
+    );
+    this.discoveryUrl = this.workspace.discoveryUrl;
+    this.mlflowTrackingUri = `azureml://${props.network.location}.api.azureml.ms/mlflow/v1.0${this.workspace.id}`;
+    this.privateEndpoint = privateEndpoint(this, "endpoint", props.network, "amlworkspace", `${this.workspaceName}-pe`, this.workspace.id, ["notebooks"]);
+  }
+
+  /** Lets a principal log runs and register models (AzureML Data Scientist on the workspace), keyed by value. */
+  public grantDataScientist(principal: IPrincipal): Grant {
+    return grantOf(assignRole(this, "data-scientist", principal, ROLES.azureMlDataScientist, this.workspace.id));
+  }
+}

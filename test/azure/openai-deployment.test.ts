@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { Construct } from "../../lib/cdk";
+import { AzureOpenAiDeployment, type AzureOpenAiDeploymentProps } from "../../lib/constructs/azure/openai-deployment";
+import { DEV, PROD, only, problemsOf, resources } from "../helpers";
+import { network, synthAzure, vault, type Env } from "./helpers";
+
+type Props = Partial<AzureOpenAiDeploymentProps>;
+const CHAT = { name: "chat", model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 };
+function openai(s: Construct, env: Env = DEV, props: Props = {}): AzureOpenAiDeployment {
+  const net = network(s, env, { privateEndpointKinds: ["vault", "blob", "openai", "cognitiveservices", "aiservices"] });
+  const kv = vault(s, env, { identities: ["openai"] }, net);
+  return new AzureOpenAiDeployment(s, "openai", { environment: env, network: net, encryptionKey: kv, keyIdentity: kv.identity("openai"), deployments: [CHAT], ...props });
+}
+const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => openai(s, env, props));
+
+describe("AzureOpenAiDeployment", () => {
+  it("makes a private OpenAI account with a custom subdomain, API keys off and a deny-by-default ACL", () => {
+    // given / when
+    const doc = build();
+    // then
+    expect(only(doc, "azurerm_cognitive_account")).toMatchObject({
+      name: "acme-dev-openai",
+      kind: "OpenAI",
+      sku_name: "S0",
+      custom_subdomain_name: "acme-dev-openai",
+      local_auth_enabled: false,
+      public_network_access_enabled: false,
+      network_acls: { default_action: "Deny", bypass: "None" },
+    });
+  });
+
+  it("encrypts with the versionless key through the user-assigned identity, after its grant", () => {
+    const account = only(build(), "azurerm_cognitive_account");
+    expect(account).toMatchObject({
+      identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-openai/)] },
+      customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/), identity_client_id: expect.stringMatching(/identity-openai_\w+\.client_id/) },
+    });
+    expect(account.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)]));
+  });
+
+  it("deploys each model pinned to its version, behind a blocking content filter on prompts and completions", () => {
+    const doc = build({ deployments: [CHAT, { name: "embed", model: "text-embedding-3-large", version: "1", sku: "Standard", capacity: 30 }] });
+    const policy = only(doc, "azurerm_cognitive_account_rai_policy");
+    expect(policy).toMatchObject({ name: "acme-dev-content-filter", base_policy_name: "Microsoft.Default", mode: "Blocking" });
+    expect(policy.content_filter).toHaveLength(8);
+    expect(policy.content_filter).toContainEqual({ name: "SelfHarm", source: "Completion", filter_enabled: true, block_enabled: true, severity_threshold: "Medium" });
+    const deps = Object.fromEntries(resources(doc, "azurerm_cognitive_deployment").map((d) => [d.name, d]));
+    expect(deps.chat).toMatchObject({ model: { format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" }, sku: { name: "GlobalStandard", capacity: 10 }, version_upgrade_option: "NoAutoUpgrade", rai_policy_name: expect.stringMatching(/azurerm_cognitive_account_rai_policy\.openai_content-filter_\w+\.name/) });
+    expect(deps.embed).toMatchObject({ sku: { name: "Standard", capacity: 30 } });
+    expect(Object.keys(doc.resource.azurerm_cognitive_deployment).sort()).toEqual([expect.stringMatching(/^openai_deployment-chat-[0-9a-f]{8}_/), expect.stringMatching(/^openai_deployment-embed-[0-9a-f]{8}_/)]);
+  });
+
+  it("registers the private endpoint in the OpenAI zone, or in all three zones for an AI Foundry account", () => {
+    const zonesOf = (doc: ReturnType<typeof build>) => JSON.stringify(resources(doc, "azurerm_private_endpoint").find((p) => p.name === "acme-dev-openai-pe")?.private_dns_zone_group);
+    expect(zonesOf(build())).toMatch(/zone-openai-[^"]*\.id\}"\]/);
+    const foundry = build({ kind: "AIServices" });
+    expect(only(foundry, "azurerm_cognitive_account").kind).toBe("AIServices");
+    const ids = JSON.parse(zonesOf(foundry)).private_dns_zone_ids as string[];
+    expect(ids.map((i) => i.match(/zone-(\w+)-/)?.[1])).toEqual(["cognitiveservices", "openai", "aiservices"]);
+  });
+
+  it("checks provisioned throughput against the documented minimums and steps, and keeps it out of dev", () => {
+    expect(problemsOf(() => build({ deployments: [{ ...CHAT, sku: "GlobalProvisionedManaged", capacity: 12 }] }, PROD))).toEqual([expect.stringMatching(/^deployments\.0\.capacity: GlobalProvisionedManaged gpt-4o-mini takes at least 15 PTU in steps of 5 \(got 12\); provisioned quota/)]);
+    expect(problemsOf(() => build({ deployments: [{ ...CHAT, sku: "ProvisionedManaged", capacity: 30 }] }, PROD))).toEqual([expect.stringMatching(/^deployments\.0\.capacity: ProvisionedManaged gpt-4o-mini takes at least 25 PTU in steps of 25 \(got 30\)/)]);
+    expect(problemsOf(() => build({ deployments: [{ ...CHAT, sku: "DataZoneProvisionedManaged", capacity: 15 }] }))).toEqual([expect.stringMatching(/^deployments\.0\.sku: is provisioned throughput, billed every hour whether used or not: not for dev/)]);
+    expect(only(build({ deployments: [{ ...CHAT, sku: "GlobalProvisionedManaged", capacity: 20 }] }, PROD), "azurerm_cognitive_deployment").sku).toEqual({ name: "GlobalProvisionedManaged", capacity: 20 });
+  });
+
+  it("warns instead of refusing a regional provisioned model whose minimum it does not know", () => {
+    let warnings: string[] = [];
+    synthAzure((s) => {
+      const o = openai(s, PROD, { deployments: [{ name: "reason", model: "o3-mini", version: "2025-01-31", sku: "ProvisionedManaged", capacity: 50 }] });
+      warnings = o.node.metadata.filter((m) => String(m.type).includes("warn")).map((m) => String(m.data));
+    });
+    expect(warnings).toEqual([expect.stringMatching(/deployment "reason": the regional PTU minimum of "o3-mini" is not in this library's data/)]);
+  });
+
+  it("rejects token capacities below one unit, repeated names and unpinned versions, naming the quota", () => {
+    expect(problemsOf(() => build({ deployments: [{ ...CHAT, capacity: 0 }, { ...CHAT, version: "" }, { ...CHAT, name: "x", sku: "Premium" as never }] }))).toEqual([
+      expect.stringMatching(/^deployments\.0\.capacity: Capacity in units of 1,000 tokens per minute \(quota is per subscription, region and model/),
+      expect.stringMatching(/^deployments\.1\.name: repeats "chat"/),
+      expect.stringMatching(/^deployments\.1\.version: names the model version/),
+      expect.stringMatching(/^deployments\.2\.name: takes 2-64 letters/),
+      expect.stringMatching(/^deployments\.2\.sku: The deployment type accepts Standard, GlobalStandard/),
+    ]);
+    expect(problemsOf(() => build({ kind: "CognitiveServices" as never, contentFilterThreshold: "None" as never }))).toEqual([expect.stringMatching(/^kind: /), expect.stringMatching(/^contentFilterThreshold: /)]);
+  });
+
+  it("grants calling the deployments on the account, keyed by value", () => {
+    const doc = synthAzure((s) => {
+      const o = openai(s);
+      const p = { principalId: "77777777-7777-7777-7777-777777777777" };
+      expect(o.grantInvoke(p).policy).toBe(o.grantInvoke(p).policy);
+    });
+    const role = resources(doc, "azurerm_role_assignment").find((r) => r.role_definition_name === "Cognitive Services OpenAI User");
+    expect(role?.scope).toMatch(/azurerm_cognitive_account\.openai_account_\w+\.id/);
+  });
+});
