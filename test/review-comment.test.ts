@@ -116,6 +116,21 @@ describe("two synths of the same example that differ by one spec change", () => 
   });
 });
 
+describe("review comment with a plan", () => {
+  it("adds the plan's counts to the summary and its review to the details, and counts its errors", () => {
+    // given the examples and a public plan whose configuration has no budget and lacks our tags
+    const plan = join(ROOT, "test/fixtures/plans/checkov__plan_with_deleted_resources.json");
+    // when the comment is written with it
+    const { markdown, guardrailErrors } = reviewComment({ head, base, plan });
+    // then the summary says what the plan does, a details section lists it, and its guardrail errors count
+    expect(markdown).toMatch(/^Plan: 0 create, 0 update, 1 replace, 0 delete\.$/m);
+    expect(markdown).toMatch(/^❌ 2 guardrail errors in the plan$/m);
+    expect(markdown).toContain("<details><summary>Plan review (1 resource changes)</summary>");
+    expect(markdown).toMatch(/error: \[LLM-COST-1\]/);
+    expect(guardrailErrors).toBe(2);
+  });
+});
+
 describe("review sample (docs/review-sample.md)", () => {
   it("is the comment the examples give today (run `npm run review-sample` after a change)", () => {
     expect(baseSpecOf("examples/aws/specs/dev.yaml", { training: { accelerator: "nvidia-l4", acceleratorsPerNode: 4 } })).toEqual({ training: { accelerator: "nvidia-l4", acceleratorsPerNode: 1 } });

@@ -58,7 +58,8 @@ per stack. Exits 1 when any spec is invalid or a guardrail finds an error.`,
 
 Synthesizes one stack per spec, named <name>-<cloud>-<tier>, into DIR (default
 cdktf.out): DIR/manifest.json and DIR/stacks/<name>-<cloud>-<tier>/cdk.tf.json, with
-the guardrail reports guardrails.json and guardrails.sarif beside each. An AWS spec
+the guardrail reports guardrails.json and guardrails.sarif beside each, and the
+resolved spec llmops-spec.json (read by 'llmops cost' and 'llmops review'). An AWS spec
 with a training cluster also gets its platform stack, <name>-aws-platform-<tier>
 (device plugins and the Cluster Autoscaler, applied second from inside the VPC), when
 @cdktf/provider-helm and @cdktf/provider-kubernetes are installed; otherwise a warning

@@ -56,7 +56,8 @@ function guardrailSection(data: ReviewData): DetailSection[] {
 
 function planSection(data: ReviewData): DetailSection[] {
   if (!data.plan) return [];
-  return [details(`Plan review (${data.plan.changes.filter((c) => c.action !== "no-op").length} resources change)`, fence(planText(data.plan)))];
+  const n = data.plan.changes.filter((c) => c.action !== "no-op").length;
+  return [details(`Plan review (${n} resource${n === 1 ? " changes" : "s change"})`, fence(planText(data.plan)))];
 }
 
 function quantity(hours: number | undefined, quantity: number): string {
