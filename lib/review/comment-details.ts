@@ -5,6 +5,7 @@ import type { SynthesizedDocument } from "./diff";
 import { planText } from "./plan-text";
 import { figureText } from "./cost-text";
 import type { StackCost } from "./cost";
+import type { CostLine } from "./idle-cost";
 import type { ReviewData } from "./comment";
 
 /** One `<details>` block. */
@@ -64,17 +65,44 @@ function quantity(hours: number | undefined, quantity: number): string {
   return hours !== undefined && hours !== 730 ? `${quantity} x ${hours} h` : String(quantity);
 }
 
+/** Dollars with cents and thousands separators. */
+function cents(n: number): string {
+  return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+function markOf(status: string): string {
+  return status === "derived" ? "~" : status === "unknown" ? "?" : "";
+}
+
+/**
+ * The worst-case lines of each idle line: the same item, else (a line renamed at its
+ * maximum, e.g. Aurora's ACUs) the same price in the same component, not claimed by
+ * another idle line's item.
+ */
+function worstByIdleLine(s: StackCost): { matched: CostLine[][]; extra: CostLine[] } {
+  const key = (l: CostLine) => `${l.component}\u0000${l.item}`;
+  const idleItems = new Set(s.idle.lines.map(key));
+  const used = new Set<CostLine>();
+  const matched = s.idle.lines.map((l, i) => {
+    let w = s.worst.lines.filter((x) => key(x) === key(l));
+    const firstWithPrice = s.idle.lines.findIndex((x) => x.component === l.component && x.priceId === l.priceId) === i;
+    if (w.length === 0 && firstWithPrice) w = s.worst.lines.filter((x) => x.component === l.component && x.priceId === l.priceId && !idleItems.has(key(x)));
+    for (const x of w) used.add(x);
+    return w;
+  });
+  return { matched, extra: s.worst.lines.filter((x) => !used.has(x)) };
+}
+
 function costSection(s: StackCost): DetailSection {
   if (!s.idle.priced) return details(`Cost: ${s.stack} (not priced)`, cell(s.idle.reason ?? "not priced in this release"));
-  const worstOf = (component: string, item: string) => s.worst.lines.filter((l) => l.component === component && l.item === item);
-  const rows = s.idle.lines.map((l) => {
-    const w = worstOf(l.component, l.item);
-    const worst = !s.worst.priced ? "not priced" : w.length ? `$${w.reduce((n, x) => n + x.monthlyUsd, 0).toFixed(2)}` : "$0.00";
-    const mark = l.status === "derived" ? "~" : l.status === "unknown" ? "?" : "";
-    return `| ${l.component} | ${cell(l.item)} | ${quantity(l.hours, l.quantity)} | ${l.counted ? `$${l.monthlyUsd.toFixed(2)}${mark}` : "not counted"} | ${worst}${w.length ? mark : ""} | \`${l.priceId}\` (${l.status}) |`;
+  const { matched, extra } = worstByIdleLine(s);
+  const rows = s.idle.lines.map((l, i) => {
+    const w = matched[i];
+    const worst = !s.worst.priced ? "not priced" : `${cents(w.reduce((n, x) => n + x.monthlyUsd, 0))}${w.length ? markOf(l.status) : ""}`;
+    const idle = l.counted ? `${cents(l.monthlyUsd)}${markOf(l.status)}` : "not counted";
+    return `| ${l.component} | ${cell(l.item)} | ${quantity(l.hours, l.quantity)} | ${idle} | ${worst} | \`${l.priceId}\` (${l.status}) |`;
   });
-  const extra = s.worst.lines.filter((w) => !s.idle.lines.some((l) => l.component === w.component && l.item === w.item));
-  for (const w of extra) rows.push(`| ${w.component} | ${cell(w.item)} | ${quantity(w.hours, w.quantity)} | $0.00 | $${w.monthlyUsd.toFixed(2)} | \`${w.priceId}\` (${w.status}) |`);
+  for (const w of extra) rows.push(`| ${w.component} | ${cell(w.item)} | 0 | $0.00 | ${cents(w.monthlyUsd)}${markOf(w.status)} | \`${w.priceId}\` (${w.status}) |`);
   const table = ["| component | item | quantity (idle) | idle | worst case | price |", "|---|---|---:|---:|---:|---|", ...rows, `| | **total** | | **${figureText(s.idle)}** | **${figureText(s.worst)}** | |`].join("\n");
   return details(`Cost: ${s.stack} (idle ${figureText(s.idle)}, worst case ${figureText(s.worst)} a month)`, table);
 }
@@ -82,7 +110,7 @@ function costSection(s: StackCost): DetailSection {
 function costChangeSection(data: ReviewData): DetailSection[] {
   const changed = data.costChange?.stacks.filter((s) => s.status !== "unchanged" && s.lines.length > 0) ?? [];
   if (changed.length === 0) return [];
-  const money = (n: number | undefined) => (n === undefined ? "-" : `$${n.toFixed(2)}`);
+  const money = (n: number | undefined) => (n === undefined ? "-" : cents(n));
   const rows = changed.flatMap((s) => s.lines.map((l) => `| ${s.stack} | ${l.component} | ${cell(l.item)} | ${money(l.idle.before)} → ${money(l.idle.after)} | ${money(l.worst.before)} → ${money(l.worst.after)} |`));
   return [details(`Cost change by line (${rows.length} lines)`, ["| stack | component | item | idle | worst case |", "|---|---|---|---:|---:|", ...rows].join("\n"))];
 }
