@@ -95,7 +95,7 @@ describe("two synths of the same example that differ by one spec change", () => 
     // resources | added | changed | removed | replaced | data loss | errors | warnings | idle | worst
     const cells = row.split("|").slice(2, -1).map((c) => c.trim());
     expect(cells.slice(1, 5)).toEqual(["2", "2", "0", "**1**"]);
-    expect(cells[9]).toMatch(/^\$[\d,]+~? \(\+\$[\d,]+\)$/);
+    expect(cells[9]).toMatch(/^\$[\d,]+~? \(\+\$[\d,]+~?\)$/);
     for (const stack of ["acme-llm-aws-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod"]) expect(markdown).toMatch(new RegExp(`^\\| ${stack} \\| \\d+ \\| 0 \\| 0 \\| 0 \\| 0 \\| 0 \\| 0 \\| 0 \\|`, "m"));
     expect(markdown).toContain("<details><summary>Diff: acme-llm-aws-dev");
     expect(markdown).toMatch(/-\/\+ aws_eks_node_group\.accelerator-pool_node-group_\w+: instance_types/);

@@ -136,6 +136,6 @@ describe("cost report", () => {
     expect(s.worst.delta).toBeCloseTo(2 * perNodeMonth, 0);
     expect(s.components).toEqual([expect.objectContaining({ component: "training" })]);
     expect(s.lines).toEqual([expect.objectContaining({ component: "training", item: expect.stringMatching(/^accelerator pool/) })]);
-    expect(compareText(cmp).join("\n")).toMatch(/s: idle \$0, worst case \+\$[\d,]+ per month\n {2}training: idle \$0, worst case \+\$[\d,]+\n {4}training \/ accelerator pool/);
+    expect(compareText(cmp).join("\n")).toMatch(/s: idle \$0, worst case \+\$[\d,]+~? per month\n {2}training: idle \$0, worst case \+\$[\d,]+\n {4}training \/ accelerator pool/);
   });
 });

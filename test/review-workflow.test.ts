@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { COMMENT_MARKER } from "../lib/review/comment";
 
-const FILE = join(__dirname, "..", "examples", "ci", "llmops-review.yml");
-const text = readFileSync(FILE, "utf8");
+const FILE = (example: string) => join(__dirname, "..", "examples", example, ".github", "workflows", "llmops-review.yml");
+const text = readFileSync(FILE("aws"), "utf8");
 
 interface Step {
   readonly name?: string;
@@ -23,7 +23,11 @@ interface Workflow {
 const workflow = parse(text) as Workflow;
 const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
 
-describe("the review workflow (examples/ci/llmops-review.yml)", () => {
+describe("the review workflow (examples/<cloud>/.github/workflows/llmops-review.yml)", () => {
+  it("is the same file in every example, so a copied example brings it", () => {
+    expect(readFileSync(FILE("gcp"), "utf8")).toBe(text);
+  });
+
   it("passes action-validator's workflow schema check", () => {
     expect(validateWorkflow(text).errors).toEqual([]);
   });
@@ -53,7 +57,7 @@ describe("the review workflow (examples/ci/llmops-review.yml)", () => {
     expect(checkouts.map((s) => s.with?.path)).toEqual(["head", "base"]);
     expect(checkouts[1].with?.ref).toBe("${{ github.event.pull_request.base.sha }}");
     const runs = steps.map((s) => s.run ?? "").join("\n");
-    for (const command of [/npm ci/, /llmops validate specs\/\*\.yaml/, /npx tsx main\.ts/, /llmops diff "base\/.*" "head\/.*"/, /llmops cost --compare/, /llmops review "head\/\$PROJECT_DIR\/cdktf\.out" "\$\{base_args\[@\]\}" --out llmops-review.md/]) {
+    for (const command of [/npm ci/, /llmops validate specs\/\*\.yaml/, /npx tsx main\.ts/, /llmops diff "\$BASE_OUT" cdktf\.out/, /llmops cost --compare "\$BASE_OUT" cdktf\.out/, /llmops review cdktf\.out "\$\{base_args\[@\]\}" --out "\$GITHUB_WORKSPACE\/llmops-review\.md"/]) {
       expect(runs).toMatch(command);
     }
     const sarif = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));

@@ -17,9 +17,10 @@ export function figureText(f: CostFigure | undefined): string {
 
 /** A change: `+$12`, `-$3.50`, `$0`, or `new`/`gone`/`not priced`. */
 export function deltaText(c: FigureChange): string {
-  if (c.delta !== undefined) return c.delta > 0 ? `+${money(c.delta)}` : money(c.delta);
-  if (c.before === undefined && c.after !== undefined) return `new ${money(c.after)}`;
-  if (c.before !== undefined && c.after === undefined) return `gone (was ${money(c.before)})`;
+  const mark = c.delta === 0 ? "" : c.mark;
+  if (c.delta !== undefined) return `${c.delta > 0 ? `+${money(c.delta)}` : money(c.delta)}${mark}`;
+  if (c.before === undefined && c.after !== undefined) return `new ${money(c.after)}${mark}`;
+  if (c.before !== undefined && c.after === undefined) return `gone (was ${money(c.before)}${mark})`;
   return "not priced";
 }
 

@@ -156,6 +156,8 @@ export interface FigureChange {
   readonly after?: number;
   /** after - before when both are priced. */
   readonly delta?: number;
+  /** The price mark of the figures compared (the stronger of the two). */
+  readonly mark: PriceMark;
 }
 
 /** The change of one cost line (keyed by component and item). */
@@ -183,7 +185,9 @@ export interface CostComparison {
 function change(before: CostFigure | undefined, after: CostFigure | undefined): FigureChange {
   const b = before?.priced ? before.monthlyUsd : undefined;
   const a = after?.priced ? after.monthlyUsd : undefined;
-  return { before: b, after: a, ...(a !== undefined && b !== undefined ? { delta: Math.round((a - b) * 100) / 100 } : {}) };
+  const marks = [before?.mark, after?.mark];
+  const mark: PriceMark = marks.includes("?") ? "?" : marks.includes("~") ? "~" : "";
+  return { before: b, after: a, ...(a !== undefined && b !== undefined ? { delta: Math.round((a - b) * 100) / 100 } : {}), mark };
 }
 
 function lineFigure(f: CostFigure | undefined, key: string): CostFigure | undefined {
