@@ -27,6 +27,14 @@ Commands:
   schema                        Print the JSON Schema of the spec (for editors and CI).
   diff <base> <head> [--json]   Compare two synth outputs (cdktf.out folders): resources
                                 added, removed, changed, replaced; data loss is an error.
+  cost <spec|cdktf.out>... [--usage FILE] [--json]
+                                Monthly cost per stack and component at list prices:
+                                idle, worst case, expected (from a usage profile).
+  cost --compare <base> <head> [--json]
+                                The cost change per stack, component and line.
+  review <cdktf.out> [--base <cdktf.out>] [--plan <plan.json>] [--out FILE]
+                                Write the pull-request comment (Markdown): summary,
+                                diff, guardrails, cost, plan review, diagrams.
   review --plan <plan.json> [--json]
                                 Review a 'terraform show -json' plan of any Terraform:
                                 actions, data loss, and the guardrail rules.
@@ -50,7 +58,8 @@ per stack. Exits 1 when any spec is invalid or a guardrail finds an error.`,
 
 Synthesizes one stack per spec, named <name>-<cloud>-<tier>, into DIR (default
 cdktf.out): DIR/manifest.json and DIR/stacks/<name>-<cloud>-<tier>/cdk.tf.json, with
-the guardrail reports guardrails.json and guardrails.sarif beside each. An AWS or
+the guardrail reports guardrails.json and guardrails.sarif beside each, and the
+resolved spec llmops-spec.json (read by 'llmops cost' and 'llmops review'). An AWS or
 Azure spec with a training cluster also gets its platform stack,
 <name>-<cloud>-platform-<tier> (device plugins, and on AWS the Cluster Autoscaler,
 applied second from inside the network), when
@@ -71,32 +80,41 @@ interface Parsed {
   readonly files: string[];
   readonly out?: string;
   readonly plan?: string;
+  readonly base?: string;
+  readonly usage?: string;
+  readonly compare: boolean;
   readonly json: boolean;
   readonly help: boolean;
 }
 
+/** Options that take a value, by command. */
+const VALUE_OPTIONS: Record<string, Record<string, string>> = {
+  synth: { "--out": "a directory", "-o": "a directory" },
+  review: { "--plan": "a file", "--out": "a file", "-o": "a file", "--base": "a cdktf.out folder" },
+  cost: { "--usage": "a file" },
+};
+
 function parseArgs(command: string, args: readonly string[]): Parsed {
   const files: string[] = [];
-  let out: string | undefined;
-  let plan: string | undefined;
+  const values: Record<string, string> = {};
   let help = false;
   let json = false;
+  let compare = false;
+  const takes = VALUE_OPTIONS[command] ?? {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     if (a === "-h" || a === "--help") help = true;
-    else if ((command === "diff" || command === "review") && a === "--json") json = true;
-    else if (command === "review" && a === "--plan") {
-      plan = args[++i];
-      if (plan === undefined || plan.startsWith("-")) throw new UsageError(`${a} needs a file`);
-    } else if (command === "review" && a.startsWith("--plan=")) plan = a.slice("--plan=".length);
-    else if (command === "synth" && (a === "--out" || a === "-o")) {
-      out = args[++i];
-      if (out === undefined || out.startsWith("-")) throw new UsageError(`${a} needs a directory`);
-    } else if (command === "synth" && a.startsWith("--out=")) out = a.slice("--out=".length);
-    else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a} for '${command}'`);
+    else if (["diff", "review", "cost"].includes(command) && a === "--json") json = true;
+    else if (command === "cost" && a === "--compare") compare = true;
+    else if (flag in takes) {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === "" || value.startsWith("-")) throw new UsageError(`${flag} needs ${takes[flag]}`);
+      values[flag === "-o" ? "--out" : flag] = value;
+    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a} for '${command}'`);
     else files.push(a);
   }
-  return { files, out, plan, json, help };
+  return { files, out: values["--out"], plan: values["--plan"], base: values["--base"], usage: values["--usage"], compare, json, help };
 }
 
 function loadAll(files: readonly string[]): { source: string; spec: unknown }[] {
@@ -198,7 +216,7 @@ export function main(argv: readonly string[], io: CliIo = { out: (l) => console.
     io.out(JSON.stringify(environmentSpecJsonSchema(), null, 2));
     return 0;
   }
-  if (command === "diff" || command === "review") return runReviewCommand(command, args, io);
+  if (command === "diff" || command === "review" || command === "cost") return runReviewCommand(command, args, io);
   if (args.files.length === 0) {
     io.err(`llmops ${command}: name at least one spec file (see 'llmops ${command} --help')`);
     return 2;

@@ -4,7 +4,9 @@ import { LlmOpsValidationError } from "../errors";
 import { isResolvedSpec, resolveEnvironmentSpec, type ResolvedEnvironmentSpec } from "../environment/resolve";
 import type { LoadedSpec } from "../environment/load";
 import type { EnvironmentSpec } from "../environment/schema";
+import { afterStackFileWritten } from "../policy/cdktf-synth-hook";
 import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
+import { writeResolvedSpec } from "./spec-file";
 import { ResourceTags, environmentTags, type TagScheme } from "./tagging";
 
 /** Props every environment stack takes. */
@@ -75,6 +77,8 @@ export abstract class LlmOpsStack extends TerraformStack {
     this.configureProvider(this.tags);
     this.configureBackend(props.localStatePath ?? `terraform.${stackName}.tfstate`);
     Aspects.of(this).add(new ResourceTags(scheme, this.tags));
+    // Before the guardrails hook, so the spec is written even when their errors stop synth.
+    afterStackFileWritten(this, (file) => writeResolvedSpec(file.path, spec));
     this.guardrails = Guardrails.of(this, guardrailOptions(spec, props.guardrails));
     for (const warning of spec.warnings) Annotations.of(this).addWarning(warning);
   }
