@@ -5,6 +5,7 @@ import type { IPrincipal } from "../constructs/common";
 import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
+import { GcpGpuNetworks } from "../constructs/gcp/gpu-networks";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
 import { GcpLustreFileSystem, type LustreThroughput } from "../constructs/gcp/lustre-file-system";
@@ -62,6 +63,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly registry: GcpRegistry;
   public readonly training?: GcpTrainingCluster;
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
+  /** The extra GPUDirect VPCs of a multi-node A3 or A4 pool. */
+  public readonly gpuNetworks?: GcpGpuNetworks;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
   /** Managed Lustre in the accelerator pool's zone, with `sharedStorage.kind: lustre`. */
@@ -93,6 +96,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const training = this.addTraining();
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
+    this.gpuNetworks = training?.gpuNetworks;
     this.trainingJobs = training?.jobs;
     const storage = this.addSharedStorage();
     this.sharedStorage = storage?.lustre;
@@ -130,7 +134,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return { ...this.tags, [TAG_KEYS.component]: component };
   }
 
-  private addTraining(): { readonly cluster: GcpTrainingCluster; readonly pool: GcpAcceleratorNodePool; readonly jobs: IPrincipal & { readonly email: string } } | undefined {
+  private addTraining(): { readonly cluster: GcpTrainingCluster; readonly pool: GcpAcceleratorNodePool; readonly gpuNetworks?: GcpGpuNetworks; readonly jobs: IPrincipal & { readonly email: string } } | undefined {
     const t = this.spec.training;
     if (!t) return undefined;
     const environment = { name: this.spec.name, tier: this.spec.tier };
@@ -138,6 +142,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     // A reservation is zonal: a zonal cluster and the pool go to its zone.
     const zone = typeof capacity === "object" ? capacity.zone : undefined;
     const regional = this.spec.network.zones > 1;
+    // The resolver sets the space exactly when the pool is a multi-node A3 or A4 one: its GPU NICs need multi-networking.
+    const gpuNetworksCidr = this.gcp.gpuNetworksCidr;
     const cluster = new GcpTrainingCluster(this, "training", {
       environment,
       project: this.gcp.project,
@@ -147,7 +153,17 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       regional,
       zone: regional ? undefined : zone,
       deletionProtection: this.spec.deletionProtection,
+      multiNetworking: gpuNetworksCidr !== undefined,
       labels: this.labelsFor("training"),
+    });
+    const gpuNetworks = gpuNetworksCidr === undefined ? undefined : new GcpGpuNetworks(this, "gpu-networks", {
+      environment,
+      project: this.gcp.project,
+      region: this.spec.region,
+      zone: zone ?? GcpAcceleratorNodePool.defaultZone(cluster),
+      machineType: t.machine.machineType,
+      cidr: gpuNetworksCidr,
+      avoid: [this.network.cidr],
     });
     const pool = new GcpAcceleratorNodePool(this, "accelerator-pool", {
       cluster,
@@ -158,6 +174,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       capacity: gcpCapacity(capacity),
       tpuTopology: this.gcp.tpuTopology,
       zone,
+      gpuNetworks,
       // The resolver accepted the machine here: outside the catalog's regions only with allowUnlistedRegion (and a warning).
       allowUnlistedRegion: !t.machine.regions.includes(this.spec.region),
     });
@@ -167,7 +184,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.objectStore.checkpoints.grantReadWrite(jobs);
     // Training writes candidate models; Cloud Storage grants are per bucket (no prefix scoping without IAM conditions).
     this.objectStore.artifacts.grantReadWrite(jobs);
-    return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
+    return { cluster, pool, gpuNetworks, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
   }
 
   /** Shared storage for the pool (the resolver asks for training with it): Managed Lustre in the pool's zone (GKE support on), or the buckets mounted through the cluster's Cloud Storage FUSE CSI driver. */
@@ -308,6 +325,10 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");
+    }
+    if (this.gpuNetworks) {
+      const g = this.gpuNetworks;
+      this.output("gpu_network_objects", g.kubernetesManifest(), `kubectl apply this once the cluster exists: the GKE Network objects pods name to use the ${g.profile.kind} NICs; then install ${g.profile.nccl} (README, Before you apply)`);
     }
     if (this.trainingJobs) {
       const { namespace, name } = TRAINING_JOB_SERVICE_ACCOUNT;
