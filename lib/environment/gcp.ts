@@ -47,6 +47,7 @@ function checkNames({ spec, problems }: ResolveContext, project: string, section
   if (sections.sharedStorage?.kind === "lustre") built.push(["lustre-instance", "name", ["lustre"]]);
   if (spec.vectorStore !== false && (spec.vectorStore?.engine ?? "postgres-pgvector") === "postgres-pgvector") built.push(["cloud-sql-instance", "name", ["vectors"]]);
   if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
+  if (spec.training && spec.vectorStore !== false) built.push(["gcp-service-account", "name", ["vec-index"]]);
   const seen = new Set<string>();
   for (const [kind, path, parts] of built) {
     for (const message of buildName(kind, prefix, ...parts).problems) {

@@ -26,6 +26,8 @@ export type GcpLlmOpsStackProps = LlmOpsStackProps;
 
 /** The Kubernetes service account training jobs run as (namespace `training`), bound to a Google service account through Workload Identity. */
 export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
+/** The Kubernetes service account of the jobs that write embeddings (namespace `training`), as on AWS. */
+export const VECTOR_INDEXER_SERVICE_ACCOUNT = { namespace: "training", name: "vector-indexer" } as const;
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
 export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vectorStore" | "inference">): KeyUser[] {
@@ -67,6 +69,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly gpuNetworks?: GcpGpuNetworks;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
+  /** The Google service account of `training/vector-indexer`, which writes embeddings to the vector store. */
+  public readonly vectorIndexer?: IPrincipal & { readonly email: string };
   /** Managed Lustre in the accelerator pool's zone, with `sharedStorage.kind: lustre`. */
   public readonly sharedStorage?: GcpLustreFileSystem;
   /** Cloud Storage FUSE volumes of the datasets (read-only) and checkpoints buckets, with `sharedStorage.kind: object-mount`. */
@@ -102,6 +106,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.sharedStorage = storage?.lustre;
     this.objectMount = storage?.mount;
     this.vectorStore = this.addVectorStore();
+    this.vectorIndexer = this.grantVectorStore();
     this.inference = this.addInference();
     this.budget = this.addBudget();
     this.monitoring = this.addMonitoring();
@@ -222,6 +227,21 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     });
   }
 
+  /**
+   * Lets training jobs and a `vector-indexer` identity (as on AWS) read and write the vector
+   * store: Cloud SQL connect + IAM login roles and an IAM database user each; Vector Search
+   * `roles/aiplatform.user` on the project (provider 6.50 has no index-level IAM resource).
+   */
+  private grantVectorStore(): (IPrincipal & { readonly email: string }) | undefined {
+    const store = this.vectorStore;
+    if (!store || !this.training || !this.trainingJobs) return undefined;
+    const { namespace, name } = VECTOR_INDEXER_SERVICE_ACCOUNT;
+    const indexer = this.training.addPodIdentity(namespace, name, `${this.spec.name}-${this.spec.tier}-vec-index`);
+    store.grantReadWrite(this.trainingJobs);
+    store.grantReadWrite(indexer);
+    return { principalId: indexer.principalId, email: indexer.account.email };
+  }
+
   private addInference(): GcpInferenceEndpoint | undefined {
     const i = this.spec.inference;
     if (!i) return undefined;
@@ -325,6 +345,10 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");
+    }
+    if (this.vectorIndexer) {
+      const { namespace, name } = VECTOR_INDEXER_SERVICE_ACCOUNT;
+      this.output("vector_indexer_service_account", this.vectorIndexer.email, `Annotate Kubernetes service account ${namespace}/${name} with iam.gke.io/gcp-service-account set to this; it and training-job read and write the vector store`);
     }
     if (this.gpuNetworks) {
       const g = this.gpuNetworks;
