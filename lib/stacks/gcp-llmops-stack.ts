@@ -296,19 +296,23 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     });
   }
 
-  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), and the endpoint when there is one. */
+  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), a TPU pool's idle time (duty cycle), and the endpoint when there is one. */
   private addMonitoring(): GcpMonitoring {
     const m = this.spec.monitoring;
     const gpu = this.spec.training?.vendor === "nvidia" && this.training;
+    const tpu = this.spec.training?.vendor === "google-tpu" && this.training;
     return new GcpMonitoring(this, "monitoring", {
       environment: this.environment,
       project: this.gcp.project,
       emails: m.notify,
       gpuCluster: gpu ? { clusterName: gpu.clusterName } : undefined,
+      tpuCluster: tpu ? { clusterName: tpu.clusterName } : undefined,
       endpoint: this.inference ? { endpointId: this.inference.endpointId } : undefined,
       latencyP90Ms: m.latencyP90Ms,
       gpuSaturatedPercent: m.gpuHighPercent,
       gpuIdlePercent: m.gpuIdlePercent,
+      // monitoring.gpuIdlePercent is the spec's accelerator idle threshold, TPUs included.
+      tpuIdlePercent: m.gpuIdlePercent,
       labels: this.labelsFor("monitoring"),
     });
   }
