@@ -33,7 +33,7 @@ export interface GcpAcceleratorNodePoolProps {
   readonly zone?: string;
   /** Place GPU nodes close together (COMPACT placement, one zone) for multi-node training. @default - on when the pool can hold more than one node */
   readonly compactPlacement?: boolean;
-  /** Hours a flex-start node runs before GKE reclaims it, 1-168. @default 24 */
+  /** Hours a flex-start node runs before GKE reclaims it, 1-168: flex-start nodes run at most seven days (GKE "About flex-start", concepts/dws); the 1-hour floor is this library's. @default 24 */
   readonly maxRunHours?: number;
   /** Boot disk size, GiB. @default 200 */
   readonly diskSizeGb?: number;
@@ -187,6 +187,8 @@ export class GcpAcceleratorNodePool extends Construct {
     if (this.vendor === "google-tpu") {
       problems.addAll(GcpAcceleratorNodePool.validateTopology(machineType, this.tpuTopology, props.nodes));
       if (sliceNodes === undefined && this.tpuTopology === undefined) problems.add("tpuTopology", `${machineType} has no topology this library knows`);
+      // Flex-start serves single-host TPU slice pools only (GKE "About flex-start", concepts/dws, "When to use flex-start").
+      if (this.capacity === "flex-start" && (sliceNodes ?? 1) > 1) problems.add("capacity", `flex-start serves single-host TPU slices only; a ${this.tpuTopology} slice of ${machineType} spans ${sliceNodes} hosts (got flex-start); use a reservation, on-demand, queued or spot capacity, or a single-host topology`);
       if (props.compactPlacement !== undefined) problems.add("compactPlacement", `applies to GPU pools; a multi-host TPU slice is placed by its topology (got ${show(props.compactPlacement)})`);
     } else if (props.tpuTopology !== undefined) {
       problems.add("tpuTopology", `applies to TPU pools only (got ${show(props.tpuTopology)} for ${show(props.accelerator)})`);
