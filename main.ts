@@ -9,8 +9,10 @@ process.setSourceMapsEnabled(false);
 import { App } from "cdktf";
 import { addAwsExampleStacks } from "./examples/aws/stacks";
 import { addGcpExampleStacks } from "./examples/gcp/stacks";
+import { addMulticloudExampleStacks } from "./examples/multicloud/stacks";
 
 const app = new App({ outdir: "cdktf.out" });
 addAwsExampleStacks(app);
 addGcpExampleStacks(app);
+addMulticloudExampleStacks(app);
 app.synth();
