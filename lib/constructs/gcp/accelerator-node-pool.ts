@@ -213,7 +213,6 @@ export class GcpAcceleratorNodePool extends Construct {
     if (!profile) problems.add("gpuNetworks", `apply to multi-NIC GPU machines (A3 High, A3 Mega, A3 Ultra, A4 8-GPU shapes) only (got ${machineType})`);
     else if (nets.machineType !== machineType) problems.add("gpuNetworks", `were made for ${nets.machineType}, and the pool runs ${machineType}; make them with machineType: "${machineType}"`);
     if (!props.cluster.multiNetworking) problems.add("gpuNetworks", "need GKE multi-networking: set multiNetworking: true on the cluster");
-    if (this.compactPlacement === false && props.compactPlacement === false) problems.add("compactPlacement", "GPUDirect pools are placed compactly (one zone, close hosts), as the GKE guides do: leave compactPlacement on with gpuNetworks");
   }
 }
 
