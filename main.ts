@@ -10,9 +10,11 @@ import { App } from "cdktf";
 import { addAwsExampleStacks } from "./examples/aws/stacks";
 import { addGcpExampleStacks } from "./examples/gcp/stacks";
 import { addAzureExampleStacks } from "./examples/azure/stacks";
+import { addMulticloudExampleStacks } from "./examples/multicloud/stacks";
 
 const app = new App({ outdir: "cdktf.out" });
 addAwsExampleStacks(app);
 addGcpExampleStacks(app);
 addAzureExampleStacks(app);
+addMulticloudExampleStacks(app);
 app.synth();

@@ -7,6 +7,7 @@ import { App } from "../lib/cdk";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
 import { addGcpExampleStacks } from "../examples/gcp/stacks";
 import { addAzureExampleStacks } from "../examples/azure/stacks";
+import { addMulticloudExampleStacks } from "../examples/multicloud/stacks";
 
 const ROOT = join(__dirname, "..");
 const scratch: string[] = [];
@@ -18,6 +19,7 @@ function synthExamples(): string {
   addAwsExampleStacks(app);
   addGcpExampleStacks(app);
   addAzureExampleStacks(app);
+  addMulticloudExampleStacks(app);
   app.synth();
   return outdir;
 }
@@ -45,7 +47,7 @@ describe("examples", () => {
 
   it("synthesize every example stack, named <name>-<tier>", () => {
     const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod", "acme-llm-azure-dev", "acme-llm-azure-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod", "acme-llm-azure-dev", "acme-llm-azure-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod", "acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-gcp-dev"]);
     for (const name of Object.keys(manifest.stacks)) {
       expect(name).toMatch(/-(dev|staging|prod)$/);
       expect(existsSync(join(first, "stacks", name, "cdk.tf.json"))).toBe(true);
@@ -76,7 +78,7 @@ describe("examples", () => {
     }
   });
 
-  it.each([["aws"], ["gcp"], ["azure"]])("synthesize from the %s example's own folder with its cdktf.json app command", (cloud) => {
+  it.each([["aws"], ["gcp"], ["azure"], ["multicloud"]])("synthesize from the %s example's own folder with its cdktf.json app command", (cloud) => {
     // given the example folder as a consultant copies it
     const dir = join(ROOT, "examples", cloud);
     const config = JSON.parse(readFileSync(join(dir, "cdktf.json"), "utf8")) as { app: string };
@@ -90,8 +92,12 @@ describe("examples", () => {
     // then it writes every stack next to it, identical to the root app's
     try {
       expect(run.status, run.stderr).toBe(0);
-      const names = cloud === "aws" ? ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"] : [`acme-llm-${cloud}-dev`, `acme-llm-${cloud}-prod`];
-      for (const name of names) {
+      const names: Record<string, string[]> = {
+        aws: ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"],
+        gcp: ["acme-llm-gcp-dev", "acme-llm-gcp-prod"],
+        multicloud: ["acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-gcp-dev"],
+      };
+      for (const name of names[cloud]) {
         expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json")).equals(readFileSync(join(first, "stacks", name, "cdk.tf.json")))).toBe(true);
       }
     } finally {

@@ -10,7 +10,8 @@ import { GcpNetwork } from "../constructs/gcp/network";
 import { GcpObjectStore } from "../constructs/gcp/object-store";
 import { GcpPostgresVectorStore } from "../constructs/gcp/postgres-vector-store";
 import { GcpVectorSearch } from "../constructs/gcp/vector-search";
-import { TPU_MACHINES } from "../constructs/gcp/private/accelerators";
+import { GcpGpuNetworks } from "../constructs/gcp/gpu-networks";
+import { TPU_MACHINES, gpuNicProfileOf } from "../constructs/gcp/private/accelerators";
 import { encodeLabel, LABEL_LIMITS } from "../constructs/gcp/private/labels";
 import { remapProblems } from "../constructs/private/checks";
 import { show } from "../errors";
@@ -46,6 +47,7 @@ function checkNames({ spec, problems }: ResolveContext, project: string, section
   if (sections.sharedStorage?.kind === "lustre") built.push(["lustre-instance", "name", ["lustre"]]);
   if (spec.vectorStore !== false && (spec.vectorStore?.engine ?? "postgres-pgvector") === "postgres-pgvector") built.push(["cloud-sql-instance", "name", ["vectors"]]);
   if (spec.training) built.push(["gcp-service-account", "name", ["gke-nodes"]], ["gcp-service-account", "name", ["train-jobs"]], ["gke-cluster", "name", ["training"]]);
+  if (spec.training && spec.vectorStore !== false) built.push(["gcp-service-account", "name", ["vec-index"]]);
   const seen = new Set<string>();
   for (const [kind, path, parts] of built) {
     for (const message of buildName(kind, prefix, ...parts).problems) {
@@ -92,6 +94,26 @@ function checkTraining(context: ResolveContext, t: ResolvedTraining): ResolvedTr
     }
   }
   return nodes === t.nodes ? t : { ...t, nodes };
+}
+
+/**
+ * The extra GPU NICs of a multi-node A3 or A4 pool (the stack makes them when the pool can
+ * hold more than one node): their space against the primary network and the machine; the
+ * field is an error where no such pool is asked for. Returns the space to resolve.
+ */
+function checkGpuNetworks({ spec, problems }: ResolveContext, sections: PortableSections, t: ResolvedTraining | undefined): string | undefined {
+  const given = spec.gcp?.gpuNetworksCidr;
+  const needed = t !== undefined && t.vendor === "nvidia" && gpuNicProfileOf(t.machine.machineType) !== undefined && t.nodes.max > 1;
+  if (!needed) {
+    if (given !== undefined) problems.add("gcp.gpuNetworksCidr", `applies to multi-node A3 and A4 training pools (8-GPU a3-highgpu, a3-megagpu, a3-ultragpu, a4-highgpu, training.nodes.max above 1), which carry extra GPU NICs (got ${show(given)} for ${t ? `${t.machine.machineType}, up to ${t.nodes.max} node(s)` : "no training"}); remove it`);
+    return undefined;
+  }
+  const defaults = GcpGpuNetworks.defaults(spec.tier);
+  const cidr = given ?? defaults.cidr;
+  const found = GcpGpuNetworks.validate({ cidr, subnetPrefixLength: defaults.subnetPrefixLength, machineType: t.machine.machineType, avoid: [sections.network.cidr] });
+  // Reported at the field that moves the extra subnets, given or not (its default may meet a network.cidr in 192.168.0.0/16).
+  problems.addAll(remapProblems(found, { cidr: "gcp.gpuNetworksCidr" }));
+  return cidr;
 }
 
 function sliceHosts(machineType: string, topology: string): number | undefined {
@@ -219,6 +241,7 @@ export const resolveGcp: CloudResolver = (context) => {
     billingAccount: spec.gcp.billingAccount,
     stateBackend: stateBackend(context),
     tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
+    gpuNetworksCidr: checkGpuNetworks(context, sections, training),
   };
   checkWithConstructs(context, sections);
   checkNames(context, gcp.project, sections);

@@ -59,6 +59,8 @@ export interface ResolvedGcpSection {
   readonly stateBackend?: { readonly bucket: string; readonly prefix: string };
   /** TPU slice topology of a TPU training pool (e.g. `2x2`, `4x4`); undefined for GPU pools. */
   readonly tpuTopology?: string;
+  /** Private space of the extra GPU NIC subnets of a multi-node A3 or A4 pool; undefined when the pool needs none. */
+  readonly gpuNetworksCidr?: string;
 }
 
 /** The Azure section with every default filled. */

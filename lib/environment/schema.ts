@@ -157,6 +157,9 @@ export const gcpSchema = z
     project: checked(30, "a project id", (v) => (/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(v) ? undefined : `must be a Google Cloud project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (got ${JSON.stringify(v)})`)),
     billingAccount: checked(20, "a billing account id", (v) => (/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(v) ? undefined : `must be a billing account id like 000000-000000-000000 (got ${JSON.stringify(v)})`)),
     stateBucket: capped(63, "a Cloud Storage bucket name").optional().describe("Cloud Storage bucket for remote state (prefix <name>-<tier>); omitted: a local backend."),
+    gpuNetworksCidr: capped(18, "an IPv4 CIDR")
+      .optional()
+      .describe("Private space the extra GPU NIC subnets of a multi-node A3 or A4 training pool are carved from (GPUDirect-TCPX: 4 /20 subnets, TCPXO: 8, RDMA: 9); it must not overlap network.cidr. @default 192.168.0.0/16"),
     tpuTopology: capped(16, "a TPU topology").optional().describe("TPU slice topology of a TPU training pool, e.g. 2x2 (one host) or 4x4 (a multi-host slice that scales atomically). @default - the machine's single-host topology"),
   })
   .strict();

@@ -5,6 +5,7 @@ import type { IPrincipal } from "../constructs/common";
 import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
+import { GcpGpuNetworks } from "../constructs/gcp/gpu-networks";
 import { GcpLogRetention } from "../constructs/gcp/log-retention";
 import { GcpInferenceEndpoint } from "../constructs/gcp/inference-endpoint";
 import { GcpLustreFileSystem, type LustreThroughput } from "../constructs/gcp/lustre-file-system";
@@ -25,6 +26,8 @@ export type GcpLlmOpsStackProps = LlmOpsStackProps;
 
 /** The Kubernetes service account training jobs run as (namespace `training`), bound to a Google service account through Workload Identity. */
 export const TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name: "training-job" } as const;
+/** The Kubernetes service account of the jobs that write embeddings (namespace `training`), as on AWS. */
+export const VECTOR_INDEXER_SERVICE_ACCOUNT = { namespace: "training", name: "vector-indexer" } as const;
 
 /** Services whose agents use the key, for what the stack builds: each component that encrypts with the key adds its user here. */
 export function keyUsersOf(spec: Pick<ResolvedEnvironmentSpec, "training" | "vectorStore" | "inference">): KeyUser[] {
@@ -62,8 +65,12 @@ export class GcpLlmOpsStack extends LlmOpsStack {
   public readonly registry: GcpRegistry;
   public readonly training?: GcpTrainingCluster;
   public readonly acceleratorPool?: GcpAcceleratorNodePool;
+  /** The extra GPUDirect VPCs of a multi-node A3 or A4 pool. */
+  public readonly gpuNetworks?: GcpGpuNetworks;
   /** The Google service account training jobs run as (`training/training-job` through Workload Identity). */
   public readonly trainingJobs?: IPrincipal & { readonly email: string };
+  /** The Google service account of `training/vector-indexer`, which writes embeddings to the vector store. */
+  public readonly vectorIndexer?: IPrincipal & { readonly email: string };
   /** Managed Lustre in the accelerator pool's zone, with `sharedStorage.kind: lustre`. */
   public readonly sharedStorage?: GcpLustreFileSystem;
   /** Cloud Storage FUSE volumes of the datasets (read-only) and checkpoints buckets, with `sharedStorage.kind: object-mount`. */
@@ -93,11 +100,13 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const training = this.addTraining();
     this.training = training?.cluster;
     this.acceleratorPool = training?.pool;
+    this.gpuNetworks = training?.gpuNetworks;
     this.trainingJobs = training?.jobs;
     const storage = this.addSharedStorage();
     this.sharedStorage = storage?.lustre;
     this.objectMount = storage?.mount;
     this.vectorStore = this.addVectorStore();
+    this.vectorIndexer = this.grantVectorStore();
     this.inference = this.addInference();
     this.budget = this.addBudget();
     this.monitoring = this.addMonitoring();
@@ -130,7 +139,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return { ...this.tags, [TAG_KEYS.component]: component };
   }
 
-  private addTraining(): { readonly cluster: GcpTrainingCluster; readonly pool: GcpAcceleratorNodePool; readonly jobs: IPrincipal & { readonly email: string } } | undefined {
+  private addTraining(): { readonly cluster: GcpTrainingCluster; readonly pool: GcpAcceleratorNodePool; readonly gpuNetworks?: GcpGpuNetworks; readonly jobs: IPrincipal & { readonly email: string } } | undefined {
     const t = this.spec.training;
     if (!t) return undefined;
     const environment = { name: this.spec.name, tier: this.spec.tier };
@@ -138,6 +147,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     // A reservation is zonal: a zonal cluster and the pool go to its zone.
     const zone = typeof capacity === "object" ? capacity.zone : undefined;
     const regional = this.spec.network.zones > 1;
+    // The resolver sets the space exactly when the pool is a multi-node A3 or A4 one: its GPU NICs need multi-networking.
+    const gpuNetworksCidr = this.gcp.gpuNetworksCidr;
     const cluster = new GcpTrainingCluster(this, "training", {
       environment,
       project: this.gcp.project,
@@ -147,7 +158,17 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       regional,
       zone: regional ? undefined : zone,
       deletionProtection: this.spec.deletionProtection,
+      multiNetworking: gpuNetworksCidr !== undefined,
       labels: this.labelsFor("training"),
+    });
+    const gpuNetworks = gpuNetworksCidr === undefined ? undefined : new GcpGpuNetworks(this, "gpu-networks", {
+      environment,
+      project: this.gcp.project,
+      region: this.spec.region,
+      zone: zone ?? GcpAcceleratorNodePool.defaultZone(cluster),
+      machineType: t.machine.machineType,
+      cidr: gpuNetworksCidr,
+      avoid: [this.network.cidr],
     });
     const pool = new GcpAcceleratorNodePool(this, "accelerator-pool", {
       cluster,
@@ -158,6 +179,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       capacity: gcpCapacity(capacity),
       tpuTopology: this.gcp.tpuTopology,
       zone,
+      gpuNetworks,
       // The resolver accepted the machine here: outside the catalog's regions only with allowUnlistedRegion (and a warning).
       allowUnlistedRegion: !t.machine.regions.includes(this.spec.region),
     });
@@ -167,7 +189,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.objectStore.checkpoints.grantReadWrite(jobs);
     // Training writes candidate models; Cloud Storage grants are per bucket (no prefix scoping without IAM conditions).
     this.objectStore.artifacts.grantReadWrite(jobs);
-    return { cluster, pool, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
+    return { cluster, pool, gpuNetworks, jobs: { principalId: jobs.principalId, email: jobs.account.email } };
   }
 
   /** Shared storage for the pool (the resolver asks for training with it): Managed Lustre in the pool's zone (GKE support on), or the buckets mounted through the cluster's Cloud Storage FUSE CSI driver. */
@@ -203,6 +225,21 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       deletionProtection: this.spec.deletionProtection,
       labels: this.labelsFor("vector-store"),
     });
+  }
+
+  /**
+   * Lets training jobs and a `vector-indexer` identity (as on AWS) read and write the vector
+   * store: Cloud SQL connect + IAM login roles and an IAM database user each; Vector Search
+   * `roles/aiplatform.user` on the project (provider 6.50 has no index-level IAM resource).
+   */
+  private grantVectorStore(): (IPrincipal & { readonly email: string }) | undefined {
+    const store = this.vectorStore;
+    if (!store || !this.training || !this.trainingJobs) return undefined;
+    const { namespace, name } = VECTOR_INDEXER_SERVICE_ACCOUNT;
+    const indexer = this.training.addPodIdentity(namespace, name, `${this.spec.name}-${this.spec.tier}-vec-index`);
+    store.grantReadWrite(this.trainingJobs);
+    store.grantReadWrite(indexer);
+    return { principalId: indexer.principalId, email: indexer.account.email };
   }
 
   private addInference(): GcpInferenceEndpoint | undefined {
@@ -259,19 +296,23 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     });
   }
 
-  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), and the endpoint when there is one. */
+  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), a TPU pool's idle time (duty cycle), and the endpoint when there is one. */
   private addMonitoring(): GcpMonitoring {
     const m = this.spec.monitoring;
     const gpu = this.spec.training?.vendor === "nvidia" && this.training;
+    const tpu = this.spec.training?.vendor === "google-tpu" && this.training;
     return new GcpMonitoring(this, "monitoring", {
       environment: this.environment,
       project: this.gcp.project,
       emails: m.notify,
       gpuCluster: gpu ? { clusterName: gpu.clusterName } : undefined,
+      tpuCluster: tpu ? { clusterName: tpu.clusterName } : undefined,
       endpoint: this.inference ? { endpointId: this.inference.endpointId } : undefined,
       latencyP90Ms: m.latencyP90Ms,
       gpuSaturatedPercent: m.gpuHighPercent,
       gpuIdlePercent: m.gpuIdlePercent,
+      // monitoring.gpuIdlePercent is the spec's accelerator idle threshold, TPUs included.
+      tpuIdlePercent: m.gpuIdlePercent,
       labels: this.labelsFor("monitoring"),
     });
   }
@@ -308,6 +349,14 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");
+    }
+    if (this.vectorIndexer) {
+      const { namespace, name } = VECTOR_INDEXER_SERVICE_ACCOUNT;
+      this.output("vector_indexer_service_account", this.vectorIndexer.email, `Annotate Kubernetes service account ${namespace}/${name} with iam.gke.io/gcp-service-account set to this; it and training-job read and write the vector store`);
+    }
+    if (this.gpuNetworks) {
+      const g = this.gpuNetworks;
+      this.output("gpu_network_objects", g.kubernetesManifest(), `kubectl apply this once the cluster exists: the GKE Network objects pods name to use the ${g.profile.kind} NICs; then install ${g.profile.nccl} (README, Before you apply)`);
     }
     if (this.trainingJobs) {
       const { namespace, name } = TRAINING_JOB_SERVICE_ACCOUNT;

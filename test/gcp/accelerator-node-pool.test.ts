@@ -11,6 +11,12 @@ const build = (props: Partial<GcpAcceleratorNodePoolProps> = {}, environment: En
 const pool = (doc: ReturnType<typeof build>) => resources(doc, "google_container_node_pool").find((p) => p.name !== "system") as Record<string, any>;
 
 describe("GcpAcceleratorNodePool", () => {
+  it("refuses flex-start for a multi-host TPU slice (GKE serves flex-start to single-host slices only) and runs it for a single-host one", () => {
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x8", capacity: "flex-start" }))).toEqual([expect.stringMatching(/^capacity: flex-start serves single-host TPU slices only; a 4x8 slice of ct6e-standard-4t spans 8 hosts/)]);
+    expect(pool(build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, capacity: "flex-start" })).node_config).toMatchObject({ flex_start: true, max_run_duration: "86400s" });
+    expect(problemsOf(() => build({ capacity: "flex-start", maxRunHours: 169 }))[0]).toMatch(/^maxRunHours: Flex-start run time \(hours\) takes a whole number from 1 to 168/);
+  });
+
   it("makes a GPU pool from the catalog that scales from 0, with the driver installed by GKE, GKE's own taint and spot nodes in dev", () => {
     // given / when
     const p = pool(build());

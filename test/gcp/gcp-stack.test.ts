@@ -277,9 +277,12 @@ describe("GcpLlmOpsStack budget and monitoring", () => {
     expect(resources(doc, "google_monitoring_dashboard")).toHaveLength(1);
   });
 
-  it("has no GPU alerts for a TPU pool or without training (DCGM reports GPUs only)", () => {
-    const tpu = synthSpec({ training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 } }).doc;
-    expect(resources(tpu, "google_monitoring_alert_policy")).toHaveLength(0);
+  it("watches a TPU pool's duty cycle instead of DCGM GPU metrics, and has no accelerator alerts without training", () => {
+    const tpu = synthSpec({ training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 }, monitoring: { notify: ["oncall@acme.example"], gpuIdlePercent: 3 } }).doc;
+    const policies = resources(tpu, "google_monitoring_alert_policy") as { display_name: string; conditions: { condition_threshold: { filter: string; threshold_value: number } }[] }[];
+    expect(policies.map((p) => p.display_name)).toEqual(["acme-dev TPUs idle but running"]);
+    expect(policies[0].conditions[0].condition_threshold.filter).toContain('resource.label.cluster_name = "acme-dev-training"');
+    expect(policies[0].conditions[0].condition_threshold.threshold_value).toBe(3);
     expect(resources(synthSpec({ training: undefined }).doc, "google_monitoring_alert_policy")).toHaveLength(0);
   });
 });

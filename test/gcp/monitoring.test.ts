@@ -10,6 +10,19 @@ const monitoring = (s: Construct, props: Partial<GcpMonitoringProps> = {}, envir
 type Policy = { display_name: string; conditions: { display_name: string; condition_threshold: { filter: string; comparison: string; threshold_value: number; duration: string; aggregations: Record<string, unknown>[] } }[]; notification_channels: string[]; user_labels?: Record<string, string> };
 
 describe("GcpMonitoring", () => {
+  it("alerts when a running TPU node's duty cycle stays under the idle threshold for an hour, per node, from GKE's k8s_node metric", () => {
+    // given a TPU cluster to watch, and no GPUs or endpoint
+    const doc = synthGcp((s) => monitoring(s, { endpoint: undefined, gpuCluster: undefined, tpuCluster: { clusterName: "acme-dev-training" }, tpuIdlePercent: 2 }));
+    // then
+    const policy = only(doc, "google_monitoring_alert_policy") as unknown as Policy;
+    expect(policy.display_name).toBe("acme-dev TPUs idle but running");
+    expect(policy.conditions[0].condition_threshold).toMatchObject({ comparison: "COMPARISON_LT", threshold_value: 2, duration: "3600s", aggregations: [{ per_series_aligner: "ALIGN_MEAN", cross_series_reducer: "REDUCE_MEAN", group_by_fields: ["resource.label.node_name"] }] });
+    expect(policy.conditions[0].condition_threshold.filter).toBe('metric.type = "kubernetes.io/node/accelerator/duty_cycle" AND resource.type = "k8s_node" AND resource.label.cluster_name = "acme-dev-training"');
+    expect(JSON.parse(only(doc, "google_monitoring_dashboard").dashboard_json as string).mosaicLayout.tiles.map((t: { widget: { title: string } }) => t.widget.title)).toEqual(["TPU duty cycle (%)"]);
+    expect(GcpMonitoring.defaults("dev").tpuIdlePercent).toBe(5);
+    expect(problemsOf(() => synthGcp((s) => monitoring(s, { tpuIdlePercent: 100 })))[0]).toMatch(/^tpuIdlePercent: The idle TPU alert \(percent\) takes 0 to 99/);
+  });
+
   it("alerts on endpoint latency p90 and errors, and on saturated and idle GPUs, to every channel, with labels", () => {
     // given / when
     const doc = synthGcp((s) => monitoring(s, { labels: { team: "ml" } }));
@@ -42,7 +55,7 @@ describe("GcpMonitoring", () => {
   it("is stricter outside dev, and makes only the alerts of what it watches", () => {
     const doc = synthGcp((s) => monitoring(s, { endpoint: undefined }, PROD));
     expect((resources(doc, "google_monitoring_alert_policy") as unknown as Policy[]).map((p) => p.display_name).sort()).toEqual(["acme-prod GPUs idle but running", "acme-prod GPUs saturated"]);
-    expect(GcpMonitoring.defaults("staging")).toEqual({ latencyP90Ms: 2000, errorsPer5Min: 5, gpuSaturatedPercent: 95, gpuIdlePercent: 5 });
+    expect(GcpMonitoring.defaults("staging")).toEqual({ latencyP90Ms: 2000, errorsPer5Min: 5, gpuSaturatedPercent: 95, gpuIdlePercent: 5, tpuIdlePercent: 5 });
   });
 
   it("rejects no addresses, a repeated address, thresholds out of range and idle above saturated", () => {

@@ -6,7 +6,8 @@ import { Namer } from "../../naming";
 import type { Tier } from "../../util/tier";
 import { markComponent } from "../common";
 import { Checks, isUnknown } from "../private/checks";
-import { FLEX_START_COMPACT, HYPERDISK_ONLY, TPU_MACHINES, familyOf, gpuTypeOf, tpuSliceNodes } from "./private/accelerators";
+import type { IGcpGpuNetworks } from "./gpu-networks";
+import { FLEX_START_COMPACT, HYPERDISK_ONLY, TPU_MACHINES, familyOf, gpuNicProfileOf, gpuTypeOf, tpuSliceNodes } from "./private/accelerators";
 import type { GcpTrainingCluster } from "./training-cluster";
 
 /** How a pool gets its machines. */
@@ -32,10 +33,12 @@ export interface GcpAcceleratorNodePoolProps {
   readonly zone?: string;
   /** Place GPU nodes close together (COMPACT placement, one zone) for multi-node training. @default - on when the pool can hold more than one node */
   readonly compactPlacement?: boolean;
-  /** Hours a flex-start node runs before GKE reclaims it, 1-168. @default 24 */
+  /** Hours a flex-start node runs before GKE reclaims it, 1-168: flex-start nodes run at most seven days (GKE "About flex-start", concepts/dws); the 1-hour floor is this library's. @default 24 */
   readonly maxRunHours?: number;
   /** Boot disk size, GiB. @default 200 */
   readonly diskSizeGb?: number;
+  /** The extra GPU NICs of a multi-node A3 or A4 pool (`GcpGpuNetworks` for the same machine type); the cluster must have multi-networking on. @default - none (required when such a pool can hold more than one node) */
+  readonly gpuNetworks?: IGcpGpuNetworks;
   /** Accept a region the catalog does not list for the machine (a warning is not raised here: the caller reports it). @default false */
   readonly allowUnlistedRegion?: boolean;
 }
@@ -62,6 +65,13 @@ export class GcpAcceleratorNodePool extends Construct {
   public readonly tpuTopology?: string;
   /** Nodes in one TPU slice (1 for GPU pools and single-host slices). */
   public readonly sliceNodes: number;
+  /** The extra GPU NICs the nodes carry, if any. */
+  public readonly gpuNetworks?: IGcpGpuNetworks;
+
+  /** The zone a pool on `cluster` uses when none is given: the cluster's zone, or `<region>-b` for a regional cluster. */
+  public static defaultZone(cluster: Pick<GcpTrainingCluster, "zones" | "region">): string {
+    return cluster.zones[0] ?? `${cluster.region}-b`;
+  }
 
   /** What the pool uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): { readonly capacity: GcpCapacity; readonly nodes: { readonly min: number; readonly max: number }; readonly maxRunHours: number; readonly diskSizeGb: number } {
@@ -126,7 +136,8 @@ export class GcpAcceleratorNodePool extends Construct {
     const sliceNodes = tpu && this.tpuTopology !== undefined ? tpuSliceNodes(this.offer.machineType, this.tpuTopology) : 1;
     this.sliceNodes = sliceNodes ?? 1;
     this.nodes = props.nodes ?? (this.sliceNodes > 1 ? { min: 0, max: this.sliceNodes } : defaults.nodes);
-    this.zone = props.zone ?? cluster.zones[0] ?? `${cluster.region}-b`;
+    this.zone = props.zone ?? GcpAcceleratorNodePool.defaultZone(cluster);
+    this.gpuNetworks = props.gpuNetworks;
     this.compactPlacement = !tpu && (props.compactPlacement ?? this.nodes.max > 1);
     const maxRunHours = props.maxRunHours ?? defaults.maxRunHours;
     const diskSizeGb = props.diskSizeGb ?? defaults.diskSizeGb;
@@ -157,7 +168,10 @@ export class GcpAcceleratorNodePool extends Construct {
         flexStart: this.capacity === "flex-start" ? true : undefined,
         maxRunDuration: this.capacity === "flex-start" ? `${maxRunHours * 3600}s` : undefined,
         reservationAffinity: reservationAffinity(this.capacity),
+        gvnic: this.gpuNetworks ? { enabled: true } : undefined,
       },
+      // One NIC per extra subnet; GPUDirect needs gVNIC (GKE GPUDirect-TCPX/TCPXO/RDMA guides).
+      networkConfig: this.gpuNetworks ? { additionalNodeNetworkConfigs: this.gpuNetworks.nodeNetworks.map((n) => ({ network: n.network, subnetwork: n.subnetwork })) } : undefined,
       queuedProvisioning: this.capacity === "queued" ? { enabled: true } : undefined,
       placementPolicy: tpu ? (this.sliceNodes > 1 ? { type: "COMPACT", tpuTopology: this.tpuTopology } : undefined) : this.compactPlacement ? { type: "COMPACT" } : undefined,
       dependsOn: [cluster.systemPool],
@@ -173,13 +187,32 @@ export class GcpAcceleratorNodePool extends Construct {
     if (this.vendor === "google-tpu") {
       problems.addAll(GcpAcceleratorNodePool.validateTopology(machineType, this.tpuTopology, props.nodes));
       if (sliceNodes === undefined && this.tpuTopology === undefined) problems.add("tpuTopology", `${machineType} has no topology this library knows`);
+      // Flex-start serves single-host TPU slice pools only (GKE "About flex-start", concepts/dws, "When to use flex-start").
+      if (this.capacity === "flex-start" && (sliceNodes ?? 1) > 1) problems.add("capacity", `flex-start serves single-host TPU slices only; a ${this.tpuTopology} slice of ${machineType} spans ${sliceNodes} hosts (got flex-start); use a reservation, on-demand, queued or spot capacity, or a single-host topology`);
       if (props.compactPlacement !== undefined) problems.add("compactPlacement", `applies to GPU pools; a multi-host TPU slice is placed by its topology (got ${show(props.compactPlacement)})`);
     } else if (props.tpuTopology !== undefined) {
       problems.add("tpuTopology", `applies to TPU pools only (got ${show(props.tpuTopology)} for ${show(props.accelerator)})`);
     }
+    this.checkGpuNetworks(problems, props);
     if (this.capacity === "flex-start" && this.compactPlacement && !FLEX_START_COMPACT.includes(familyOf(machineType))) {
       problems.add("compactPlacement", `flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only (got ${machineType}); set compactPlacement: false or another capacity`);
     }
+  }
+
+  /** A multi-node pool of a multi-NIC machine needs its GPU NICs (else NCCL falls back to the primary NIC); the NICs need the same machine and a multi-networking cluster. */
+  private checkGpuNetworks(problems: ProblemCollector, props: GcpAcceleratorNodePoolProps): void {
+    const machineType = this.offer.machineType;
+    const profile = gpuNicProfileOf(machineType);
+    const nets = props.gpuNetworks;
+    if (!nets) {
+      if (profile && !isUnknown(this.nodes.max) && this.nodes.max > 1) {
+        problems.add("gpuNetworks", `a ${machineType} pool of up to ${this.nodes.max} nodes needs its ${profile.kind} NICs for multi-node training (got none); pass gpuNetworks: new GcpGpuNetworks(..., { machineType: "${machineType}" }) and multiNetworking: true on the cluster, or keep nodes.max at 1`);
+      }
+      return;
+    }
+    if (!profile) problems.add("gpuNetworks", `apply to multi-NIC GPU machines (A3 High, A3 Mega, A3 Ultra, A4 8-GPU shapes) only (got ${machineType})`);
+    else if (nets.machineType !== machineType) problems.add("gpuNetworks", `were made for ${nets.machineType}, and the pool runs ${machineType}; make them with machineType: "${machineType}"`);
+    if (!props.cluster.multiNetworking) problems.add("gpuNetworks", "need GKE multi-networking: set multiNetworking: true on the cluster");
   }
 }
 

@@ -1,4 +1,5 @@
 export * from "./network";
+export * from "./gpu-networks";
 export * from "./encryption-key";
 export * from "./data-bucket";
 export * from "./object-store";

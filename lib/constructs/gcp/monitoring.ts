@@ -15,6 +15,9 @@ export const GCP_METRICS = {
   latency: "aiplatform.googleapis.com/prediction/online/prediction_latencies",
   errors: "aiplatform.googleapis.com/prediction/online/error_count",
   gpuUtil: "prometheus.googleapis.com/DCGM_FI_DEV_GPU_UTIL/gauge",
+  /** GKE system metric on `k8s_node`: percent of time the node's accelerators (TPU chips) were busy (cloud.google.com/monitoring/api/metrics_kubernetes). */
+  acceleratorDutyCycle: "kubernetes.io/node/accelerator/duty_cycle",
+  nodeResource: "k8s_node",
 } as const;
 
 /** Props of {@link GcpMonitoring}. */
@@ -29,6 +32,10 @@ export interface GcpMonitoringProps {
   readonly endpoint?: { readonly endpointId: string };
   /** The GKE cluster whose GPUs to watch, through DCGM metrics in managed Prometheus. @default - no GPU alerts */
   readonly gpuCluster?: { readonly clusterName: string };
+  /** The GKE cluster whose TPU nodes to watch, through GKE's node accelerator duty cycle (system metrics). @default - no TPU alerts */
+  readonly tpuCluster?: { readonly clusterName: string };
+  /** Alert when a running TPU node's duty cycle stays below this, percent, for an hour (paid for, unused). @default 5 */
+  readonly tpuIdlePercent?: number;
   /** Alert when the endpoint's 90th-percentile latency stays above this, ms. @default - 5000 dev, 2000 staging and prod */
   readonly latencyP90Ms?: number;
   /** Alert when the endpoint returns more errors than this in 5 minutes. @default - 20 dev, 5 staging and prod */
@@ -41,7 +48,7 @@ export interface GcpMonitoringProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-type Settings = Pick<GcpMonitoringProps, "emails" | "latencyP90Ms" | "errorsPer5Min" | "gpuSaturatedPercent" | "gpuIdlePercent" | "labels">;
+type Settings = Pick<GcpMonitoringProps, "emails" | "latencyP90Ms" | "errorsPer5Min" | "gpuSaturatedPercent" | "gpuIdlePercent" | "tpuIdlePercent" | "labels">;
 type Condition = MonitoringAlertPolicyConditions;
 
 /**
@@ -49,7 +56,8 @@ type Condition = MonitoringAlertPolicyConditions;
  * address; alert policies for the Vertex AI endpoint (90th-percentile latency, errors),
  * and for the cluster's GPUs from the DCGM exporter GKE runs with managed Prometheus
  * (saturated for 30 minutes; idle but running for an hour: nodes that cost money and
- * do nothing); a dashboard of the same metrics. Every policy notifies every channel.
+ * do nothing); for TPU nodes, idle but running for an hour from GKE's node accelerator duty
+ * cycle; a dashboard of the same metrics. Every policy notifies every channel.
  * GPU pools at zero report nothing, so an idle-but-running alert never fires for them.
  */
 export class GcpMonitoring extends Construct {
@@ -60,10 +68,11 @@ export class GcpMonitoring extends Construct {
   public readonly errorsPer5Min: number;
   public readonly gpuSaturatedPercent: number;
   public readonly gpuIdlePercent: number;
+  public readonly tpuIdlePercent: number;
 
   /** What monitoring uses for each prop left unset, in a tier. */
-  public static defaults(tier: Tier): { readonly latencyP90Ms: number; readonly errorsPer5Min: number; readonly gpuSaturatedPercent: number; readonly gpuIdlePercent: number } {
-    return { latencyP90Ms: perTier(tier, { dev: 5000, staging: 2000, prod: 2000 }), errorsPer5Min: perTier(tier, { dev: 20, staging: 5, prod: 5 }), gpuSaturatedPercent: 95, gpuIdlePercent: 5 };
+  public static defaults(tier: Tier): { readonly latencyP90Ms: number; readonly errorsPer5Min: number; readonly gpuSaturatedPercent: number; readonly gpuIdlePercent: number; readonly tpuIdlePercent: number } {
+    return { latencyP90Ms: perTier(tier, { dev: 5000, staging: 2000, prod: 2000 }), errorsPer5Min: perTier(tier, { dev: 20, staging: 5, prod: 5 }), gpuSaturatedPercent: 95, gpuIdlePercent: 5, tpuIdlePercent: 5 };
   }
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
@@ -72,7 +81,8 @@ export class GcpMonitoring extends Construct {
       .positive("latencyP90Ms", settings.latencyP90Ms, 600_000, "The latency alert (ms)")
       .int("errorsPer5Min", settings.errorsPer5Min, 0, undefined, "The error alert (errors in 5 minutes)")
       .number("gpuSaturatedPercent", settings.gpuSaturatedPercent, 1, 100, "The GPU saturation alert (percent)")
-      .number("gpuIdlePercent", settings.gpuIdlePercent, 0, 99, "The idle GPU alert (percent)");
+      .number("gpuIdlePercent", settings.gpuIdlePercent, 0, 99, "The idle GPU alert (percent)")
+      .number("tpuIdlePercent", settings.tpuIdlePercent, 0, 99, "The idle TPU alert (percent)");
     if (settings.gpuIdlePercent !== undefined && settings.gpuSaturatedPercent !== undefined && settings.gpuIdlePercent >= settings.gpuSaturatedPercent) {
       checks.add("gpuIdlePercent", settings.gpuIdlePercent, `must be below gpuSaturatedPercent (got ${settings.gpuIdlePercent} and ${settings.gpuSaturatedPercent})`);
     }
@@ -89,8 +99,9 @@ export class GcpMonitoring extends Construct {
     this.errorsPer5Min = props.errorsPer5Min ?? d.errorsPer5Min;
     this.gpuSaturatedPercent = props.gpuSaturatedPercent ?? d.gpuSaturatedPercent;
     this.gpuIdlePercent = props.gpuIdlePercent ?? d.gpuIdlePercent;
+    this.tpuIdlePercent = props.tpuIdlePercent ?? d.tpuIdlePercent;
     const problems = new ProblemCollector();
-    problems.addAll(GcpMonitoring.validate({ ...props, latencyP90Ms: this.latencyP90Ms, errorsPer5Min: this.errorsPer5Min, gpuSaturatedPercent: this.gpuSaturatedPercent, gpuIdlePercent: this.gpuIdlePercent }));
+    problems.addAll(GcpMonitoring.validate({ ...props, latencyP90Ms: this.latencyP90Ms, errorsPer5Min: this.errorsPer5Min, gpuSaturatedPercent: this.gpuSaturatedPercent, gpuIdlePercent: this.gpuIdlePercent, tpuIdlePercent: this.tpuIdlePercent }));
     this.channels = emailChannels(this, problems, "emails", props.project, props.emails, "Alerts", props.labels);
     problems.throwIfAny(`GcpMonitoring ${this.node.path}`);
 
@@ -149,6 +160,22 @@ export class GcpMonitoring extends Construct {
         policy("gpu-idle", "GPUs idle but running", { displayName: `a running GPU below ${this.gpuIdlePercent}% for an hour`, conditionThreshold: gpu("COMPARISON_LT", this.gpuIdlePercent, "3600s") }, "A GPU node runs and does nothing: it is paid for. Find the pod holding it, or let the pool scale down."),
       );
     }
+    if (props.tpuCluster) {
+      // Nodes at zero report nothing: the condition sees only TPU nodes that run (and cost money).
+      policies.push(
+        policy("tpu-idle", "TPUs idle but running", {
+          displayName: `a running TPU node below ${this.tpuIdlePercent}% duty cycle for an hour`,
+          conditionThreshold: {
+            filter: tpuFilter(props.tpuCluster.clusterName),
+            aggregations: [{ alignmentPeriod: "300s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_MEAN", groupByFields: ["resource.label.node_name"] }],
+            comparison: "COMPARISON_LT",
+            thresholdValue: this.tpuIdlePercent,
+            duration: "3600s",
+            trigger: { count: 1 },
+          },
+        }, "A TPU node runs and its chips do nothing: it is paid for. Find the job holding the slice (a multi-host slice runs all its hosts), or delete it so the pool scales to zero."),
+      );
+    }
     this.policies = policies;
     this.dashboard = new MonitoringDashboard(this, "dashboard", { project: props.project, dashboardJson: dashboardJson(env, props) });
   }
@@ -172,5 +199,13 @@ function dashboardJson(env: string, props: GcpMonitoringProps): string {
   if (props.gpuCluster) {
     tiles.push({ ...chart("GPU utilization (%)", `metric.type = "${GCP_METRICS.gpuUtil}" AND resource.type = "prometheus_target" AND resource.label.cluster = "${props.gpuCluster.clusterName}"`, "ALIGN_MEAN", 0), yPos: 4 });
   }
+  if (props.tpuCluster) {
+    tiles.push({ ...chart("TPU duty cycle (%)", tpuFilter(props.tpuCluster.clusterName), "ALIGN_MEAN", 6), yPos: 4 });
+  }
   return JSON.stringify({ displayName: `${env} LLMOps`, mosaicLayout: { columns: 12, tiles } });
+}
+
+/** The TPU nodes' duty cycle in one cluster (GKE system metrics on `k8s_node`). */
+function tpuFilter(clusterName: string): string {
+  return `metric.type = "${GCP_METRICS.acceleratorDutyCycle}" AND resource.type = "${GCP_METRICS.nodeResource}" AND resource.label.cluster_name = "${clusterName}"`;
 }

@@ -88,6 +88,8 @@ export class GcpTrainingCluster extends Construct {
   public readonly tier: Tier;
   public readonly releaseChannel: ReleaseChannel;
   public readonly deletionProtection: boolean;
+  /** Whether GKE multi-networking is on (extra node NICs, as multi-node A3 and A4 pools need). */
+  public readonly multiNetworking: boolean;
   public readonly systemMachineType: string;
   public readonly systemNodes: { readonly min: number; readonly max: number };
   public readonly labels: Readonly<Record<string, string>>;
@@ -129,6 +131,7 @@ export class GcpTrainingCluster extends Construct {
     this.regional = props.regional ?? defaults.regional;
     this.releaseChannel = props.releaseChannel ?? defaults.releaseChannel;
     this.deletionProtection = props.deletionProtection ?? defaults.deletionProtection;
+    this.multiNetworking = props.multiNetworking ?? false;
     this.systemMachineType = props.systemMachineType ?? defaults.systemMachineType;
     this.systemNodes = props.systemNodes ?? defaults.systemNodes;
     this.labels = props.labels ?? {};
@@ -179,7 +182,8 @@ export class GcpTrainingCluster extends Construct {
       datapathProvider: "ADVANCED_DATAPATH",
       // Dataplane V2 enforces network policy itself; written out so scanners see it was chosen.
       networkPolicy: { enabled: false, provider: "PROVIDER_UNSPECIFIED" },
-      enableMultiNetworking: props.multiNetworking ?? false,
+      // Multi-networking needs Dataplane V2, set above (GKE "Set up multi-network support for Pods").
+      enableMultiNetworking: this.multiNetworking,
       enableShieldedNodes: true,
       enableLegacyAbac: false,
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },

@@ -79,3 +79,39 @@ export function tpuSliceNodes(machineType: string, topology: string): number | u
   const chips = topology.split("x").reduce((p, d) => p * Number(d), 1);
   return chips / machine.chipsPerHost;
 }
+
+/** How a GPU machine's extra NICs carry GPU-to-GPU traffic between nodes. */
+export type GpuNicKind = "gpudirect-tcpx" | "gpudirect-tcpxo" | "gpudirect-rdma";
+
+/** The extra networks one multi-NIC GPU machine family needs for multi-node training. */
+export interface GpuNicProfile {
+  readonly kind: GpuNicKind;
+  /** GPU NICs, one subnet each: TCPX and TCPXO put each in its own VPC; RDMA puts all in one RoCE VPC. */
+  readonly gpuNics: number;
+  /** MTU of the extra VPCs. */
+  readonly mtu: number;
+  /** RDMA machines also take a second gVNIC NIC in its own VPC, beside the RoCE VPC. */
+  readonly extraGvnic: boolean;
+  /** The plugin NCCL uses over these NICs, for messages and docs. */
+  readonly nccl: string;
+}
+
+/**
+ * Multi-NIC GPU machine families, their 8-GPU shape only (the smaller A3 High shapes carry no
+ * GPU NICs). A3 High: GPUDirect-TCPX, 4 VPCs at MTU 8244 (cluster-toolkit examples/gke-a3-highgpu,
+ * modules/network/multivpc; GKE "Maximize GPU network bandwidth ... GPUDirect-TCPX"). A3 Mega:
+ * GPUDirect-TCPXO, 8 VPCs at MTU 8244 (examples/gke-a3-megagpu). A3 Ultra and A4: GPUDirect RDMA,
+ * one VPC with the `<zone>-vpc-roce` network profile and 8 subnets, plus one gVNIC VPC, MTU 8896
+ * (examples/gke-a3-ultragpu, modules/network/gpu-rdma-vpc; compute/docs/gpus/create-gpu-vm-a3u-a4).
+ */
+export const GPU_NIC_PROFILES: Readonly<Record<string, GpuNicProfile>> = {
+  "a3-highgpu": { kind: "gpudirect-tcpx", gpuNics: 4, mtu: 8244, extraGvnic: false, nccl: "the NCCL GPUDirect-TCPX plugin" },
+  "a3-megagpu": { kind: "gpudirect-tcpxo", gpuNics: 8, mtu: 8244, extraGvnic: false, nccl: "the NCCL GPUDirect-TCPXO (FasTrak) plugin" },
+  "a3-ultragpu": { kind: "gpudirect-rdma", gpuNics: 8, mtu: 8896, extraGvnic: true, nccl: "the NCCL gIB (RDMA) plugin" },
+  "a4-highgpu": { kind: "gpudirect-rdma", gpuNics: 8, mtu: 8896, extraGvnic: true, nccl: "the NCCL gIB (RDMA) plugin" },
+};
+
+/** The multi-NIC profile of a GPU machine type (`a3-highgpu-8g` → TCPX), or undefined for one without GPU NICs. */
+export function gpuNicProfileOf(machineType: string): GpuNicProfile | undefined {
+  return machineType.endsWith("-8g") ? GPU_NIC_PROFILES[familyOf(machineType)] : undefined;
+}

@@ -8,7 +8,7 @@ export const RANGE_LIMITS = {
   nodes: { min: 8, max: 29 },
   /** The pods' secondary range: up to /11; each node takes a /24 at the default 110 pods, so /24 holds one node (GKE alias IPs, "IP address range planning"). */
   pods: { min: 11, max: 24 },
-  /** The services' secondary range: /16 to /27 (GKE alias IPs, "Secondary range for Services"). */
+  /** The services' secondary range: /16 to /27 (GKE alias IPs, "Secondary range for Services"; not re-read from the page in the 2026-11-30 check, which found no copy of that table). */
   services: { min: 16, max: 27 },
   /** A private services access allocation: at least a /24; Google suggests /16, Managed Lustre's and Cloud SQL's guides use /20-/24. */
   privateServices: { min: 16, max: 24 },
@@ -56,7 +56,7 @@ export const KEY_USERS = Object.keys(SERVICE_AGENTS) as KeyUser[];
 
 /** Cloud KMS: a rotation period must be more than one day (provider doc, `rotation_period`). */
 export const KMS_MIN_ROTATION_DAYS = 2;
-/** Cloud KMS: versions wait 1 to 120 days in DESTROY_SCHEDULED (cloud.google.com/kms/docs/destroy-restore). */
+/** Cloud KMS: versions wait 1 to 120 days in DESTROY_SCHEDULED, 30 by default (cloud.google.com/kms/docs/destroy-restore: default 30 days, custom at key creation; "between 24 hours and 120 days" as public key modules document it). */
 export const KMS_DESTROY_DAYS = { min: 1, max: 120 } as const;
 
 /** Cloud Storage soft delete: 0 (off) or 7 to 90 days (provider doc, `soft_delete_policy.retention_duration_seconds`). */
