@@ -13,6 +13,7 @@ import { GcpVectorSearch } from "../constructs/gcp/vector-search";
 import { TPU_MACHINES } from "../constructs/gcp/private/accelerators";
 import { encodeLabel, LABEL_LIMITS } from "../constructs/gcp/private/labels";
 import { remapProblems } from "../constructs/private/checks";
+import { GCP_ZONES_AS_OF, gcpZonesOf } from "../catalog/zones";
 import { show } from "../errors";
 import { buildName, checkName } from "../naming";
 import { gcpPreset } from "./gcp-preset";
@@ -92,6 +93,24 @@ function checkTraining(context: ResolveContext, t: ResolvedTraining): ResolvedTr
     }
   }
   return nodes === t.nodes ? t : { ...t, nodes };
+}
+
+/**
+ * The training pool's zone: the reservation's, checked against the catalog's zones of the
+ * machine, or the catalog's default zone of the region (GPU and TPU capacity is zonal).
+ */
+function trainingZone({ spec, problems, warnings }: ResolveContext, t: ResolvedTraining): { readonly zone?: string; readonly unlisted: boolean } {
+  const given = typeof t.capacity === "object" ? t.capacity.zone : undefined;
+  const allow = spec.training?.allowUnlistedRegion === true;
+  const machineType = t.machine.machineType;
+  const choice = GcpAcceleratorNodePool.zoneFor(machineType, spec.region, given, allow);
+  for (const p of choice.problems) {
+    problems.add(given !== undefined ? "training.capacity.zone" : "region", p.message.replace("set allowUnlistedRegion: true", "set training.allowUnlistedRegion: true").replace("name a zone you know offers it", "reserve capacity in a zone you know offers it (training.capacity: { reservation, zone })"));
+  }
+  const listed = gcpZonesOf(machineType, spec.region);
+  const unlisted = choice.zone !== undefined && listed !== undefined && !listed.includes(choice.zone);
+  if (unlisted) warnings.push(`training.capacity.zone: ${machineType} is not listed in ${choice.zone} by the catalog of ${GCP_ZONES_AS_OF}; accepted because training.allowUnlistedRegion is set`);
+  return { zone: choice.zone, unlisted };
 }
 
 function sliceHosts(machineType: string, topology: string): number | undefined {
@@ -202,6 +221,11 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   }
 }
 
+function zoneFields(context: ResolveContext, training: ResolvedTraining): Pick<ResolvedGcpSection, "trainingZone" | "trainingZoneUnlisted"> {
+  const { zone, unlisted } = trainingZone(context, training);
+  return { trainingZone: zone, trainingZoneUnlisted: unlisted };
+}
+
 /** The Google Cloud resolver: GCP presets from the GCP constructs, and the Google Cloud rules checked at spec paths. */
 export const resolveGcp: CloudResolver = (context) => {
   const { spec, problems } = context;
@@ -217,6 +241,7 @@ export const resolveGcp: CloudResolver = (context) => {
     billingAccount: spec.gcp.billingAccount,
     stateBackend: stateBackend(context),
     tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
+    ...(training ? zoneFields(context, training) : {}),
   };
   checkWithConstructs(context, sections);
   checkNames(context, gcp.project, sections);

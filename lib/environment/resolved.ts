@@ -59,6 +59,10 @@ export interface ResolvedGcpSection {
   readonly stateBackend?: { readonly bucket: string; readonly prefix: string };
   /** TPU slice topology of a TPU training pool (e.g. `2x2`, `4x4`); undefined for GPU pools. */
   readonly tpuTopology?: string;
+  /** The training pool's zone (and a zonal cluster's): the reservation's, or the catalog's default zone of the region offering the machine. */
+  readonly trainingZone?: string;
+  /** Whether the training zone is one the catalog does not list for the machine (accepted with training.allowUnlistedRegion, and a warning). */
+  readonly trainingZoneUnlisted?: boolean;
 }
 
 /** An environment spec after presets and catalog look-ups: every field set. */

@@ -134,9 +134,10 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const t = this.spec.training;
     if (!t) return undefined;
     const environment = { name: this.spec.name, tier: this.spec.tier };
-    const capacity = t.capacity;
-    // A reservation is zonal: a zonal cluster and the pool go to its zone.
-    const zone = typeof capacity === "object" ? capacity.zone : undefined;
+    // Capacity is zonal: the resolver picked the reservation's zone, or the catalog's zone of the region offering the machine; a zonal cluster and the pool go there.
+    const zone = this.gcp.trainingZone;
+    // The resolver accepted the machine and zone: outside the catalog's regions or zones only with allowUnlistedRegion (and a warning).
+    const allowUnlistedRegion = !t.machine.regions.includes(this.spec.region) || this.gcp.trainingZoneUnlisted === true;
     const regional = this.spec.network.zones > 1;
     const cluster = new GcpTrainingCluster(this, "training", {
       environment,
@@ -155,11 +156,10 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       accelerator: t.accelerator,
       acceleratorsPerNode: t.machine.acceleratorsPerNode,
       nodes: t.nodes,
-      capacity: gcpCapacity(capacity),
+      capacity: gcpCapacity(t.capacity),
       tpuTopology: this.gcp.tpuTopology,
       zone,
-      // The resolver accepted the machine here: outside the catalog's regions only with allowUnlistedRegion (and a warning).
-      allowUnlistedRegion: !t.machine.regions.includes(this.spec.region),
+      allowUnlistedRegion,
     });
     const accountId = `${this.spec.name}-${this.spec.tier}-train-jobs`;
     const jobs = cluster.addPodIdentity(TRAINING_JOB_SERVICE_ACCOUNT.namespace, TRAINING_JOB_SERVICE_ACCOUNT.name, accountId);

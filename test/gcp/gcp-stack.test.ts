@@ -105,6 +105,28 @@ describe("GcpLlmOpsStack resources", () => {
     expect(train.autoscaling).toMatchObject({ min_node_count: 0, max_node_count: 4 });
   });
 
+  it("puts a TPU v5e environment (zonal cluster, pool and Lustre) in us-central1-a, the zone of us-central1 that has v5e, not us-central1-b", () => {
+    // given a staging spec with a v5e slice and Lustre beside it
+    const { doc, stack } = synthSpec({ tier: "staging", training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 }, sharedStorage: { kind: "lustre" }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } });
+    // then the cluster, the pool and the file system are in the catalog's v5e zone
+    expect(stack.spec.gcp?.trainingZone).toBe("us-central1-a");
+    expect(resources(doc, "google_container_cluster")[0].location).toBe("us-central1-a");
+    expect(resources(doc, "google_container_node_pool").find((p) => p.name === "train")?.node_locations).toEqual(["us-central1-a"]);
+    expect(resources(doc, "google_lustre_instance")[0].location).toBe("us-central1-a");
+  });
+
+  it("rejects a reservation zone without the machine, listing the zones that have it, and accepts it with training.allowUnlistedRegion and a warning", () => {
+    const reserved = (extra: Record<string, unknown> = {}) => gcpSpec({ training: { accelerator: "google-tpu-v5e", capacity: { reservation: "v5e-res", zone: "us-central1-b" }, ...extra } });
+    expect(problemsOf(() => resolveEnvironmentSpec(reserved()))).toEqual([
+      expect.stringMatching(/^training\.capacity\.zone: ct5lp-hightpu-8t is not offered in us-central1-b by the catalog \(got "us-central1-b"; zones of us-central1 offering it: us-central1-a\); if the catalog is out of date, set training\.allowUnlistedRegion: true/),
+    ]);
+    const spec = resolveEnvironmentSpec(reserved({ allowUnlistedRegion: true }));
+    expect(spec.gcp).toMatchObject({ trainingZone: "us-central1-b", trainingZoneUnlisted: true });
+    expect(spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^training\.capacity\.zone: ct5lp-hightpu-8t is not listed in us-central1-b .*accepted because training\.allowUnlistedRegion is set/)]));
+    const { doc } = synthSpec({ training: { accelerator: "google-tpu-v5e", capacity: { reservation: "v5e-res", zone: "us-central1-b" }, allowUnlistedRegion: true } });
+    expect(resources(doc, "google_container_node_pool").find((p) => p.name === "train")?.node_locations).toEqual(["us-central1-b"]);
+  });
+
   it("puts a reserved pool, and a zonal cluster, in the reservation's zone", () => {
     const { doc } = synthSpec({ training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool", zone: "us-central1-a" } } });
     expect(resources(doc, "google_container_cluster")[0].location).toBe("us-central1-a");
