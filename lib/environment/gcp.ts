@@ -155,6 +155,13 @@ function checkInference({ spec, problems, warnings }: ResolveContext, sections: 
   if (i.scaleDownSchedule) problems.add("inference.scaleDownSchedule", `Vertex AI endpoints have no scheduled scaling in Terraform: replicas stay between inference.replicas.min and max (got ${show(spec.inference?.scaleDownSchedule)}); set scaleDownSchedule: false`);
   if (spec.inference?.targetInvocationsPerReplica !== undefined) warnings.push("inference.targetInvocationsPerReplica: Vertex AI autoscales on CPU and accelerator duty cycle, not on requests: the value is not used on Google Cloud");
   const idle = i.replicas.min * i.machine.price.usdPerHour * MONTH_HOURS;
+  const tokenSecret = spec.gcp?.huggingFaceTokenSecret;
+  if ("huggingFace" in i.model && i.deploy) {
+    const found = GcpInferenceEndpoint.validateOpenModel({ huggingFace: i.model.huggingFace, acceptEula: i.model.acceptEula, huggingFaceTokenSecret: tokenSecret });
+    problems.addAll(remapProblems(found, { "model.acceptEula": "inference.model.acceptEula", "model.huggingFaceTokenSecret": "gcp.huggingFaceTokenSecret" }));
+  } else if (tokenSecret !== undefined) {
+    problems.add("gcp.huggingFaceTokenSecret", `applies to a deployed Hugging Face model (inference.model: { huggingFace }); remove it (got ${show(tokenSecret)})`);
+  }
   if ("huggingFace" in i.model && i.deploy) {
     warnings.push(
       `inference.model: a Model Garden deployment in provider 6.50 takes no customer-managed key and no Private Service Connect: its endpoint answers on the public Vertex AI API to callers holding aiplatform.endpoints.predict (put aiplatform.googleapis.com in a VPC Service Controls perimeter), and it keeps at least ${i.replicas.min} ${i.machine.machineType} replica(s) running, about $${idle.toFixed(0)} a month idle at list price`,
@@ -242,6 +249,7 @@ export const resolveGcp: CloudResolver = (context) => {
     stateBackend: stateBackend(context),
     tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
     ...(training ? zoneFields(context, training) : {}),
+    huggingFaceTokenSecret: spec.gcp.huggingFaceTokenSecret,
   };
   checkWithConstructs(context, sections);
   checkNames(context, gcp.project, sections);

@@ -76,6 +76,7 @@ const model = z
         huggingFace: checked(96, "a Hugging Face model id", (v) =>
           /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(v) ? undefined : `must be a Hugging Face model id like meta-llama/Llama-3.1-8B-Instruct (got ${JSON.stringify(v.slice(0, 100))})`,
         ).describe("Open model id, served by a stock serving container; its weights are read from the artifacts bucket."),
+        acceptEula: z.boolean().optional().describe("Accept the model's license (EULA); required for gated models such as meta-llama/* and google/gemma-* (Google Cloud Model Garden). @default false"),
       })
       .strict(),
   ])
@@ -158,6 +159,7 @@ export const gcpSchema = z
     billingAccount: checked(20, "a billing account id", (v) => (/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/.test(v) ? undefined : `must be a billing account id like 000000-000000-000000 (got ${JSON.stringify(v)})`)),
     stateBucket: capped(63, "a Cloud Storage bucket name").optional().describe("Cloud Storage bucket for remote state (prefix <name>-<tier>); omitted: a local backend."),
     tpuTopology: capped(16, "a TPU topology").optional().describe("TPU slice topology of a TPU training pool, e.g. 2x2 (one host) or 4x4 (a multi-host slice that scales atomically). @default - the machine's single-host topology"),
+    huggingFaceTokenSecret: capped(300, "a Secret Manager secret").optional().describe("Secret Manager secret (id in the project, or projects/<p>/secrets/<id>) holding the Hugging Face read token a gated inference model needs; its latest version is read at plan time. Never the token itself."),
   })
   .strict();
 

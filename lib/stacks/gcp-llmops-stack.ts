@@ -211,6 +211,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const model = "huggingFace" in i.model && i.deploy
       ? {
           huggingFace: i.model.huggingFace,
+          acceptEula: i.model.acceptEula,
+          huggingFaceTokenSecret: this.gcp.huggingFaceTokenSecret,
           accelerator: i.accelerator,
           acceleratorsPerReplica: i.machine.acceleratorsPerNode,
           replicas: i.replicas,

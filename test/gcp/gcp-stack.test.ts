@@ -245,7 +245,8 @@ describe("GcpLlmOpsStack inference", () => {
   });
 
   it("deploys a Hugging Face model through Model Garden on the catalog's machine, spot in dev, and warns of its public endpoint and idle cost", () => {
-    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" }, replicas: { min: 1, max: 3 } } });
+    const gcp = { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf-read-token" };
+    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true }, replicas: { min: 1, max: 3 } }, gcp });
     const [deployment] = resources(doc, "google_vertex_ai_endpoint_with_model_garden_deployment") as { hugging_face_model_id: string; deploy_config: { dedicated_resources: Record<string, unknown> } }[];
     expect(deployment.hugging_face_model_id).toBe("meta-llama/Llama-3.1-8B-Instruct");
     expect(deployment.deploy_config.dedicated_resources).toMatchObject({ machine_spec: { machine_type: "g2-standard-4", accelerator_type: "NVIDIA_L4", accelerator_count: 1 }, min_replica_count: 1, max_replica_count: 3, spot: true });
@@ -254,7 +255,10 @@ describe("GcpLlmOpsStack inference", () => {
     expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-vertex"))).toBe(false);
     expect(doc.output?.inference_deploy_command).toBeUndefined();
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: a Model Garden deployment in provider 6\.50 takes no customer-managed key and no Private Service Connect.*about \$516 a month idle/)]));
-    const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }).doc;
+    // the license acceptance and the token's secret reach the deployment
+    expect((deployment as unknown as { model_config: unknown }).model_config).toEqual({ accept_eula: true, hugging_face_access_token: expect.stringMatching(/^\$\{data\.google_secret_manager_secret_version_access\./) });
+    expect(Object.values(doc.data?.google_secret_manager_secret_version_access ?? {})).toEqual([{ project: "acme-llm-dev", secret: "hf-read-token" }]);
+    const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true } }, gcp }).doc;
     const prodDeployment = resources(prod, "google_vertex_ai_endpoint_with_model_garden_deployment")[0] as { deploy_config: { dedicated_resources: { spot?: boolean } } };
     expect(prodDeployment.deploy_config.dedicated_resources.spot).toBeFalsy();
   });
@@ -383,6 +387,9 @@ describe("Google Cloud spec validation at spec paths", () => {
     ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
     ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
     ["a reservation name GCE rejects", { training: { accelerator: "nvidia-l4", capacity: { reservation: "L4_Pool", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: takes a Compute Engine reservation name/],
+    ["a gated model without its license accepted", { inference: { accelerator: "nvidia-l4", model: { huggingFace: "google/gemma-2-9b-it" } }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf" } }, /^inference\.model\.acceptEula: google\/gemma-2-9b-it is a gated model whose license must be accepted/],
+    ["a gated model without a token", { inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true } } }, /^gcp\.huggingFaceTokenSecret: meta-llama\/Llama-3\.1-8B-Instruct is a gated Hugging Face model/],
+    ["a token secret without a Hugging Face model", { inference: { accelerator: "nvidia-l4" }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf" } }, /^gcp\.huggingFaceTokenSecret: applies to a deployed Hugging Face model/],
     ["a reservation without its zone", { training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool" } } }, /^training\.capacity\.zone: name the reservation's zone/],
     ["a zone of another region", { training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool", zone: "europe-west4-a" } } }, /^training\.capacity\.zone: must be a zone of us-central1/],
     ["a TPU topology the machine does not take", { training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 8 }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } }, /^gcp\.tpuTopology: ct5lp-hightpu-8t accepts single-host 2x4; multi-host none/],
