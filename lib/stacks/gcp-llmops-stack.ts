@@ -149,6 +149,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       zone: regional ? undefined : zone,
       deletionProtection: this.spec.deletionProtection,
       labels: this.labelsFor("training"),
+      // Managed Lustre with GKE support listens on the legacy port: only then is it turned on.
+      lustreLegacyPort: this.spec.sharedStorage?.kind === "lustre",
     });
     const pool = new GcpAcceleratorNodePool(this, "accelerator-pool", {
       cluster,

@@ -172,6 +172,9 @@ describe("GcpLlmOpsStack shared storage", () => {
     const [lustre] = resources(doc, "google_lustre_instance");
     expect(lustre).toMatchObject({ location: stack.acceleratorPool?.zone, capacity_gib: "9000", per_unit_storage_throughput: "1000", gke_support_enabled: true, lifecycle: { prevent_destroy: true } });
     expect(lustre.depends_on).toEqual([expect.stringMatching(/google_service_networking_connection\./)]);
+    // the GKE-mode instance listens on the legacy port, which the cluster turns on only here (a dev cluster without Lustre keeps it off)
+    expect((resources(doc, "google_container_cluster")[0] as Record<string, any>).addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: true });
+    expect((resources(synthSpec().doc, "google_container_cluster")[0] as Record<string, any>).addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: false });
     expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["lustre_mount_point", "lustre_instance"]));
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^sharedStorage: Managed Lustre takes no customer-managed key in provider 6\.50/)]));
   });
