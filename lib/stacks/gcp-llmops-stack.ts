@@ -197,7 +197,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const v = this.spec.vectorStore;
     if (!v) return undefined;
     const common = { environment: this.environment, project: this.gcp.project, region: this.spec.region, dimensions: v.dimensions, preventDestroy: this.spec.preventDestroy };
-    if (v.engine === "managed-search") return new GcpVectorSearch(this, "vector-search", common);
+    if (v.engine === "managed-search") return new GcpVectorSearch(this, "vector-search", { ...common, consumerSubnet: { networkId: this.network.networkId, subnetId: this.network.subnetId } });
     return new GcpPostgresVectorStore(this, "vector-store", {
       ...common,
       network: this.network,
@@ -301,7 +301,9 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Cloud SQL instance (PostgreSQL on 5432, TLS only); run CREATE EXTENSION vector; once");
       this.output("vector_store_connection_name", vectors.connectionName, "What the Cloud SQL connectors and Auth Proxy take");
     } else if (vectors) {
-      this.output("vector_store_endpoint", vectors.endpoint, "Private Service Connect service attachment of the Vector Search index endpoint");
+      this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Vector Search index (its Private Service Connect endpoint in the nodes' subnet): send match requests here");
+      this.output("vector_store_deployed_index_id", vectors.deployedIndexId, "Deployed index id that match requests name");
+      if (vectors.serviceAttachment) this.output("vector_store_service_attachment", vectors.serviceAttachment, "Service attachment of the deployed index, for Private Service Connect endpoints in other VPCs of allowed projects");
     }
     if (this.inference) {
       this.output("inference_endpoint_id", this.inference.endpointId, this.inference.private ? "Private Vertex AI endpoint (Private Service Connect), empty until CI deploys a model" : "Vertex AI endpoint of the Model Garden deployment (public Vertex AI API)");

@@ -215,6 +215,10 @@ describe("GcpLlmOpsStack vector store", () => {
     expect(index.metadata.config.dimensions).toBe(768);
     expect(resources(doc, "google_vertex_ai_index_endpoint")[0]).toMatchObject({ public_endpoint_enabled: false, private_service_connect_config: { enable_private_service_connect: true, project_allowlist: ["acme-llm-dev"] } });
     expect(resources(doc, "google_vertex_ai_index_endpoint_deployed_index")[0]).toMatchObject({ dedicated_resources: { min_replica_count: 1, max_replica_count: 1 } });
+    // the PSC consumer endpoint in the nodes' subnet, and its IP as the store's endpoint
+    expect(resources(doc, "google_compute_forwarding_rule")[0]).toMatchObject({ load_balancing_scheme: "", target: expect.stringMatching(/private_endpoints\[0\]\.service_attachment/) });
+    expect(doc.output?.vector_store_endpoint).toMatchObject({ value: expect.stringMatching(/google_compute_address\.vector-search_psc-address_\w+\.address/) });
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["vector_store_deployed_index_id", "vector_store_service_attachment"]));
     expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-cloud-sql"))).toBe(false);
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^vectorStore\.engine: Vertex AI Vector Search takes no customer-managed key in provider 6\.50/)]));
   });
