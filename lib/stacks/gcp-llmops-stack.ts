@@ -242,6 +242,23 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     return `gcloud ai endpoints deploy-model ${this.inference.endpointId} --project=${this.gcp.project} --region=${this.spec.region} --model=<uploaded model id${image}> --display-name=${this.inference.displayName} --machine-type=${i.machine.machineType}${accelerator} --min-replica-count=${i.replicas.min} --max-replica-count=${i.replicas.max}`;
   }
 
+  /**
+   * What CI runs once a model is deployed to the private endpoint: the endpoint's service
+   * attachment appears in `deployed_models[].private_endpoints` only then, so Terraform
+   * cannot make the consumer side in the same apply. An internal address in the nodes'
+   * subnet and a forwarding rule targeting the attachment (Private Service Connect endpoint).
+   */
+  private pscConnectCommand(): string | undefined {
+    if (!this.inference?.private) return undefined;
+    const where = `--project=${this.gcp.project} --region=${this.spec.region}`;
+    const name = `${this.spec.name}-${this.spec.tier}-inference-psc`;
+    return [
+      `ATTACHMENT=$(gcloud ai endpoints describe ${this.inference.endpointId} ${where} --format="value(deployedModels[0].privateEndpoints.serviceAttachment)")`,
+      `gcloud compute addresses create ${name} ${where} --subnet=${this.network.subnetName}`,
+      `gcloud compute forwarding-rules create ${name} ${where} --network=${this.network.networkName} --address=${name} --target-service-attachment="$ATTACHMENT"`,
+    ].join(" && ");
+  }
+
   private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
     return { name: this.spec.name, tier: this.spec.tier };
   }
@@ -309,6 +326,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       this.output("inference_endpoint_id", this.inference.endpointId, this.inference.private ? "Private Vertex AI endpoint (Private Service Connect), empty until CI deploys a model" : "Vertex AI endpoint of the Model Garden deployment (public Vertex AI API)");
       const command = this.deployCommand();
       if (command) this.output("inference_deploy_command", command, "Run from CI after uploading the model (gcloud ai models upload)");
+      const connect = this.pscConnectCommand();
+      if (connect) this.output("inference_psc_command", connect, "Run from CI once, after the first deploy-model: the Private Service Connect endpoint (address and forwarding rule in the nodes' subnet) that VPC clients send predictions to; the service attachment exists only once a model is deployed");
     }
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
     if (this.training) {

@@ -243,6 +243,13 @@ describe("GcpLlmOpsStack inference", () => {
     expect(command).toContain(`gcloud ai endpoints deploy-model ${stack.inference?.endpointId} --project=acme-llm-dev --region=us-central1`);
     expect(command).toMatch(/--machine-type=g2-standard-4 --accelerator=type=nvidia-l4,count=1 --min-replica-count=1 --max-replica-count=1$/);
     expect(command).toContain("us-central1-docker.pkg.dev/acme-llm-dev/acme-dev-images/<image>:v7");
+    // the Private Service Connect endpoint CI makes once a model is deployed (only then does the service attachment exist)
+    const connect = doc.output?.inference_psc_command?.value as string;
+    expect(connect.split(" && ")).toEqual([
+      `ATTACHMENT=$(gcloud ai endpoints describe ${stack.inference?.endpointId} --project=acme-llm-dev --region=us-central1 --format="value(deployedModels[0].privateEndpoints.serviceAttachment)")`,
+      "gcloud compute addresses create acme-dev-inference-psc --project=acme-llm-dev --region=us-central1 --subnet=acme-dev-nodes",
+      'gcloud compute forwarding-rules create acme-dev-inference-psc --project=acme-llm-dev --region=us-central1 --network=acme-dev-vpc --address=acme-dev-inference-psc --target-service-attachment="$ATTACHMENT"',
+    ]);
     // and monitoring watches its latency and errors, beside the GPU pool
     const names = resources(doc, "google_monitoring_alert_policy").map((p) => p.display_name).sort();
     expect(names).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated", "acme-dev endpoint errors", "acme-dev endpoint latency p90"]);
