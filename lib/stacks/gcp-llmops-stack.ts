@@ -330,6 +330,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       if (connect) this.output("inference_psc_command", connect, "Run from CI once, after the first deploy-model: the Private Service Connect endpoint (address and forwarding rule in the nodes' subnet) that VPC clients send predictions to; the service attachment exists only once a model is deployed");
     }
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
+    if (this.budget.subscription) this.output("budget_subscription", this.budget.subscription.id, "Pull subscription keeping every budget update 7 days for automation (gcloud pubsub subscriptions pull)");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");
