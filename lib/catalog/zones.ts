@@ -60,11 +60,6 @@ function familyOf(machineType: string): string {
   return machineType.split("-").slice(0, 2).join("-");
 }
 
-/** Whether the table tracks the zones of a machine type's family (other machines are offered in every zone, as far as this library knows). */
-export function tracksZonesOf(machineType: string): boolean {
-  return familyOf(machineType) in ZONE_LETTERS;
-}
-
 /**
  * The zones of `region` offering `machineType`, the default first: an empty list when
  * the table knows none there, undefined when it does not track the machine's family.
