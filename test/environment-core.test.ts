@@ -44,8 +44,10 @@ describe("portable spec", () => {
     expect(model.primary_container.environment).toEqual({ HF_MODEL_ID: "/opt/ml/model", HF_HUB_OFFLINE: "1", LLMOPS_MODEL: "meta-llama/Llama-3.1-8B-Instruct", TENSOR_PARALLEL_DEGREE: "1", OPTION_MAX_MODEL_LEN: "8192" });
     expect(model.primary_container.model_data_source.s3_data_source[0].s3_uri).toMatch(/\/models\/huggingface\/meta-llama\/Llama-3\.1-8B-Instruct\/$/);
     // and the same portable spec builds the full GCP stack: a GKE cluster with an H100 pool, Cloud SQL, the Model Garden deployment
-    const gcp = { project: "acme-llm-dev", billingAccount: "000000-000000-000000" };
-    const [gcpStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "gcp.yaml", spec: { ...PORTABLE, cloud: "gcp", region: "us-central1", gcp } }]);
+    // (the gated Llama model needs its license accepted and a token on Google Cloud's Model Garden)
+    const gcp = { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf-read-token" };
+    const inference = { ...PORTABLE.inference, model: { ...PORTABLE.inference.model, acceptEula: true } };
+    const [gcpStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "gcp.yaml", spec: { ...PORTABLE, inference, cloud: "gcp", region: "us-central1", gcp } }]);
     const gcpDoc = JSON.parse(Testing.synth(gcpStack)) as { resource: Record<string, Record<string, { name?: string; node_config?: { machine_type: string } }>> };
     expect(gcpStack.node.id).toBe("acme-gcp-dev");
     expect(Object.values(gcpDoc.resource.google_container_node_pool).find((p) => p.name === "train")?.node_config?.machine_type).toBe("a3-highgpu-8g");

@@ -121,3 +121,4 @@ export function monthlyListCost(offer: MachineOffer, nodes: number): number {
 export * from "./kubernetes";
 export * from "./regions";
 export * from "./prices";
+export * from "./zones";

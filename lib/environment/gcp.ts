@@ -14,6 +14,7 @@ import { GcpGpuNetworks } from "../constructs/gcp/gpu-networks";
 import { TPU_MACHINES, gpuNicProfileOf } from "../constructs/gcp/private/accelerators";
 import { encodeLabel, LABEL_LIMITS } from "../constructs/gcp/private/labels";
 import { remapProblems } from "../constructs/private/checks";
+import { GCP_ZONES_AS_OF, gcpZonesOf } from "../catalog/zones";
 import { show } from "../errors";
 import { buildName, checkName } from "../naming";
 import { gcpPreset } from "./gcp-preset";
@@ -116,6 +117,24 @@ function checkGpuNetworks({ spec, problems }: ResolveContext, sections: Portable
   return cidr;
 }
 
+/**
+ * The training pool's zone: the reservation's, checked against the catalog's zones of the
+ * machine, or the catalog's default zone of the region (GPU and TPU capacity is zonal).
+ */
+function trainingZone({ spec, problems, warnings }: ResolveContext, t: ResolvedTraining): { readonly zone?: string; readonly unlisted: boolean } {
+  const given = typeof t.capacity === "object" ? t.capacity.zone : undefined;
+  const allow = spec.training?.allowUnlistedRegion === true;
+  const machineType = t.machine.machineType;
+  const choice = GcpAcceleratorNodePool.zoneFor(machineType, spec.region, given, allow);
+  for (const p of choice.problems) {
+    problems.add(given !== undefined ? "training.capacity.zone" : "region", p.message.replace("set allowUnlistedRegion: true", "set training.allowUnlistedRegion: true").replace("name a zone you know offers it", "reserve capacity in a zone you know offers it (training.capacity: { reservation, zone })"));
+  }
+  const listed = gcpZonesOf(machineType, spec.region);
+  const unlisted = choice.zone !== undefined && listed !== undefined && !listed.includes(choice.zone);
+  if (unlisted) warnings.push(`training.capacity.zone: ${machineType} is not listed in ${choice.zone} by the catalog of ${GCP_ZONES_AS_OF}; accepted because training.allowUnlistedRegion is set`);
+  return { zone: choice.zone, unlisted };
+}
+
 function sliceHosts(machineType: string, topology: string): number | undefined {
   const machine = TPU_MACHINES[machineType];
   if (!machine || GcpAcceleratorNodePool.validateTopology(machineType, topology).length > 0) return undefined;
@@ -160,6 +179,13 @@ function checkInference({ spec, problems, warnings }: ResolveContext, sections: 
   const idle = i.replicas.min * i.machine.price.usdPerHour * MONTH_HOURS;
   // Vertex AI offers carry the Compute Engine rate of their machine, a lower bound of Vertex AI's own (a derived price).
   const idleText = `${i.machine.price.status === "derived" ? "at least" : "about"} $${idle.toFixed(0)} a month idle at list price`;
+  const tokenSecret = spec.gcp?.huggingFaceTokenSecret;
+  if ("huggingFace" in i.model && i.deploy) {
+    const found = GcpInferenceEndpoint.validateOpenModel({ huggingFace: i.model.huggingFace, acceptEula: i.model.acceptEula, huggingFaceTokenSecret: tokenSecret });
+    problems.addAll(remapProblems(found, { "model.acceptEula": "inference.model.acceptEula", "model.huggingFaceTokenSecret": "gcp.huggingFaceTokenSecret" }));
+  } else if (tokenSecret !== undefined) {
+    problems.add("gcp.huggingFaceTokenSecret", `applies to a deployed Hugging Face model (inference.model: { huggingFace }); remove it (got ${show(tokenSecret)})`);
+  }
   if ("huggingFace" in i.model && i.deploy) {
     warnings.push(
       `inference.model: a Model Garden deployment in provider 6.50 takes no customer-managed key and no Private Service Connect: its endpoint answers on the public Vertex AI API to callers holding aiplatform.endpoints.predict (put aiplatform.googleapis.com in a VPC Service Controls perimeter), and it keeps at least ${i.replicas.min} ${i.machine.machineType} replica(s) running, ${idleText}`,
@@ -226,6 +252,11 @@ function checkWithConstructs(context: ResolveContext, sections: PortableSections
   }
 }
 
+function zoneFields(context: ResolveContext, training: ResolvedTraining): Pick<ResolvedGcpSection, "trainingZone" | "trainingZoneUnlisted"> {
+  const { zone, unlisted } = trainingZone(context, training);
+  return { trainingZone: zone, trainingZoneUnlisted: unlisted };
+}
+
 /** The Google Cloud resolver: GCP presets from the GCP constructs, and the Google Cloud rules checked at spec paths. */
 export const resolveGcp: CloudResolver = (context) => {
   const { spec, problems } = context;
@@ -242,6 +273,8 @@ export const resolveGcp: CloudResolver = (context) => {
     stateBackend: stateBackend(context),
     tpuTopology: training?.vendor === "google-tpu" ? (spec.gcp.tpuTopology ?? TPU_MACHINES[training.machine.machineType]?.singleHost[0]) : undefined,
     gpuNetworksCidr: checkGpuNetworks(context, sections, training),
+    ...(training ? zoneFields(context, training) : {}),
+    huggingFaceTokenSecret: spec.gcp.huggingFaceTokenSecret,
   };
   checkWithConstructs(context, sections);
   checkNames(context, gcp.project, sections);

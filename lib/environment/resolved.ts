@@ -23,7 +23,7 @@ export interface ResolvedTraining {
 }
 
 /** What an endpoint serves: an image in the environment's registry, or an open model in a stock container. */
-export type ResolvedModel = { readonly image: string } | { readonly huggingFace: string };
+export type ResolvedModel = { readonly image: string } | { readonly huggingFace: string; readonly acceptEula?: boolean };
 
 /** The inference section with every default filled and the catalog machine chosen. */
 export interface ResolvedInference {
@@ -61,6 +61,12 @@ export interface ResolvedGcpSection {
   readonly tpuTopology?: string;
   /** Private space of the extra GPU NIC subnets of a multi-node A3 or A4 pool; undefined when the pool needs none. */
   readonly gpuNetworksCidr?: string;
+  /** The training pool's zone (and a zonal cluster's): the reservation's, or the catalog's default zone of the region offering the machine. */
+  readonly trainingZone?: string;
+  /** Secret Manager secret holding the Hugging Face token of a gated inference model. */
+  readonly huggingFaceTokenSecret?: string;
+  /** Whether the training zone is one the catalog does not list for the machine (accepted with training.allowUnlistedRegion, and a warning). */
+  readonly trainingZoneUnlisted?: boolean;
 }
 
 /** The Azure section with every default filled. */

@@ -76,6 +76,7 @@ const model = z
         huggingFace: checked(96, "a Hugging Face model id", (v) =>
           /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(v) ? undefined : `must be a Hugging Face model id like meta-llama/Llama-3.1-8B-Instruct (got ${JSON.stringify(v.slice(0, 100))})`,
         ).describe("Open model id, served by a stock serving container; its weights are read from the artifacts bucket."),
+        acceptEula: z.boolean().optional().describe("Accept the model's license (EULA); required for gated models such as meta-llama/* and google/gemma-* (Google Cloud Model Garden). @default false"),
       })
       .strict(),
   ])
@@ -161,6 +162,7 @@ export const gcpSchema = z
       .optional()
       .describe("Private space the extra GPU NIC subnets of a multi-node A3 or A4 training pool are carved from (GPUDirect-TCPX: 4 /20 subnets, TCPXO: 8, RDMA: 9); it must not overlap network.cidr. @default 192.168.0.0/16"),
     tpuTopology: capped(16, "a TPU topology").optional().describe("TPU slice topology of a TPU training pool, e.g. 2x2 (one host) or 4x4 (a multi-host slice that scales atomically). @default - the machine's single-host topology"),
+    huggingFaceTokenSecret: capped(300, "a Secret Manager secret").optional().describe("Secret Manager secret (id in the project, or projects/<p>/secrets/<id>) holding the Hugging Face read token a gated inference model needs; its latest version is read at plan time. Never the token itself."),
   })
   .strict();
 

@@ -143,9 +143,10 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const t = this.spec.training;
     if (!t) return undefined;
     const environment = { name: this.spec.name, tier: this.spec.tier };
-    const capacity = t.capacity;
-    // A reservation is zonal: a zonal cluster and the pool go to its zone.
-    const zone = typeof capacity === "object" ? capacity.zone : undefined;
+    // Capacity is zonal: the resolver picked the reservation's zone, or the catalog's zone of the region offering the machine; a zonal cluster and the pool go there.
+    const zone = this.gcp.trainingZone;
+    // The resolver accepted the machine and zone: outside the catalog's regions or zones only with allowUnlistedRegion (and a warning).
+    const allowUnlistedRegion = !t.machine.regions.includes(this.spec.region) || this.gcp.trainingZoneUnlisted === true;
     const regional = this.spec.network.zones > 1;
     // The resolver sets the space exactly when the pool is a multi-node A3 or A4 one: its GPU NICs need multi-networking.
     const gpuNetworksCidr = this.gcp.gpuNetworksCidr;
@@ -160,6 +161,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       deletionProtection: this.spec.deletionProtection,
       multiNetworking: gpuNetworksCidr !== undefined,
       labels: this.labelsFor("training"),
+      // Managed Lustre with GKE support listens on the legacy port: only then is it turned on.
+      lustreLegacyPort: this.spec.sharedStorage?.kind === "lustre",
     });
     const gpuNetworks = gpuNetworksCidr === undefined ? undefined : new GcpGpuNetworks(this, "gpu-networks", {
       environment,
@@ -176,12 +179,11 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       accelerator: t.accelerator,
       acceleratorsPerNode: t.machine.acceleratorsPerNode,
       nodes: t.nodes,
-      capacity: gcpCapacity(capacity),
+      capacity: gcpCapacity(t.capacity),
       tpuTopology: this.gcp.tpuTopology,
       zone,
       gpuNetworks,
-      // The resolver accepted the machine here: outside the catalog's regions only with allowUnlistedRegion (and a warning).
-      allowUnlistedRegion: !t.machine.regions.includes(this.spec.region),
+      allowUnlistedRegion,
     });
     const accountId = `${this.spec.name}-${this.spec.tier}-train-jobs`;
     const jobs = cluster.addPodIdentity(TRAINING_JOB_SERVICE_ACCOUNT.namespace, TRAINING_JOB_SERVICE_ACCOUNT.name, accountId);
@@ -217,7 +219,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const v = this.spec.vectorStore;
     if (!v) return undefined;
     const common = { environment: this.environment, project: this.gcp.project, region: this.spec.region, dimensions: v.dimensions, preventDestroy: this.spec.preventDestroy };
-    if (v.engine === "managed-search") return new GcpVectorSearch(this, "vector-search", common);
+    if (v.engine === "managed-search") return new GcpVectorSearch(this, "vector-search", { ...common, consumerSubnet: { networkId: this.network.networkId, subnetId: this.network.subnetId } });
     return new GcpPostgresVectorStore(this, "vector-store", {
       ...common,
       network: this.network,
@@ -248,6 +250,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const model = "huggingFace" in i.model && i.deploy
       ? {
           huggingFace: i.model.huggingFace,
+          acceptEula: i.model.acceptEula,
+          huggingFaceTokenSecret: this.gcp.huggingFaceTokenSecret,
           accelerator: i.accelerator,
           acceleratorsPerReplica: i.machine.acceleratorsPerNode,
           replicas: i.replicas,
@@ -273,6 +277,23 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     const accelerator = gpu ? ` --accelerator=type=${gpu},count=${i.machine.acceleratorsPerNode}` : "";
     const image = "image" in i.model ? ` (the model's serving container: ${this.registry.url}/<image>:${i.model.image})` : "";
     return `gcloud ai endpoints deploy-model ${this.inference.endpointId} --project=${this.gcp.project} --region=${this.spec.region} --model=<uploaded model id${image}> --display-name=${this.inference.displayName} --machine-type=${i.machine.machineType}${accelerator} --min-replica-count=${i.replicas.min} --max-replica-count=${i.replicas.max}`;
+  }
+
+  /**
+   * What CI runs once a model is deployed to the private endpoint: the endpoint's service
+   * attachment appears in `deployed_models[].private_endpoints` only then, so Terraform
+   * cannot make the consumer side in the same apply. An internal address in the nodes'
+   * subnet and a forwarding rule targeting the attachment (Private Service Connect endpoint).
+   */
+  private pscConnectCommand(): string | undefined {
+    if (!this.inference?.private) return undefined;
+    const where = `--project=${this.gcp.project} --region=${this.spec.region}`;
+    const name = `${this.spec.name}-${this.spec.tier}-inference-psc`;
+    return [
+      `ATTACHMENT=$(gcloud ai endpoints describe ${this.inference.endpointId} ${where} --format="value(deployedModels[0].privateEndpoints.serviceAttachment)")`,
+      `gcloud compute addresses create ${name} ${where} --subnet=${this.network.subnetName}`,
+      `gcloud compute forwarding-rules create ${name} ${where} --network=${this.network.networkName} --address=${name} --target-service-attachment="$ATTACHMENT"`,
+    ].join(" && ");
   }
 
   private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
@@ -338,14 +359,19 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Cloud SQL instance (PostgreSQL on 5432, TLS only); run CREATE EXTENSION vector; once");
       this.output("vector_store_connection_name", vectors.connectionName, "What the Cloud SQL connectors and Auth Proxy take");
     } else if (vectors) {
-      this.output("vector_store_endpoint", vectors.endpoint, "Private Service Connect service attachment of the Vector Search index endpoint");
+      this.output("vector_store_endpoint", vectors.endpoint, "Private IP of the Vector Search index (its Private Service Connect endpoint in the nodes' subnet): send match requests here");
+      this.output("vector_store_deployed_index_id", vectors.deployedIndexId, "Deployed index id that match requests name");
+      if (vectors.serviceAttachment) this.output("vector_store_service_attachment", vectors.serviceAttachment, "Service attachment of the deployed index, for Private Service Connect endpoints in other VPCs of allowed projects");
     }
     if (this.inference) {
       this.output("inference_endpoint_id", this.inference.endpointId, this.inference.private ? "Private Vertex AI endpoint (Private Service Connect), empty until CI deploys a model" : "Vertex AI endpoint of the Model Garden deployment (public Vertex AI API)");
       const command = this.deployCommand();
       if (command) this.output("inference_deploy_command", command, "Run from CI after uploading the model (gcloud ai models upload)");
+      const connect = this.pscConnectCommand();
+      if (connect) this.output("inference_psc_command", connect, "Run from CI once, after the first deploy-model: the Private Service Connect endpoint (address and forwarding rule in the nodes' subnet) that VPC clients send predictions to; the service attachment exists only once a model is deployed");
     }
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
+    if (this.budget.subscription) this.output("budget_subscription", this.budget.subscription.id, "Pull subscription keeping every budget update 7 days for automation (gcloud pubsub subscriptions pull)");
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "GKE training cluster");
       this.output("training_cluster_location", this.training.location, "Its location (gcloud container clusters get-credentials --location)");

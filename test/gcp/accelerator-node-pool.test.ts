@@ -2,12 +2,16 @@ import { describe, expect, it } from "vitest";
 import { GcpAcceleratorNodePool, type GcpAcceleratorNodePoolProps } from "../../lib/constructs/gcp/accelerator-node-pool";
 import { tpuSliceNodes } from "../../lib/constructs/gcp/private/accelerators";
 import type { Construct } from "../../lib/cdk";
+import { CATALOG } from "../../lib/catalog";
+import { gcpZonesOf } from "../../lib/catalog/zones";
+import type { GcpTrainingClusterProps } from "../../lib/constructs/gcp/training-cluster";
+import { bootDiskTypeOf } from "../../lib/constructs/gcp/private/accelerators";
 import { DEV, PROD, problemsOf, resources } from "../helpers";
 import { cluster, synthGcp } from "./helpers";
 
 type Env = { name: string; tier: "dev" | "staging" | "prod" };
-const build = (props: Partial<GcpAcceleratorNodePoolProps> = {}, environment: Env = DEV) =>
-  synthGcp((s: Construct) => new GcpAcceleratorNodePool(s, "gpu", { cluster: cluster(s, {}, environment), name: "gpu", accelerator: "nvidia-l4", ...props }));
+const build = (props: Partial<GcpAcceleratorNodePoolProps> = {}, environment: Env = DEV, clusterProps: Partial<GcpTrainingClusterProps> = {}) =>
+  synthGcp((s: Construct) => new GcpAcceleratorNodePool(s, "gpu", { cluster: cluster(s, clusterProps, environment), name: "gpu", accelerator: "nvidia-l4", ...props }));
 const pool = (doc: ReturnType<typeof build>) => resources(doc, "google_container_node_pool").find((p) => p.name !== "system") as Record<string, any>;
 
 describe("GcpAcceleratorNodePool", () => {
@@ -60,7 +64,7 @@ describe("GcpAcceleratorNodePool", () => {
   });
 
   it("makes a single-host TPU pool with the machine's own topology by default", () => {
-    const p = pool(build({ accelerator: "google-tpu-v5p", nodes: { min: 0, max: 2 } }));
+    const p = pool(build({ accelerator: "google-tpu-v5p", nodes: { min: 0, max: 2 } }, DEV, { zone: "us-central1-a" }));
     expect(p.node_config.machine_type).toBe("ct5p-hightpu-4t");
     expect(p.autoscaling).toMatchObject({ min_node_count: 0, max_node_count: 2 });
     expect(p.placement_policy).toBeUndefined();
@@ -77,7 +81,7 @@ describe("GcpAcceleratorNodePool", () => {
   });
 
   it("rejects a topology the machine does not take and wrong bounds for a multi-host slice", () => {
-    expect(problemsOf(() => build({ accelerator: "google-tpu-v5e", acceleratorsPerNode: 8, tpuTopology: "4x4" }))).toEqual([
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v5e", acceleratorsPerNode: 8, tpuTopology: "4x4" }, DEV, { zone: "us-central1-a" }))).toEqual([
       expect.stringMatching(/^tpuTopology: ct5lp-hightpu-8t accepts single-host 2x4; multi-host none \(got "4x4"\)/),
     ]);
     expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x4", nodes: { min: 1, max: 4 } }))).toEqual([
@@ -92,7 +96,7 @@ describe("GcpAcceleratorNodePool", () => {
 
   it("rejects capacity preconditions GKE would refuse at apply", () => {
     expect(problemsOf(() => build({ capacity: "queued", nodes: { min: 1, max: 2 } }))).toEqual([expect.stringMatching(/^nodes\.min: queued provisioning needs a minimum of 0 nodes \(got 1\)/)]);
-    expect(problemsOf(() => build({ capacity: "flex-start", nodes: { min: 0, max: 4 } }))).toEqual([expect.stringMatching(/^compactPlacement: flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only \(got g2-standard-96\)/)]);
+    expect(problemsOf(() => build({ capacity: "flex-start", nodes: { min: 0, max: 4 }, compactPlacement: true }))).toEqual([expect.stringMatching(/^compactPlacement: flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only \(got g2-standard-96\)/)]);
     expect(problemsOf(() => build({ capacity: { reservation: "Res_1" }, maxRunHours: 200, tpuTopology: "2x2", zone: "us-central1-a", name: "GPU" }))).toEqual([
       expect.stringMatching(/^name: GKE node pool names allow lowercase/),
       expect.stringMatching(/^maxRunHours: .*from 1 to 168 \(got 200\)/),
@@ -100,5 +104,66 @@ describe("GcpAcceleratorNodePool", () => {
       expect.stringMatching(/^zone: a zonal cluster runs nodes in its own zone "us-central1-b" only \(got "us-central1-a"\)/),
       expect.stringMatching(/^tpuTopology: applies to TPU pools only/),
     ]);
+  });
+
+  it("puts TPU and GPU pools in a zone of the region that offers the machine, not <region>-b (TPU v5e and v5p are in us-central1-a only)", () => {
+    // given a regional cluster (prod) / when pools of v5e, v5p, v6e and H200 are made without a zone
+    const zoneOf = (accelerator: GcpAcceleratorNodePoolProps["accelerator"]) => pool(build({ accelerator }, PROD)).node_locations;
+    // then each takes the catalog's default zone, from Google's TPU regions-and-zones page and the machine-type lists
+    expect(zoneOf("google-tpu-v5e")).toEqual(["us-central1-a"]);
+    expect(zoneOf("google-tpu-v5p")).toEqual(["us-central1-a"]);
+    expect(zoneOf("google-tpu-v6e")).toEqual(["us-central1-b"]);
+    expect(zoneOf("nvidia-h200")).toEqual(["us-central1-b"]);
+    expect(zoneOf("nvidia-l4")).toEqual(["us-central1-b"]);
+  });
+
+  it("rejects a zone the catalog does not list for the machine, naming the field and the zones that offer it, unless allowUnlistedRegion", () => {
+    // given a zonal cluster in us-central1-b, and a pool zone: us-central1-b has no TPU v5e
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v5e" }))).toEqual([expect.stringMatching(/^cluster\.zone: ct5lp-hightpu-8t is not offered in us-central1-b by the catalog \(got "us-central1-b"; zones of us-central1 offering it: us-central1-a\)/)]);
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v5e", zone: "us-central1-c" }, PROD))).toEqual([expect.stringMatching(/^zone: ct5lp-hightpu-8t is not offered in us-central1-c .*us-central1-a\); if the catalog is out of date, set allowUnlistedRegion: true/)]);
+    // when the catalog is stale, the escape hatch accepts the zone
+    expect(pool(build({ accelerator: "google-tpu-v5e", zone: "us-central1-c", allowUnlistedRegion: true }, PROD)).node_locations).toEqual(["us-central1-c"]);
+    // a region the catalog lists for the machine but with no zone listed needs the zone named
+    expect(GcpAcceleratorNodePool.zoneFor("a3-highgpu-8g", "europe-west8").problems).toEqual([{ path: "zone", message: expect.stringMatching(/^no zone of europe-west8 is listed for a3-highgpu-8g .*us-central1 \(a, b, c\)/) }]);
+    expect(GcpAcceleratorNodePool.zoneFor("a3-highgpu-8g", "europe-west8", "europe-west8-c", true)).toEqual({ zone: "europe-west8-c", problems: [] });
+  });
+
+  it("lists zones only in regions the catalog offers the machine in, each a zone of its region", () => {
+    for (const entry of CATALOG) {
+      for (const offer of (entry.offers.gcp ?? []).filter((o) => o.use === "training")) {
+        for (const region of ["us-central1", "europe-west4", "asia-northeast1", "us-east5", "europe-west8"]) {
+          const zones = gcpZonesOf(offer.machineType, region) ?? [];
+          if (zones.length > 0) expect(offer.regions, `${offer.machineType} in ${region}`).toContain(region);
+          for (const z of zones) expect(z).toMatch(new RegExp(`^${region}-[a-f]$`));
+        }
+      }
+    }
+  });
+
+  it("boots every catalog machine from a disk type it supports: Hyperdisk Balanced on TPU v6e, A3 Ultra and A4; Balanced PD on v5e, v5p and the rest", () => {
+    // given the disk table of cloud.google.com/tpu/docs/setup-persistent-disk and the accelerator-optimized machines page
+    const hyperdiskOnly = ["ct6e-standard", "a3-ultragpu", "a4-highgpu"];
+    for (const entry of CATALOG) {
+      for (const offer of (entry.offers.gcp ?? []).filter((o) => o.use === "training")) {
+        const family = offer.machineType.split("-").slice(0, 2).join("-");
+        expect(bootDiskTypeOf(offer.machineType), offer.machineType).toBe(hyperdiskOnly.includes(family) ? "hyperdisk-balanced" : "pd-balanced");
+      }
+    }
+    // when / then a v6e pool synthesizes with it
+    expect(pool(build({ accelerator: "google-tpu-v6e" })).node_config).toMatchObject({ machine_type: "ct6e-standard-8t", disk_type: "hyperdisk-balanced" });
+    expect(pool(build({ accelerator: "google-tpu-v5e" }, PROD)).node_config.disk_type).toBe("pd-balanced");
+  });
+
+  it("keeps capacity and placement to what GKE accepts: queued and flex-start GPU pools default to no COMPACT placement; flex-start takes single-host TPU slices only", () => {
+    // queued provisioning: no COMPACT on GPUs by default, and rejected when asked for
+    expect(pool(build({ capacity: "queued", nodes: { min: 0, max: 4 } })).placement_policy).toBeUndefined();
+    expect(problemsOf(() => build({ capacity: "queued", nodes: { min: 0, max: 4 }, compactPlacement: true }))).toEqual([expect.stringMatching(/^compactPlacement: queued provisioning takes no COMPACT placement on GPU pools/)]);
+    // flex-start on a GPU family without flex-start COMPACT: off by default; on A3 Ultra it stays on
+    expect(pool(build({ capacity: "flex-start", nodes: { min: 0, max: 4 } })).placement_policy).toBeUndefined();
+    expect(pool(build({ accelerator: "nvidia-h200", capacity: "flex-start", nodes: { min: 0, max: 2 } }, PROD)).placement_policy).toEqual({ type: "COMPACT" });
+    // flex-start on a multi-host TPU slice
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x4", capacity: "flex-start" }))).toEqual([expect.stringMatching(/^capacity: flex-start runs single-host TPU slices only \(got "4x4", a slice of 4 ct6e-standard-4t hosts\); use capacity: "queued"/)]);
+    // queued provisioning keeps a multi-host TPU slice's COMPACT placement
+    expect(pool(build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x4", capacity: "queued" })).placement_policy).toEqual({ type: "COMPACT", tpu_topology: "4x4" });
   });
 });

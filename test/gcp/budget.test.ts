@@ -49,6 +49,17 @@ describe("GcpBudget", () => {
     expect(GcpBudget.defaults("prod")).toEqual(GcpBudget.defaults("dev"));
   });
 
+  it("keeps every update 7 days in a never-expiring pull subscription, so nothing Cloud Billing publishes is dropped", () => {
+    // given a budget with a topic / when synthesized
+    const doc = synthGcp((s) => budget(s, { topicEncryptionKey: key(s, ["pubsub"]), labels: { team: "finops" } }));
+    // then a pull subscription on it retains messages (a topic alone keeps none)
+    const sub = only(doc, "google_pubsub_subscription");
+    expect(sub).toMatchObject({ name: "acme-dev-budget-updates", message_retention_duration: "604800s", expiration_policy: { ttl: "" }, labels: { team: "finops" } });
+    expect(sub.topic).toMatch(/google_pubsub_topic\.budget_topic_\w+\.id/);
+    expect(sub.push_config).toBeUndefined();
+    expect(synthGcp((s) => budget(s)).resource.google_pubsub_subscription).toBeUndefined();
+  });
+
   it("keys channels by address, so removing one leaves the others in place", () => {
     const ids = [["a@acme.example", "b@acme.example"], ["b@acme.example"]].map((emails) => Object.keys(synthGcp((s) => budget(s, { emails })).resource.google_monitoring_notification_channel));
     expect(ids[0]).toContain(ids[1][0]);

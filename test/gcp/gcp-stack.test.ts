@@ -105,6 +105,28 @@ describe("GcpLlmOpsStack resources", () => {
     expect(train.autoscaling).toMatchObject({ min_node_count: 0, max_node_count: 4 });
   });
 
+  it("puts a TPU v5e environment (zonal cluster, pool and Lustre) in us-central1-a, the zone of us-central1 that has v5e, not us-central1-b", () => {
+    // given a staging spec with a v5e slice and Lustre beside it
+    const { doc, stack } = synthSpec({ tier: "staging", training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 }, sharedStorage: { kind: "lustre" }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } });
+    // then the cluster, the pool and the file system are in the catalog's v5e zone
+    expect(stack.spec.gcp?.trainingZone).toBe("us-central1-a");
+    expect(resources(doc, "google_container_cluster")[0].location).toBe("us-central1-a");
+    expect(resources(doc, "google_container_node_pool").find((p) => p.name === "train")?.node_locations).toEqual(["us-central1-a"]);
+    expect(resources(doc, "google_lustre_instance")[0].location).toBe("us-central1-a");
+  });
+
+  it("rejects a reservation zone without the machine, listing the zones that have it, and accepts it with training.allowUnlistedRegion and a warning", () => {
+    const reserved = (extra: Record<string, unknown> = {}) => gcpSpec({ training: { accelerator: "google-tpu-v5e", capacity: { reservation: "v5e-res", zone: "us-central1-b" }, ...extra } });
+    expect(problemsOf(() => resolveEnvironmentSpec(reserved()))).toEqual([
+      expect.stringMatching(/^training\.capacity\.zone: ct5lp-hightpu-8t is not offered in us-central1-b by the catalog \(got "us-central1-b"; zones of us-central1 offering it: us-central1-a\); if the catalog is out of date, set training\.allowUnlistedRegion: true/),
+    ]);
+    const spec = resolveEnvironmentSpec(reserved({ allowUnlistedRegion: true }));
+    expect(spec.gcp).toMatchObject({ trainingZone: "us-central1-b", trainingZoneUnlisted: true });
+    expect(spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^training\.capacity\.zone: ct5lp-hightpu-8t is not listed in us-central1-b .*accepted because training\.allowUnlistedRegion is set/)]));
+    const { doc } = synthSpec({ training: { accelerator: "google-tpu-v5e", capacity: { reservation: "v5e-res", zone: "us-central1-b" }, allowUnlistedRegion: true } });
+    expect(resources(doc, "google_container_node_pool").find((p) => p.name === "train")?.node_locations).toEqual(["us-central1-b"]);
+  });
+
   it("puts a reserved pool, and a zonal cluster, in the reservation's zone", () => {
     const { doc } = synthSpec({ training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool", zone: "us-central1-a" } } });
     expect(resources(doc, "google_container_cluster")[0].location).toBe("us-central1-a");
@@ -150,6 +172,9 @@ describe("GcpLlmOpsStack shared storage", () => {
     const [lustre] = resources(doc, "google_lustre_instance");
     expect(lustre).toMatchObject({ location: stack.acceleratorPool?.zone, capacity_gib: "9000", per_unit_storage_throughput: "1000", gke_support_enabled: true, lifecycle: { prevent_destroy: true } });
     expect(lustre.depends_on).toEqual([expect.stringMatching(/google_service_networking_connection\./)]);
+    // the GKE-mode instance listens on the legacy port, which the cluster turns on only here (a dev cluster without Lustre keeps it off)
+    expect((resources(doc, "google_container_cluster")[0] as Record<string, any>).addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: true });
+    expect((resources(synthSpec().doc, "google_container_cluster")[0] as Record<string, any>).addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: false });
     expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["lustre_mount_point", "lustre_instance"]));
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^sharedStorage: Managed Lustre takes no customer-managed key in provider 6\.50/)]));
   });
@@ -190,6 +215,10 @@ describe("GcpLlmOpsStack vector store", () => {
     expect(index.metadata.config.dimensions).toBe(768);
     expect(resources(doc, "google_vertex_ai_index_endpoint")[0]).toMatchObject({ public_endpoint_enabled: false, private_service_connect_config: { enable_private_service_connect: true, project_allowlist: ["acme-llm-dev"] } });
     expect(resources(doc, "google_vertex_ai_index_endpoint_deployed_index")[0]).toMatchObject({ dedicated_resources: { min_replica_count: 1, max_replica_count: 1 } });
+    // the PSC consumer endpoint in the nodes' subnet, and its IP as the store's endpoint
+    expect(resources(doc, "google_compute_forwarding_rule")[0]).toMatchObject({ load_balancing_scheme: "", target: expect.stringMatching(/private_endpoints\[0\]\.service_attachment/) });
+    expect(doc.output?.vector_store_endpoint).toMatchObject({ value: expect.stringMatching(/google_compute_address\.vector-search_psc-address_\w+\.address/) });
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["vector_store_deployed_index_id", "vector_store_service_attachment"]));
     expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-cloud-sql"))).toBe(false);
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^vectorStore\.engine: Vertex AI Vector Search takes no customer-managed key in provider 6\.50/)]));
   });
@@ -214,6 +243,13 @@ describe("GcpLlmOpsStack inference", () => {
     expect(command).toContain(`gcloud ai endpoints deploy-model ${stack.inference?.endpointId} --project=acme-llm-dev --region=us-central1`);
     expect(command).toMatch(/--machine-type=g2-standard-4 --accelerator=type=nvidia-l4,count=1 --min-replica-count=1 --max-replica-count=1$/);
     expect(command).toContain("us-central1-docker.pkg.dev/acme-llm-dev/acme-dev-images/<image>:v7");
+    // the Private Service Connect endpoint CI makes once a model is deployed (only then does the service attachment exist)
+    const connect = doc.output?.inference_psc_command?.value as string;
+    expect(connect.split(" && ")).toEqual([
+      `ATTACHMENT=$(gcloud ai endpoints describe ${stack.inference?.endpointId} --project=acme-llm-dev --region=us-central1 --format="value(deployedModels[0].privateEndpoints.serviceAttachment)")`,
+      "gcloud compute addresses create acme-dev-inference-psc --project=acme-llm-dev --region=us-central1 --subnet=acme-dev-nodes",
+      'gcloud compute forwarding-rules create acme-dev-inference-psc --project=acme-llm-dev --region=us-central1 --network=acme-dev-vpc --address=acme-dev-inference-psc --target-service-attachment="$ATTACHMENT"',
+    ]);
     // and monitoring watches its latency and errors, beside the GPU pool
     const names = resources(doc, "google_monitoring_alert_policy").map((p) => p.display_name).sort();
     expect(names).toEqual(["acme-dev GPUs idle but running", "acme-dev GPUs saturated", "acme-dev endpoint errors", "acme-dev endpoint latency p90"]);
@@ -223,7 +259,8 @@ describe("GcpLlmOpsStack inference", () => {
   });
 
   it("deploys a Hugging Face model through Model Garden on the catalog's machine, spot in dev, and warns of its public endpoint and idle cost", () => {
-    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" }, replicas: { min: 1, max: 3 } } });
+    const gcp = { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf-read-token" };
+    const { doc, stack } = synthSpec({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true }, replicas: { min: 1, max: 3 } }, gcp });
     const [deployment] = resources(doc, "google_vertex_ai_endpoint_with_model_garden_deployment") as { hugging_face_model_id: string; deploy_config: { dedicated_resources: Record<string, unknown> } }[];
     expect(deployment.hugging_face_model_id).toBe("meta-llama/Llama-3.1-8B-Instruct");
     expect(deployment.deploy_config.dedicated_resources).toMatchObject({ machine_spec: { machine_type: "g2-standard-4", accelerator_type: "NVIDIA_L4", accelerator_count: 1 }, min_replica_count: 1, max_replica_count: 3, spot: true });
@@ -232,7 +269,10 @@ describe("GcpLlmOpsStack inference", () => {
     expect(Object.keys(doc.resource.google_kms_crypto_key_iam_member ?? {}).some((k) => k.includes("agent-vertex"))).toBe(false);
     expect(doc.output?.inference_deploy_command).toBeUndefined();
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^inference\.model: a Model Garden deployment in provider 6\.50 takes no customer-managed key and no Private Service Connect.*at least \$516 a month idle/)]));
-    const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }).doc;
+    // the license acceptance and the token's secret reach the deployment
+    expect((deployment as unknown as { model_config: unknown }).model_config).toEqual({ accept_eula: true, hugging_face_access_token: expect.stringMatching(/^\$\{data\.google_secret_manager_secret_version_access\./) });
+    expect(Object.values(doc.data?.google_secret_manager_secret_version_access ?? {})).toEqual([{ project: "acme-llm-dev", secret: "hf-read-token" }]);
+    const prod = synthSpec({ tier: "prod", inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true } }, gcp }).doc;
     const prodDeployment = resources(prod, "google_vertex_ai_endpoint_with_model_garden_deployment")[0] as { deploy_config: { dedicated_resources: { spot?: boolean } } };
     expect(prodDeployment.deploy_config.dedicated_resources.spot).toBeFalsy();
   });
@@ -364,6 +404,9 @@ describe("Google Cloud spec validation at spec paths", () => {
     ["a capacity block", { training: { accelerator: "nvidia-h100", capacity: { capacityBlock: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.capacityBlock: capacity blocks are an EC2 offer/],
     ["an EC2 reservation id", { training: { accelerator: "nvidia-l4", capacity: { reservation: "cr-0123456789abcdef0", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: is an EC2 capacity reservation id/],
     ["a reservation name GCE rejects", { training: { accelerator: "nvidia-l4", capacity: { reservation: "L4_Pool", zone: "us-central1-a" } } }, /^training\.capacity\.reservation: takes a Compute Engine reservation name/],
+    ["a gated model without its license accepted", { inference: { accelerator: "nvidia-l4", model: { huggingFace: "google/gemma-2-9b-it" } }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf" } }, /^inference\.model\.acceptEula: google\/gemma-2-9b-it is a gated model whose license must be accepted/],
+    ["a gated model without a token", { inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true } } }, /^gcp\.huggingFaceTokenSecret: meta-llama\/Llama-3\.1-8B-Instruct is a gated Hugging Face model/],
+    ["a token secret without a Hugging Face model", { inference: { accelerator: "nvidia-l4" }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", huggingFaceTokenSecret: "hf" } }, /^gcp\.huggingFaceTokenSecret: applies to a deployed Hugging Face model/],
     ["a reservation without its zone", { training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool" } } }, /^training\.capacity\.zone: name the reservation's zone/],
     ["a zone of another region", { training: { accelerator: "nvidia-l4", capacity: { reservation: "l4-pool", zone: "europe-west4-a" } } }, /^training\.capacity\.zone: must be a zone of us-central1/],
     ["a TPU topology the machine does not take", { training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 8 }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } }, /^gcp\.tpuTopology: ct5lp-hightpu-8t accepts single-host 2x4; multi-host none/],

@@ -43,7 +43,7 @@ describe("GcpInferenceEndpoint", () => {
 
   it("deploys a Hugging Face model through Model Garden on the catalog's machine, spot in dev, at least one replica, with no key or private access", () => {
     const doc = synthGcp((s) => {
-      const e = endpoint(s, { model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", accelerator: "nvidia-l4", replicas: { min: 1, max: 3 } } });
+      const e = endpoint(s, { model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", acceptEula: true, huggingFaceTokenSecret: "hf-token", accelerator: "nvidia-l4", replicas: { min: 1, max: 3 } } });
       expect([e.private, e.customerManagedKey, e.spot]).toEqual([false, false, true]);
     });
     expect(doc.resource.google_vertex_ai_endpoint).toBeUndefined();
@@ -55,10 +55,25 @@ describe("GcpInferenceEndpoint", () => {
       deploy_config: { dedicated_resources: { machine_spec: { machine_type: "g2-standard-4", accelerator_type: "NVIDIA_L4", accelerator_count: 1 }, min_replica_count: 1, max_replica_count: 3, spot: true } },
     });
     expect(d.encryption_spec).toBeUndefined();
+    // the gated model's license is accepted and its token read from Secret Manager, never written into the JSON
+    expect(d.model_config).toEqual({ accept_eula: true, hugging_face_access_token: expect.stringMatching(/^\$\{data\.google_secret_manager_secret_version_access\.inference_hugging-face-token_\w+\.secret_data\}$/) });
+    expect(Object.values(doc.data?.google_secret_manager_secret_version_access ?? {})).toEqual([{ project: PROJECT, secret: "hf-token" }]);
+  });
+
+  it("refuses a gated model (meta-llama, gemma) without its license accepted or a token, and a literal token, naming the fields", () => {
+    // given a gated model with nothing set
+    expect(problemsOf(() => synthGcp((s) => endpoint(s, { model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct", accelerator: "nvidia-l4" } })))).toEqual([
+      expect.stringMatching(/^model\.acceptEula: meta-llama\/Llama-3\.1-8B-Instruct is a gated model whose license must be accepted/),
+      expect.stringMatching(/^model\.huggingFaceTokenSecret: meta-llama\/Llama-3\.1-8B-Instruct is a gated Hugging Face model: its weights download only with a read token/),
+    ]);
+    // a literal token would land in cdk.tf.json
+    expect(GcpInferenceEndpoint.validateOpenModel({ huggingFace: "google/gemma-2-2b-it", acceptEula: true, huggingFaceAccessToken: "hf_abcdef" })).toEqual([{ path: "model.huggingFaceAccessToken", message: expect.stringMatching(/is a literal token/) }]);
+    // an open (ungated) model needs neither
+    expect(GcpInferenceEndpoint.validateOpenModel({ huggingFace: "Qwen/Qwen3-0.6B" })).toEqual([]);
   });
 
   it("runs on-demand outside dev and gives a TPU its topology", () => {
-    const doc = synthGcp((s) => endpoint(s, { model: { huggingFace: "google/gemma-2-2b-it", accelerator: "google-tpu-v5e", acceleratorsPerReplica: 4 } }, PROD));
+    const doc = synthGcp((s) => endpoint(s, { model: { huggingFace: "google/gemma-2-2b-it", acceptEula: true, huggingFaceTokenSecret: "hf-token", accelerator: "google-tpu-v5e", acceleratorsPerReplica: 4 } }, PROD));
     expect(only(doc, "google_vertex_ai_endpoint_with_model_garden_deployment").deploy_config).toMatchObject({
       dedicated_resources: { machine_spec: { machine_type: "ct5lp-hightpu-4t", accelerator_type: "TPU_V5_LITEPOD", tpu_topology: "2x2" }, min_replica_count: 1, max_replica_count: 1, spot: false },
     });

@@ -53,6 +53,10 @@ describe("GcpNetwork", () => {
     expect(allow?.source_ranges).toEqual(["10.10.128.0/20", "10.10.0.0/17", "10.10.160.0/20"]);
     // no rule allows anything from outside the private space
     for (const r of rules.filter((r) => r.allow)) expect(r.source_ranges).not.toContain("0.0.0.0/0");
+    // denied packets are logged outside dev only (a log entry each)
+    expect(deny?.log_config).toBeUndefined();
+    const prod = resources(synthGcp((s) => new GcpNetwork(s, "network", { environment: PROD, project: PROJECT, region: REGION })), "google_compute_firewall").find((r) => r.name === "acme-prod-deny-all-ingress");
+    expect(prod?.log_config).toEqual({ metadata: "INCLUDE_ALL_METADATA" });
   });
 
   it("samples more flows outside dev", () => {

@@ -29,11 +29,31 @@ describe("GcpTrainingCluster", () => {
       enable_legacy_abac: false,
       master_auth: { client_certificate_config: { issue_client_certificate: false } },
       monitoring_config: { enable_components: ["SYSTEM_COMPONENTS", "DCGM"], managed_prometheus: { enabled: true } },
-      addons_config: { gcs_fuse_csi_driver_config: { enabled: true }, lustre_csi_driver_config: { enabled: true, enable_legacy_lustre_port: true } },
+      addons_config: { gcs_fuse_csi_driver_config: { enabled: true }, lustre_csi_driver_config: { enabled: true, enable_legacy_lustre_port: false } },
       cluster_autoscaling: { autoscaling_profile: "OPTIMIZE_UTILIZATION" },
     });
     expect((c.database_encryption as { key_name: string }).key_name).toMatch(/google_kms_crypto_key\.\w+\.id/);
-    expect(c.depends_on).toEqual([expect.stringMatching(/google_kms_crypto_key_iam_member\.key_agent-gke_/)]);
+    expect(c.depends_on).toEqual([
+      expect.stringMatching(/google_kms_crypto_key_iam_member\.key_agent-gke_/),
+      expect.stringMatching(/google_project_iam_member\.training_nodes-container-defaultNodeServiceAccount_/),
+      expect.stringMatching(/google_project_iam_member\.training_nodes-artifactregistry-reader_/),
+      expect.stringMatching(/google_kms_crypto_key_iam_member\.key_agent-compute_/),
+    ]);
+  });
+
+  it("boots the transient default pool on the nodes' service account with a CMEK disk and secure boot, and ignores it once removed", () => {
+    // given / when a cluster is made (GKE creates a default pool, then Terraform removes it)
+    const c = only(synthGcp((s) => cluster(s)), "google_container_cluster") as Record<string, any>;
+    // then that pool never runs on the default Compute Engine account or a Google-managed disk
+    expect(c).toMatchObject({ initial_node_count: 1, remove_default_node_pool: true, node_config: { oauth_scopes: ["https://www.googleapis.com/auth/cloud-platform"], shielded_instance_config: { enable_secure_boot: true, enable_integrity_monitoring: true }, disk_type: "pd-balanced" } });
+    expect(c.node_config.service_account).toMatch(/google_service_account\.training_nodes_\w+\.email/);
+    expect(c.node_config.boot_disk_kms_key).toMatch(/google_kms_crypto_key\.key_\w+\.id/);
+    expect(c.lifecycle).toEqual({ ignore_changes: ["node_config"] });
+  });
+
+  it("turns the Lustre legacy port on only when asked (Managed Lustre with GKE support)", () => {
+    const c = only(synthGcp((s) => cluster(s, { lustreLegacyPort: true })), "google_container_cluster") as Record<string, any>;
+    expect(c.addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: true });
   });
 
   it("runs a small system pool on its own service account with least-privilege roles, shielded COS nodes and CMEK boot disks", () => {
@@ -57,7 +77,18 @@ describe("GcpTrainingCluster", () => {
   it("is regional in prod, on the stable channel, with deletion protection and three system nodes", () => {
     const doc = synthGcp((s) => cluster(s, {}, PROD));
     expect(only(doc, "google_container_cluster")).toMatchObject({ location: REGION, deletion_protection: true, release_channel: { channel: "STABLE" }, cluster_autoscaling: { autoscaling_profile: "BALANCED" } });
-    expect(only(doc, "google_container_node_pool")).toMatchObject({ location: REGION, autoscaling: { total_min_node_count: 3, total_max_node_count: 6 } });
+    const system = only(doc, "google_container_node_pool") as Record<string, any>;
+    expect(system).toMatchObject({ location: REGION, autoscaling: { total_min_node_count: 3, total_max_node_count: 6 } });
+    // initial_node_count is per zone in a regional cluster: one node in each of the 3 zones is the intended 3, within the total bounds
+    expect(system.initial_node_count).toBe(1);
+    expect(system.initial_node_count * 3).toBeGreaterThanOrEqual(system.autoscaling.total_min_node_count);
+    expect(system.initial_node_count * 3).toBeLessThanOrEqual(system.autoscaling.total_max_node_count);
+    // it forces replacement when changed: ignored after creation, so tuning systemNodes never replaces the pool
+    expect(system.lifecycle).toEqual({ ignore_changes: ["initial_node_count"] });
+    const six = only(synthGcp((s) => cluster(s, { systemNodes: { min: 6, max: 9 } }, PROD)), "google_container_node_pool") as Record<string, any>;
+    expect(six.initial_node_count).toBe(2);
+    // a zonal cluster starts with the minimum in its one zone
+    expect(only(synthGcp((s) => cluster(s)), "google_container_node_pool").initial_node_count).toBe(1);
     expect(GcpTrainingCluster.defaults("staging")).toMatchObject({ regional: false, deletionProtection: true, releaseChannel: "REGULAR" });
   });
 
@@ -88,5 +119,8 @@ describe("GcpTrainingCluster", () => {
       expect.stringMatching(/^labels\.Team: label values are .* \(got "ML@x"\)/),
     ]);
     expect(problemsOf(() => synthGcp((s) => cluster(s, { regional: true, zone: "us-central1-a" })))).toEqual([expect.stringMatching(/^zone: applies to zonal clusters only/)]);
+    // a regional dev cluster's default bounds grow to a node per zone; explicit ones below that are refused
+    expect(only(synthGcp((s) => cluster(s, { regional: true })), "google_container_node_pool").autoscaling).toMatchObject({ total_min_node_count: 1, total_max_node_count: 3 });
+    expect(problemsOf(() => synthGcp((s) => cluster(s, { regional: true, systemNodes: { min: 1, max: 2 } })))).toEqual([expect.stringMatching(/^systemNodes\.max: a regional cluster starts its system pool with a node in each of its 3 zones: set a maximum of at least 3 \(got 2\)/)]);
   });
 });

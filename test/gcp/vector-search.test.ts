@@ -28,6 +28,23 @@ describe("GcpVectorSearch", () => {
     expect(deployed.index).toMatch(/google_vertex_ai_index\.vectors_index_\w+\.id/);
   });
 
+  it("is reachable from the VPC through Private Service Connect: an internal address in the subnet and a forwarding rule to the deployed index's service attachment", () => {
+    // given the nodes' subnet / when the store is made behind PSC
+    const doc = synthGcp((s) => {
+      const net = network(s);
+      const store = search(s, { consumerSubnet: { networkId: net.networkId, subnetId: net.subnetId } });
+      expect(store.consumer?.forwardingRule).toBeDefined();
+    });
+    // then the consumer endpoint targets the attachment the deployed index exports (provider 6.50, private_endpoints.service_attachment)
+    expect(only(doc, "google_compute_address")).toMatchObject({ name: "acme-dev-vectors-psc", region: REGION, address_type: "INTERNAL", subnetwork: expect.stringMatching(/google_compute_subnetwork\.network_subnet_\w+\.id/) });
+    const rule = only(doc, "google_compute_forwarding_rule");
+    expect(rule).toMatchObject({ name: "acme-dev-vectors-psc", region: REGION, load_balancing_scheme: "", network: expect.stringMatching(/google_compute_network\.network_\w+\.id/), ip_address: expect.stringMatching(/google_compute_address\.vectors_psc-address_\w+\.id/) });
+    expect(rule.target).toMatch(/^\$\{google_vertex_ai_index_endpoint_deployed_index\.vectors_deployed_\w+\.private_endpoints\[0\]\.service_attachment\}$/);
+    // without a subnet, none is made and the attachment is what clients connect to
+    const bare = synthGcp((s) => search(s));
+    expect(bare.resource.google_compute_forwarding_rule).toBeUndefined();
+  });
+
   it("peers with the VPC by project number in prod, two replicas at least, prevent_destroy on the index", () => {
     const doc = synthGcp((s) => search(s, { network: network(s, PROD) }, PROD));
     const endpoint = only(doc, "google_vertex_ai_index_endpoint");

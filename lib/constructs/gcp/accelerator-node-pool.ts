@@ -1,5 +1,5 @@
 import { ContainerNodePool, type ContainerNodePoolConfig } from "@cdktf/provider-google/lib/container-node-pool";
-import { findAccelerator, selectMachine, type AcceleratorId, type MachineOffer } from "../../catalog";
+import { findAccelerator, gcpZoneListText, gcpZonesOf, selectMachine, type AcceleratorId, type MachineOffer } from "../../catalog";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
@@ -7,7 +7,7 @@ import type { Tier } from "../../util/tier";
 import { markComponent } from "../common";
 import { Checks, isUnknown } from "../private/checks";
 import type { IGcpGpuNetworks } from "./gpu-networks";
-import { FLEX_START_COMPACT, HYPERDISK_ONLY, TPU_MACHINES, familyOf, gpuNicProfileOf, gpuTypeOf, tpuSliceNodes } from "./private/accelerators";
+import { FLEX_START_COMPACT, TPU_MACHINES, bootDiskTypeOf, familyOf, gpuNicProfileOf, gpuTypeOf, tpuSliceNodes } from "./private/accelerators";
 import type { GcpTrainingCluster } from "./training-cluster";
 
 /** How a pool gets its machines. */
@@ -29,7 +29,7 @@ export interface GcpAcceleratorNodePoolProps {
   readonly capacity?: GcpCapacity;
   /** TPU topology of a TPU pool, checked against the machine type. @default - the machine's single-host topology */
   readonly tpuTopology?: string;
-  /** The zone of the pool's nodes (GPU and TPU capacity is zonal). @default - the cluster's zone, or `<region>-b` for a regional cluster */
+  /** The zone of the pool's nodes (GPU and TPU capacity is zonal), one the catalog lists for the machine. @default - the cluster's zone, or for a regional cluster the catalog's first zone of the region offering the machine */
   readonly zone?: string;
   /** Place GPU nodes close together (COMPACT placement, one zone) for multi-node training. @default - on when the pool can hold more than one node */
   readonly compactPlacement?: boolean;
@@ -111,6 +111,26 @@ export class GcpAcceleratorNodePool extends Construct {
     return [];
   }
 
+  /**
+   * The zone of a pool of `machineType` in `region`: the given one, checked against the
+   * catalog's zones of the machine, or the catalog's default zone of the region. With
+   * `allowUnlistedRegion` an unlisted zone is accepted (the caller warns); a region with
+   * no listed zone then needs the zone given.
+   */
+  public static zoneFor(machineType: string, region: string, given?: string, allowUnlistedRegion = false): { readonly zone?: string; readonly problems: readonly ValidationProblem[] } {
+    if (given !== undefined && isUnknown(given)) return { zone: given, problems: [] };
+    if (isUnknown(region)) return { zone: given, problems: [] };
+    const zones = gcpZonesOf(machineType, region);
+    if (zones === undefined) return { zone: given ?? `${region}-b`, problems: [] };
+    if (given !== undefined) {
+      if (zones.includes(given) || allowUnlistedRegion) return { zone: given, problems: [] };
+      const where = zones.length > 0 ? `zones of ${region} offering it: ${zones.join(", ")}` : `no zone of ${region} is listed for it; listed: ${gcpZoneListText(machineType)}`;
+      return { problems: [{ path: "zone", message: `${machineType} is not offered in ${given} by the catalog (got ${show(given)}; ${where}); if the catalog is out of date, set allowUnlistedRegion: true` }] };
+    }
+    if (zones.length > 0) return { zone: zones[0], problems: [] };
+    return { problems: [{ path: "zone", message: `no zone of ${region} is listed for ${machineType} by the catalog (listed: ${gcpZoneListText(machineType)}); pick one of those regions, or name a zone you know offers it and set allowUnlistedRegion: true` }] };
+  }
+
   constructor(scope: Construct, id: string, props: GcpAcceleratorNodePoolProps) {
     super(scope, id);
     markComponent(this, "training");
@@ -136,9 +156,11 @@ export class GcpAcceleratorNodePool extends Construct {
     const sliceNodes = tpu && this.tpuTopology !== undefined ? tpuSliceNodes(this.offer.machineType, this.tpuTopology) : 1;
     this.sliceNodes = sliceNodes ?? 1;
     this.nodes = props.nodes ?? (this.sliceNodes > 1 ? { min: 0, max: this.sliceNodes } : defaults.nodes);
-    this.zone = props.zone ?? GcpAcceleratorNodePool.defaultZone(cluster);
+    const zoneChoice = GcpAcceleratorNodePool.zoneFor(this.offer.machineType, cluster.region, props.zone ?? cluster.zones[0], props.allowUnlistedRegion);
+    for (const p of zoneChoice.problems) problems.add(props.zone === undefined && cluster.zones.length > 0 ? "cluster.zone" : p.path, p.message);
+    this.zone = zoneChoice.zone ?? `${cluster.region}-b`;
     this.gpuNetworks = props.gpuNetworks;
-    this.compactPlacement = !tpu && (props.compactPlacement ?? this.nodes.max > 1);
+    this.compactPlacement = !tpu && (props.compactPlacement ?? defaultCompact(this.capacity, this.offer.machineType, this.nodes.max));
     const maxRunHours = props.maxRunHours ?? defaults.maxRunHours;
     const diskSizeGb = props.diskSizeGb ?? defaults.diskSizeGb;
 
@@ -147,7 +169,7 @@ export class GcpAcceleratorNodePool extends Construct {
     problems.throwIfAny(`GcpAcceleratorNodePool ${this.node.path}`);
 
     const machineType = this.offer.machineType;
-    const nodeConfig = cluster.nodeConfig({ machineType, diskSizeGb, diskType: HYPERDISK_ONLY.includes(familyOf(machineType)) ? "hyperdisk-balanced" : "pd-balanced" });
+    const nodeConfig = cluster.nodeConfig({ machineType, diskSizeGb, diskType: bootDiskTypeOf(machineType) });
     const config: ContainerNodePoolConfig = {
       project: cluster.project,
       name: props.name,
@@ -194,9 +216,7 @@ export class GcpAcceleratorNodePool extends Construct {
       problems.add("tpuTopology", `applies to TPU pools only (got ${show(props.tpuTopology)} for ${show(props.accelerator)})`);
     }
     this.checkGpuNetworks(problems, props);
-    if (this.capacity === "flex-start" && this.compactPlacement && !FLEX_START_COMPACT.includes(familyOf(machineType))) {
-      problems.add("compactPlacement", `flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only (got ${machineType}); set compactPlacement: false or another capacity`);
-    }
+    problems.addAll(capacityPlacementProblems(this.capacity, machineType, this.vendor === "google-tpu", this.compactPlacement, this.sliceNodes, this.tpuTopology));
   }
 
   /** A multi-node pool of a multi-NIC machine needs its GPU NICs (else NCCL falls back to the primary NIC); the NICs need the same machine and a multi-networking cluster. */
@@ -214,6 +234,38 @@ export class GcpAcceleratorNodePool extends Construct {
     else if (nets.machineType !== machineType) problems.add("gpuNetworks", `were made for ${nets.machineType}, and the pool runs ${machineType}; make them with machineType: "${machineType}"`);
     if (!props.cluster.multiNetworking) problems.add("gpuNetworks", "need GKE multi-networking: set multiNetworking: true on the cluster");
   }
+}
+
+/**
+ * Whether a GPU pool is placed COMPACT when `compactPlacement` is unset: for pools of more
+ * than one node, unless the capacity forbids it (queued provisioning; flex-start outside
+ * A3 Ultra, A4 and H4D).
+ */
+function defaultCompact(capacity: GcpCapacity, machineType: string, maxNodes: number): boolean {
+  if (capacity === "queued") return false;
+  if (capacity === "flex-start" && !FLEX_START_COMPACT.includes(familyOf(machineType))) return false;
+  return maxNodes > 1;
+}
+
+/**
+ * Capacity and placement combinations GKE refuses (cluster-toolkit gke-node-pool
+ * preconditions; GKE "About flex-start" and "queued provisioning" pages):
+ * - queued provisioning takes no COMPACT placement on GPU pools (TPU slices keep theirs);
+ * - flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only;
+ * - flex-start runs single-host TPU slices; a multi-host slice goes through queued provisioning.
+ */
+export function capacityPlacementProblems(capacity: GcpCapacity, machineType: string, tpu: boolean, compactPlacement: boolean, sliceNodes: number, topology?: string): ValidationProblem[] {
+  const found: ValidationProblem[] = [];
+  if (capacity === "queued" && !tpu && compactPlacement) {
+    found.push({ path: "compactPlacement", message: `queued provisioning takes no COMPACT placement on GPU pools (got compactPlacement: true for ${machineType}); set compactPlacement: false, or capacity on-demand or a reservation` });
+  }
+  if (capacity === "flex-start" && !tpu && compactPlacement && !FLEX_START_COMPACT.includes(familyOf(machineType))) {
+    found.push({ path: "compactPlacement", message: `flex-start takes COMPACT placement on A3 Ultra, A4 and H4D machines only (got ${machineType}); set compactPlacement: false or another capacity` });
+  }
+  if (capacity === "flex-start" && tpu && sliceNodes > 1) {
+    found.push({ path: "capacity", message: `flex-start runs single-host TPU slices only (got ${show(topology)}, a slice of ${sliceNodes} ${machineType} hosts); use capacity: "queued" for a multi-host slice, or a single-host topology` });
+  }
+  return found;
 }
 
 /** Reservation settings per capacity: spot, flex-start and queued nodes consume none (GKE rejects it; cluster-toolkit preconditions). */

@@ -1,6 +1,7 @@
 import { BillingBudget } from "@cdktf/provider-google/lib/billing-budget";
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import type { MonitoringNotificationChannel } from "@cdktf/provider-google/lib/monitoring-notification-channel";
+import { PubsubSubscription } from "@cdktf/provider-google/lib/pubsub-subscription";
 import { PubsubTopic } from "@cdktf/provider-google/lib/pubsub-topic";
 import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
 import { Construct } from "../../cdk";
@@ -50,7 +51,8 @@ type Settings = Pick<GcpBudgetProps, "billingAccount" | "monthlyAmount" | "curre
 /**
  * A Cloud Billing budget on one project (by project number), monthly, with actual-spend
  * thresholds and a forecast rule (1.0-based: 80 % is 0.8), sent to email channels and,
- * when asked, to a CMEK-encrypted Pub/Sub topic Cloud Billing may publish to.
+ * when asked, to a CMEK-encrypted Pub/Sub topic Cloud Billing publishes to, with a pull
+ * subscription that keeps each update 7 days for automation to read.
  *
  * Who applies it needs `billing.budgets.create` on the billing account (Billing Account
  * Administrator or Billing Account Costs Manager) or, for this single-project budget,
@@ -64,6 +66,8 @@ export class GcpBudget extends Construct {
   public readonly budget: BillingBudget;
   public readonly channels: readonly MonitoringNotificationChannel[];
   public readonly topic?: PubsubTopic;
+  /** A pull subscription on the topic keeping every update 7 days for automation to read (a topic without one drops what is published), never expiring. */
+  public readonly subscription?: PubsubSubscription;
   public readonly displayName: string;
   public readonly thresholdsPercent: readonly number[];
   public readonly forecastPercent: number;
@@ -127,6 +131,15 @@ export class GcpBudget extends Construct {
       });
       // Cloud Billing grants this itself only when the caller may set the topic's policy: written out, it never depends on that.
       publisher = new PubsubTopicIamMember(this, "billing-publisher", { project: props.project, topic: this.topic.name, role: "roles/pubsub.publisher", member: BUDGET_PUBLISHER });
+      // Pub/Sub keeps messages only for subscriptions: 7 days of updates wait here; an unused pull subscription would expire after 31 days unless ttl is "".
+      this.subscription = new PubsubSubscription(this, "updates", {
+        project: props.project,
+        name: `${topicName}-updates`,
+        topic: this.topic.id,
+        messageRetentionDuration: "604800s",
+        expirationPolicy: { ttl: "" },
+        labels: props.labels && Object.keys(props.labels).length > 0 ? { ...props.labels } : undefined,
+      });
     }
     const units = Math.floor(props.monthlyAmount);
     const nanos = Math.round((props.monthlyAmount - units) * 1e9);

@@ -1,4 +1,5 @@
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import { DataGoogleSecretManagerSecretVersionAccess } from "@cdktf/provider-google/lib/data-google-secret-manager-secret-version-access";
 import { VertexAiEndpoint } from "@cdktf/provider-google/lib/vertex-ai-endpoint";
 import { VertexAiEndpointWithModelGardenDeployment } from "@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment";
 import { findAccelerator, selectMachine, type AcceleratorId, type MachineOffer } from "../../catalog";
@@ -25,9 +26,11 @@ export interface GcpOpenModel {
   readonly replicas?: { readonly min: number; readonly max: number };
   /** Run replicas on spot VMs. @default - on in dev */
   readonly spot?: boolean;
-  /** Hugging Face read token for gated models (pass a sensitive Terraform variable). @default - none */
+  /** Hugging Face read token for gated models, as a token (a sensitive Terraform variable, a data source's value), never a literal. @default - none, or the secret's latest version with `huggingFaceTokenSecret` */
   readonly huggingFaceAccessToken?: string;
-  /** Accept the model's end-user license agreement. @default false */
+  /** Secret Manager secret (id in the project, or `projects/<p>/secrets/<id>`) holding the Hugging Face read token; its latest version is read at plan time (the applier needs roles/secretmanager.secretAccessor on it). @default - none */
+  readonly huggingFaceTokenSecret?: string;
+  /** Accept the model's end-user license agreement; required for gated models (`meta-llama/*`, `google/gemma-*`). @default false */
   readonly acceptEula?: boolean;
   /** Accept a region the catalog does not list for the machine. @default false */
   readonly allowUnlistedRegion?: boolean;
@@ -107,6 +110,27 @@ export class GcpInferenceEndpoint extends Construct {
     return checks.problems;
   }
 
+  /**
+   * Problems of an open model's access settings: a gated Hugging Face model (an
+   * organization in {@link GATED_MODEL_PREFIXES}) needs its license accepted and a read
+   * token to download; the token comes from a Secret Manager secret or a token, not both.
+   */
+  public static validateOpenModel(model: Partial<Pick<GcpOpenModel, "huggingFace" | "acceptEula" | "huggingFaceAccessToken" | "huggingFaceTokenSecret">>): readonly ValidationProblem[] {
+    const checks = new Checks();
+    const id = model.huggingFace;
+    if (model.huggingFaceAccessToken !== undefined && model.huggingFaceTokenSecret !== undefined) checks.add("model.huggingFaceTokenSecret", model.huggingFaceTokenSecret, "give the token once: huggingFaceAccessToken or huggingFaceTokenSecret, not both");
+    if (model.huggingFaceAccessToken !== undefined && !isUnknown(model.huggingFaceAccessToken) && model.huggingFaceAccessToken.startsWith("hf_")) {
+      checks.add("model.huggingFaceAccessToken", "<redacted>", "is a literal token, which would be written into the synthesized Terraform; store it in Secret Manager and name it in huggingFaceTokenSecret, or pass a sensitive Terraform variable");
+    }
+    checks.check("model.huggingFaceTokenSecret", model.huggingFaceTokenSecret, (v) => (/^([a-zA-Z0-9_-]{1,255}|projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/secrets\/[a-zA-Z0-9_-]{1,255})$/.test(v) ? undefined : `takes a Secret Manager secret id (letters, digits, - and _, up to 255) or projects/<project>/secrets/<id> (got ${show(v)})`));
+    if (id === undefined || isUnknown(id) || !isGatedModel(id)) return checks.problems;
+    if (model.acceptEula !== true) checks.add("model.acceptEula", model.acceptEula ?? false, `${id} is a gated model whose license must be accepted before Model Garden deploys it: set acceptEula: true once its license is accepted on Hugging Face`);
+    if (model.huggingFaceAccessToken === undefined && model.huggingFaceTokenSecret === undefined) {
+      checks.add("model.huggingFaceTokenSecret", "none", `${id} is a gated Hugging Face model: its weights download only with a read token of an account granted access; put the token in a Secret Manager secret and name it here`);
+    }
+    return checks.problems;
+  }
+
   /** The endpoint name derived from where it lives: 10 digits, no leading zero, the same on every synth. */
   public static deriveEndpointName(project: string, region: string, environment: EnvironmentIdentity): string {
     return String(1_000_000_000 + (parseInt(hash8(`${project}/${region}/${environment.name}-${environment.tier}/inference`), 16) % 9_000_000_000));
@@ -127,6 +151,7 @@ export class GcpInferenceEndpoint extends Construct {
       problems.add("encryptionKey", `a Vertex AI endpoint in ${show(props.region)} takes a key in the same region (got a key in ${show(keyLocation)})`);
     }
     if (model) this.offer = this.selectOffer(model, props.region, problems);
+    if (model) problems.addAll(GcpInferenceEndpoint.validateOpenModel(model));
     if (model && (props.network || props.projectAllowlist || props.requestLogging || props.endpointName)) {
       problems.add("model", "a Model Garden deployment makes its own public endpoint in provider 6.50: network, projectAllowlist, requestLogging and endpointName do not apply to it");
     }
@@ -173,6 +198,12 @@ export class GcpInferenceEndpoint extends Construct {
     return selection.offer;
   }
 
+  /** The Hugging Face token: the one given, or the latest version of the secret, read by `google_secret_manager_secret_version_access` (Secret Accessor suffices). */
+  private accessToken(project: string, model: GcpOpenModel): string | undefined {
+    if (model.huggingFaceTokenSecret === undefined) return model.huggingFaceAccessToken;
+    return new DataGoogleSecretManagerSecretVersionAccess(this, "hugging-face-token", { project, secret: model.huggingFaceTokenSecret }).secretData;
+  }
+
   private deployOpenModel(props: GcpInferenceEndpointProps, model: GcpOpenModel): VertexAiEndpointWithModelGardenDeployment {
     const offer = this.offer as MachineOffer;
     const tpu = findAccelerator(model.accelerator)?.vendor === "google-tpu";
@@ -181,7 +212,7 @@ export class GcpInferenceEndpoint extends Construct {
       project: props.project,
       location: props.region,
       huggingFaceModelId: model.huggingFace,
-      modelConfig: { huggingFaceAccessToken: model.huggingFaceAccessToken, acceptEula: model.acceptEula ?? false },
+      modelConfig: { huggingFaceAccessToken: this.accessToken(props.project, model), acceptEula: model.acceptEula ?? false },
       endpointConfig: { endpointDisplayName: this.displayName, dedicatedEndpointEnabled: false },
       deployConfig: {
         dedicatedResources: {
@@ -200,4 +231,12 @@ export class GcpInferenceEndpoint extends Construct {
       timeouts: { create: "120m", delete: "60m" },
     });
   }
+}
+
+/** Hugging Face organizations and prefixes whose models are gated (access granted per account after accepting a license): not exhaustive. */
+export const GATED_MODEL_PREFIXES = ["meta-llama/", "google/gemma"] as const;
+
+/** Whether a Hugging Face model id is one this library knows to be gated. */
+export function isGatedModel(huggingFace: string): boolean {
+  return GATED_MODEL_PREFIXES.some((prefix) => huggingFace.startsWith(prefix));
 }

@@ -233,7 +233,8 @@ export class GcpNetwork extends Construct implements IGcpClusterNetwork, IGcpPri
       priority: 65534,
       sourceRanges: ["0.0.0.0/0"],
       deny: [{ protocol: "all" }],
-      logConfig: { metadata: "INCLUDE_ALL_METADATA" },
+      // Every denied packet is a log entry: kept outside dev; a dev network with no external IPs logs none.
+      logConfig: props.environment.tier === "dev" ? undefined : { metadata: "INCLUDE_ALL_METADATA" },
     });
     new ComputeFirewall(this, "allow-internal", {
       project,

@@ -22,6 +22,9 @@ export type ReleaseChannel = (typeof RELEASE_CHANNELS)[number];
 /** Boot disk of each system node, GB (pd-balanced). */
 export const SYSTEM_NODE_DISK_GB = 50;
 
+/** Zones GKE spreads a regional cluster's node pools over when no node locations are given. */
+export const REGIONAL_CLUSTER_ZONES = 3;
+
 /** Roles of the nodes' own service account: GKE's least-privilege node role, and pulling images. */
 export const NODE_ROLES = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"] as const;
 
@@ -53,10 +56,12 @@ export interface GcpTrainingClusterProps {
   readonly multiNetworking?: boolean;
   /** Machine type of the system pool. @default "e2-standard-2" */
   readonly systemMachineType?: string;
-  /** Node count bounds of the system pool, across zones. @default - { min: 1, max: 2 } dev, { min: 1, max: 3 } staging, { min: 3, max: 6 } prod */
+  /** Node count bounds of the system pool, across zones; a regional cluster needs a maximum of at least 3 (a node per zone at creation). @default - { min: 1, max: 2 } dev, { min: 1, max: 3 } staging, { min: 3, max: 6 } prod (a regional cluster's maximum at least 3) */
   readonly systemNodes?: { readonly min: number; readonly max: number };
   /** Labels for the cluster and its nodes (`resource_labels`, which provider default labels do not reach). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Turn on the Lustre CSI driver's legacy port (6988), which Managed Lustre instances with GKE support need; it works around a port conflict with the GKE metadata server (provider doc). @default false */
+  readonly lustreLegacyPort?: boolean;
 }
 
 type Settings = Pick<GcpTrainingClusterProps, "regional" | "zone" | "releaseChannel" | "deletionProtection" | "systemMachineType" | "systemNodes" | "authorizedNetworks" | "labels">;
@@ -110,6 +115,9 @@ export class GcpTrainingCluster extends Construct {
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped); `region` checks the zone. */
   public static validate(settings: Partial<Settings>, region?: string): readonly ValidationProblem[] {
     const checks = new Checks().oneOf("releaseChannel", settings.releaseChannel, RELEASE_CHANNELS, "A GKE release channel").bounds("systemNodes", settings.systemNodes, 1, "The system pool's node count");
+    if (settings.regional && settings.systemNodes) {
+      checks.check("systemNodes.max", settings.systemNodes.max, (max) => (max >= REGIONAL_CLUSTER_ZONES ? undefined : `a regional cluster starts its system pool with a node in each of its ${REGIONAL_CLUSTER_ZONES} zones: set a maximum of at least ${REGIONAL_CLUSTER_ZONES} (got ${max}), or regional: false`));
+    }
     if (settings.regional) checks.check("zone", settings.zone, (z) => `applies to zonal clusters only; a regional cluster spans the region (got ${show(z)}); drop it or set regional: false`);
     if (region !== undefined && !isUnknown(region)) {
       checks.check("zone", settings.zone, (z) => (z.startsWith(`${region}-`) && /^[a-z]+-[a-z]+\d+-[a-z]$/.test(z) ? undefined : `must be a zone of ${show(region)}, like "${region}-b" (got ${show(z)})`));
@@ -133,7 +141,8 @@ export class GcpTrainingCluster extends Construct {
     this.deletionProtection = props.deletionProtection ?? defaults.deletionProtection;
     this.multiNetworking = props.multiNetworking ?? false;
     this.systemMachineType = props.systemMachineType ?? defaults.systemMachineType;
-    this.systemNodes = props.systemNodes ?? defaults.systemNodes;
+    // A regional cluster starts with a node per zone: its default maximum is at least the zones it spreads over.
+    this.systemNodes = props.systemNodes ?? (this.regional ? { min: defaults.systemNodes.min, max: Math.max(defaults.systemNodes.max, REGIONAL_CLUSTER_ZONES) } : defaults.systemNodes);
     this.labels = props.labels ?? {};
     this.project = props.project;
     this.region = props.region;
@@ -192,14 +201,15 @@ export class GcpTrainingCluster extends Construct {
       addonsConfig: {
         gcsFuseCsiDriverConfig: { enabled: true },
         gcePersistentDiskCsiDriverConfig: { enabled: true },
-        // Managed Lustre instances with GKE support listen on 6988 (provider doc, `enable_legacy_lustre_port`).
-        lustreCsiDriverConfig: { enabled: true, enableLegacyLustrePort: true },
+        // Managed Lustre instances with GKE support listen on 6988 (provider doc, `enable_legacy_lustre_port`): on only where such an instance is used.
+        lustreCsiDriverConfig: { enabled: true, enableLegacyLustrePort: props.lustreLegacyPort ?? false },
       },
       clusterAutoscaling: { autoscalingProfile: props.environment.tier === "prod" ? "BALANCED" : "OPTIMIZE_UTILIZATION" },
       costManagementConfig: { enabled: true },
       resourceLabels: Object.keys(this.labels).length > 0 ? { ...this.labels } : undefined,
-      // GKE encrypts secrets through its service agent: the grant comes first.
-      dependsOn: [...props.encryptionKey.dependablesFor("gke")],
+      ...this.defaultPoolSettings(),
+      // GKE encrypts secrets through its service agent; the transient default pool boots on the nodes' account with a CMEK disk: the grants come first.
+      dependsOn: [...props.encryptionKey.dependablesFor("gke"), ...roles, ...props.encryptionKey.dependablesFor("compute")],
     });
 
     this.systemPool = new ContainerNodePool(this, "system", {
@@ -208,11 +218,41 @@ export class GcpTrainingCluster extends Construct {
       cluster: this.cluster.id,
       location: this.location,
       autoscaling: { totalMinNodeCount: this.systemNodes.min, totalMaxNodeCount: this.systemNodes.max, locationPolicy: "BALANCED" },
-      initialNodeCount: this.systemNodes.min,
+      ...this.systemInitialNodes(),
       management: { autoRepair: true, autoUpgrade: true },
       nodeConfig: this.nodeConfig({ machineType: this.systemMachineType, diskSizeGb: SYSTEM_NODE_DISK_GB }),
       dependsOn: [...roles, ...props.encryptionKey.dependablesFor("compute")],
     });
+  }
+
+  /**
+   * The system pool's initial size: `initial_node_count` is per zone in a regional cluster
+   * (GKE spreads its nodes over {@link REGIONAL_CLUSTER_ZONES} zones) and changing it forces
+   * the pool's replacement (provider doc): per zone, within the total bounds, and ignored
+   * after creation, so tuning `systemNodes` never replaces the pool.
+   */
+  private systemInitialNodes(): { initialNodeCount: number; lifecycle: { ignoreChanges: string[] } } {
+    const perZone = this.regional ? Math.max(1, Math.floor(this.systemNodes.min / REGIONAL_CLUSTER_ZONES)) : this.systemNodes.min;
+    return { initialNodeCount: perZone, lifecycle: { ignoreChanges: ["initial_node_count"] } };
+  }
+
+  /**
+   * The transient default pool (made, then removed, at creation) boots like the others: on
+   * the nodes' service account, shielded, with a CMEK boot disk, so an organization that
+   * restricts the default Compute Engine account or non-CMEK disks does not block the
+   * cluster. Changes are ignored: the pool no longer exists (cluster-toolkit gke-cluster does the same).
+   */
+  private defaultPoolSettings(): { nodeConfig: NonNullable<ConstructorParameters<typeof ContainerCluster>[2]["nodeConfig"]>; lifecycle: { ignoreChanges: string[] } } {
+    return {
+      nodeConfig: {
+        serviceAccount: this.nodeServiceAccount.email,
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        bootDiskKmsKey: this.encryptionKey.keyId,
+        diskType: "pd-balanced",
+      },
+      lifecycle: { ignoreChanges: ["node_config"] },
+    };
   }
 
   /** The node settings every pool of the cluster shares: own service account, shielded COS nodes, GKE metadata server, CMEK boot disk, labels. */

@@ -1,3 +1,5 @@
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { VertexAiIndex } from "@cdktf/provider-google/lib/vertex-ai-index";
@@ -5,6 +7,7 @@ import { VertexAiIndexEndpoint } from "@cdktf/provider-google/lib/vertex-ai-inde
 import { VertexAiIndexEndpointDeployedIndex } from "@cdktf/provider-google/lib/vertex-ai-index-endpoint-deployed-index";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
+import { Namer } from "../../naming";
 import { perTier, type Tier } from "../../util/tier";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IPrincipal, type IVectorStore } from "../common";
 import { Checks } from "../private/checks";
@@ -41,6 +44,8 @@ export interface GcpVectorSearchProps {
   readonly replicas?: { readonly min: number; readonly max: number };
   /** Machine of each replica; small shards (2 GB) run on e2-standard-2. @default "e2-standard-2" */
   readonly machineType?: string;
+  /** With Private Service Connect, the VPC subnet where clients reach the index: an internal address there and a forwarding rule to the deployed index's service attachment (the PSC consumer endpoint). @default - none: clients make their own forwarding rule to `serviceAttachment` */
+  readonly consumerSubnet?: { readonly networkId: string; readonly subnetId: string };
   /** Labels of the index and its endpoint, beside the provider's default labels. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** Put `lifecycle.prevent_destroy` on the index. @default - on in prod */
@@ -57,8 +62,9 @@ type Settings = Pick<GcpVectorSearchProps, "dimensions" | "distanceMeasure" | "a
  *
  * Not encrypted with a customer-managed key: the index and endpoint `encryption_spec`
  * arrived in hashicorp/google 7.5, these bindings wrap 6.50; a guardrail warning belongs
- * on it. With Private Service Connect, clients need a forwarding rule to the deployed
- * index's service attachment (`endpoint`), not made here. Index creation can take an hour or more.
+ * on it. With Private Service Connect and `consumerSubnet`, an internal address and a
+ * forwarding rule to the deployed index's service attachment make it reachable from the
+ * VPC (`endpoint` is that address). Index creation can take an hour or more.
  */
 export class GcpVectorSearch extends Construct implements IVectorStore {
   public readonly engine = "managed-search" as const;
@@ -67,8 +73,12 @@ export class GcpVectorSearch extends Construct implements IVectorStore {
   public readonly index: VertexAiIndex;
   public readonly indexEndpoint: VertexAiIndexEndpoint;
   public readonly deployedIndex: VertexAiIndexEndpointDeployedIndex;
-  /** The peered gRPC address of the deployed index, or (PSC) its service attachment. */
+  /** Where clients send match requests: the peered gRPC address, the PSC consumer endpoint's IP address (with `consumerSubnet`), or else the service attachment to make one for. */
   public readonly endpoint: string;
+  /** The deployed index's Private Service Connect service attachment (Private Service Connect only). */
+  public readonly serviceAttachment?: string;
+  /** The PSC consumer endpoint: an internal address in the subnet and a forwarding rule to the service attachment (with `consumerSubnet`). */
+  public readonly consumer?: { readonly address: ComputeAddress; readonly forwardingRule: ComputeForwardingRule };
   public readonly deployedIndexId: string;
   public readonly dimensions: number;
   public readonly distanceMeasure: DistanceMeasure;
@@ -172,7 +182,35 @@ export class GcpVectorSearch extends Construct implements IVectorStore {
       timeouts: { create: "120m", update: "120m" },
     });
     const privateEndpoint = this.deployedIndex.privateEndpoints.get(0);
-    this.endpoint = props.network ? privateEndpoint.matchGrpcAddress : privateEndpoint.serviceAttachment;
+    this.serviceAttachment = props.network ? undefined : privateEndpoint.serviceAttachment;
+    this.consumer = this.serviceAttachment && props.consumerSubnet ? this.connect(props, name, this.serviceAttachment, props.consumerSubnet) : undefined;
+    this.endpoint = props.network ? privateEndpoint.matchGrpcAddress : (this.consumer?.address.address ?? privateEndpoint.serviceAttachment);
+  }
+
+  /**
+   * The PSC consumer side, made in the same apply from the deployed index's
+   * `private_endpoints[0].service_attachment`: an internal address in the subnet and a
+   * forwarding rule (`load_balancing_scheme = ""`) targeting the attachment (provider doc,
+   * "Forwarding Rule Vpc Psc"). Clients send match requests to the address.
+   */
+  private connect(props: GcpVectorSearchProps, name: string, serviceAttachment: string, subnet: { readonly networkId: string; readonly subnetId: string }): { address: ComputeAddress; forwardingRule: ComputeForwardingRule } {
+    const namer = new Namer(props.environment);
+    const resourceName = namer.name("gce-resource", "environment.name", "vectors-psc");
+    const problems = new ProblemCollector();
+    problems.addAll(namer.found);
+    problems.throwIfAny(`GcpVectorSearch ${this.node.path}`);
+    const address = new ComputeAddress(this, "psc-address", { project: props.project, region: props.region, name: resourceName, subnetwork: subnet.subnetId, addressType: "INTERNAL", description: `Private Service Connect endpoint of ${name}` });
+    const forwardingRule = new ComputeForwardingRule(this, "psc-forwarding-rule", {
+      project: props.project,
+      region: props.region,
+      name: resourceName,
+      network: subnet.networkId,
+      ipAddress: address.id,
+      target: serviceAttachment,
+      loadBalancingScheme: "",
+      description: `Private Service Connect endpoint of ${name}`,
+    });
+    return { address, forwardingRule };
   }
 
   /** Lets the principal query and upsert datapoints: `roles/aiplatform.user` on the project (no index-level IAM in provider 6.50), keyed by value. */

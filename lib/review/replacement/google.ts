@@ -14,7 +14,9 @@ import type { ReplacementEntry } from "./types";
 export const GOOGLE_REPLACEMENT: Readonly<Record<string, ReplacementEntry>> = {
   google_artifact_registry_repository: { forcesNew: ["format","kms_key_name","location","maven_config.allow_snapshot_overwrites","maven_config.version_policy","mode","project","remote_repository_config","repository_id"], source: "google/services/artifactregistry/resource_artifact_registry_repository.go" },
   google_billing_budget: { forcesNew: ["billing_account"], source: "google/services/billingbudgets/resource_billing_budget.go" },
+  google_compute_address: { forcesNew: ["address","address_type","description","ip_collection","ip_version","ipv6_endpoint_type","name","network","network_tier","prefix_length","project","purpose","region","subnetwork"], source: "google/services/compute/resource_compute_address.go" },
   google_compute_firewall: { forcesNew: ["direction","name","params","project"], source: "google/services/compute/resource_compute_firewall.go" },
+  google_compute_forwarding_rule: { forcesNew: ["all_ports","backend_service","description","ip_address","ip_collection","ip_protocol","ip_version","is_mirroring_collector","load_balancing_scheme","name","network","network_tier","no_automate_dns_zone","port_range","ports","project","region","service_directory_registrations","service_directory_registrations.namespace","service_directory_registrations.service","service_label","source_ip_ranges","subnetwork"], source: "google/services/compute/resource_compute_forwarding_rule.go" },
   google_compute_global_address: { forcesNew: ["address","address_type","description","ip_version","name","network","prefix_length","project","purpose"], source: "google/services/compute/resource_compute_global_address.go" },
   google_compute_network: { forcesNew: ["auto_create_subnetworks","description","internal_ipv6_range","name","network_profile","params","project"], source: "google/services/compute/resource_compute_network.go" },
   google_compute_router: { forcesNew: ["encrypted_interconnect_router","name","ncc_gateway","network","params","project","region"], source: "google/services/compute/resource_compute_router.go" },
@@ -31,6 +33,7 @@ export const GOOGLE_REPLACEMENT: Readonly<Record<string, ReplacementEntry>> = {
   google_monitoring_dashboard: { forcesNew: ["project"], source: "google/services/monitoring/resource_monitoring_dashboard.go" },
   google_monitoring_notification_channel: { forcesNew: ["project"], source: "google/services/monitoring/resource_monitoring_notification_channel.go" },
   google_project_iam_member: { forcesNew: ["condition","member","project","role"], source: "google/services/resourcemanager/iam_project.go + google/tpgiamresource/resource_iam_member.go" },
+  google_pubsub_subscription: { forcesNew: ["enable_message_ordering","filter","name","project","tags","topic"], source: "google/services/pubsub/resource_pubsub_subscription.go" },
   google_pubsub_topic: { forcesNew: ["name","project","tags"], source: "google/services/pubsub/resource_pubsub_topic.go" },
   google_pubsub_topic_iam_member: { forcesNew: ["condition","member","project","role","topic"], source: "google/services/pubsub/iam_pubsub_topic.go + google/tpgiamresource/resource_iam_member.go" },
   google_service_account: { forcesNew: ["account_id","project"], source: "google/services/resourcemanager/resource_google_service_account.go" },

@@ -20,8 +20,17 @@ export function gpuTypeOf(machineType: string): string | undefined {
   return GPU_TYPES[machineType.split("-").slice(0, 2).join("-")];
 }
 
-/** Machine families that boot only from Hyperdisk (A3 Ultra, A4: cloud.google.com/compute/docs/accelerator-optimized-machines). */
-export const HYPERDISK_ONLY = ["a3-ultragpu", "a4-highgpu"];
+/**
+ * Machine families that boot only from Hyperdisk (A3 Ultra, A4: cloud.google.com/compute/docs/accelerator-optimized-machines;
+ * TPU v6e, `ct6e-standard`: "v6e: Hyperdisk Balanced, Hyperdisk ML", cloud.google.com/tpu/docs/setup-persistent-disk,
+ * where v5e and v5p take Balanced Persistent Disk).
+ */
+export const HYPERDISK_ONLY = ["a3-ultragpu", "a4-highgpu", "ct6e-standard"];
+
+/** The boot disk type a pool of the machine type gets: Hyperdisk Balanced where only Hyperdisk boots, Balanced Persistent Disk otherwise. */
+export function bootDiskTypeOf(machineType: string): "hyperdisk-balanced" | "pd-balanced" {
+  return HYPERDISK_ONLY.includes(familyOf(machineType)) ? "hyperdisk-balanced" : "pd-balanced";
+}
 
 /** Machine families where flex-start may be combined with COMPACT placement (cluster-toolkit gke-node-pool precondition). */
 export const FLEX_START_COMPACT = ["a3-ultragpu", "a4-highgpu", "h4d-highmem", "h4d-standard"];
