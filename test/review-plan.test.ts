@@ -53,10 +53,11 @@ const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<s
   },
   // A GKE cluster and node pool on the provider defaults (no labels block in the planned values):
   // public nodes and endpoint, secrets not encrypted with a key, no Workload Identity, a pool on
-  // the Compute Engine default account without the GKE metadata server, Secure Boot or a boot-disk key.
+  // the Compute Engine default account without the GKE metadata server, Secure Boot or a boot-disk key,
+  // and with none of our labels on its nodes (LLM-GCP-TAG-1: node_config.resource_labels).
   "conftest__gke-show.json": {
     actions: { create: 2 },
-    open: { "LLM-COST-1:error": 1, "LLM-GCP-GKE-1:error": 1, "LLM-GCP-GKE-2:error": 1, "LLM-GCP-GKE-3:error": 2, "LLM-GCP-GKE-4:error": 1, "LLM-GCP-GKE-6:error": 1, "LLM-GCP-GKE-10:error": 1 },
+    open: { "LLM-COST-1:error": 1, "LLM-GCP-GKE-1:error": 1, "LLM-GCP-GKE-2:error": 1, "LLM-GCP-GKE-3:error": 2, "LLM-GCP-GKE-4:error": 1, "LLM-GCP-GKE-6:error": 1, "LLM-GCP-GKE-10:error": 1, "LLM-GCP-TAG-1:error": 1 },
   },
   "infracost__azure_firewall_plan.json": { actions: { create: 11 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 10 } },
   // 13 instances already applied (no-op), 12 new, one updated: the instances' IMDS and public IPs fail.

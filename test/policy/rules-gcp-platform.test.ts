@@ -7,6 +7,7 @@ import { gcpAlertPolicyChannels } from "../../lib/policy/rules/gcp/monitoring/al
 import { gcpFirewallNoOpenIngress } from "../../lib/policy/rules/gcp/network/firewall-no-open-ingress";
 import { gcpSubnetFlowLogs } from "../../lib/policy/rules/gcp/network/subnet-flow-logs";
 import { statefulPreventDestroy } from "../../lib/policy/rules/common/stateful-prevent-destroy";
+import { gcpUnreachedLabels } from "../../lib/policy/rules/gcp/labels/unreached-labels";
 import { check, fullGcpSpec, stackFindings } from "./gcp-helpers";
 import { failures, statuses } from "./helpers";
 
@@ -123,5 +124,30 @@ describe("LLM-REL-1 on Google stores", () => {
     const sql = stackFindings(fullGcpSpec("prod")).filter((f) => f.ruleId === "LLM-REL-1" && f.resourceType === "google_sql_database");
     const index = stackFindings(fullGcpSpec("prod", { vectorStore: { engine: "managed-search" } })).filter((f) => f.ruleId === "LLM-REL-1" && f.resourceType === "google_vertex_ai_index");
     expect([...sql, ...index].map((f) => f.status)).toEqual(["compliant", "compliant"]);
+  });
+});
+
+describe("LLM-GCP-TAG-1 labels where default_labels do not reach", () => {
+  const LABELS = { environment: "acme-dev", tier: "dev", component: "training", owner: "ml_at_acme_example", "cost-center": "cc-1" };
+
+  it("passes the node pools, Cloud SQL instance, alert policies and channels the stack labels", () => {
+    const findings = stackFindings(fullGcpSpec("dev")).filter((f) => f.ruleId === gcpUnreachedLabels.id);
+    expect(new Set(findings.map((f) => f.resourceType))).toEqual(new Set(["google_container_node_pool", "google_sql_database_instance", "google_monitoring_alert_policy", "google_monitoring_notification_channel"]));
+    expect(findings.filter((f) => f.status !== "compliant")).toEqual([]);
+  });
+
+  it("fails a node pool and a Cloud SQL instance relying on default_labels, naming the field", () => {
+    const findings = check(
+      gcpUnreachedLabels,
+      "dev",
+      ["google_container_node_pool", "bare", { cluster: "c", node_config: { machine_type: "g2-standard-4" } }],
+      ["google_container_node_pool", "labelled", { cluster: "c", node_config: { machine_type: "g2-standard-4", resource_labels: LABELS } }],
+      ["google_sql_database_instance", "partial", { name: "v", settings: { user_labels: { environment: "acme-dev", tier: "dev" } } }],
+    );
+    expect(statuses(findings)).toEqual({ "google_container_node_pool.bare": "non-compliant", "google_container_node_pool.labelled": "compliant", "google_sql_database_instance.partial": "non-compliant" });
+    expect(failures(findings)).toEqual([
+      "lacks the labels environment, tier, component, owner, cost-center in node_config.resource_labels (default_labels do not reach it)",
+      "lacks the labels component, owner, cost-center in settings.user_labels (default_labels do not reach it)",
+    ]);
   });
 });

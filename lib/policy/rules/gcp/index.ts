@@ -13,6 +13,7 @@ import { gkePrivateCluster } from "./gke/private-cluster";
 import { gkeSecretsEncryption } from "./gke/secrets-encryption";
 import { gkeWorkloadIdentity } from "./gke/workload-identity";
 import { gcpNoPublicMembers } from "./iam/no-public-members";
+import { gcpUnreachedLabels } from "./labels/unreached-labels";
 import { gcpKeyDestroyDelay } from "./kms/key-destroy-delay";
 import { gcpKeyRotation } from "./kms/key-rotation";
 import { gcpNoCmekOption } from "./kms/no-cmek-option";
@@ -28,7 +29,7 @@ import { sqlPrivateIpOnly } from "./sql/private-ip-only";
 import { sqlTlsOnly } from "./sql/tls-only";
 import { vertexEndpointCmek } from "./vertex/endpoint-cmek";
 
-/** Every Google Cloud rule (security, reliability and cost packs; labels are LLM-TAG-1's). */
+/** Every Google Cloud rule (top-level labels are LLM-TAG-1's; LLM-GCP-TAG-1 reads the fields default labels miss). */
 export const GCP_RULES: readonly ResourceRule[] = [
   // security
   gkePrivateCluster,
@@ -61,4 +62,6 @@ export const GCP_RULES: readonly ResourceRule[] = [
   gkeAcceleratorDevCapacity,
   gcpBudgetNotifications,
   gcpAlertPolicyChannels,
+  // tagging
+  gcpUnreachedLabels,
 ];
