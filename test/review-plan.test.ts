@@ -36,8 +36,9 @@ function openByRule(r: PlanReview): Record<string, number> {
  * resource). No plan deletes or replaces a stateful resource: the one replacement
  * (checkov's deleted-resources plan) is an aws_secretsmanager_secret, not in STATEFUL_TYPES.
  * Google resources get the Google Cloud pack too (a value the plan leaves unknown is one
- * the configuration did not set, so the API's default applies); Azure resources get only
- * the cloud-neutral rules. No plan carries a tier label, so tier-dependent rules skip.
+ * the configuration did not set, so the API's default applies), Azure resources the Azure
+ * pack (the firewall plan's types are none it reads). No plan carries a tier label, so
+ * tier-dependent rules skip.
  */
 const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<string, number>; shared?: boolean }> = {
   // Four S3 buckets in nested child modules: no KMS default encryption, public access
@@ -62,7 +63,12 @@ const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<s
   "infracost__azure_firewall_plan.json": { actions: { create: 11 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 10 } },
   // 13 instances already applied (no-op), 12 new, one updated: the instances' IMDS and public IPs fail.
   "infracost__terraform_v0.14_plan.json": { shared: true, actions: { "no-op": 13, create: 12, update: 1 }, open: { "LLM-AWS-EC2-1:error": 12, "LLM-AWS-EC2-2:error": 6, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 24 } },
-  "regula__azurerm_storage_account_deny_access_infra.json": { actions: { create: 7 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 6 } },
+  // Four storage accounts of azurerm 2.x (TLS1_0, shared keys, Microsoft-managed keys, no blob
+  // versioning or soft delete) of which two allow every network, and a subnet without an NSG.
+  "regula__azurerm_storage_account_deny_access_infra.json": {
+    actions: { create: 7 },
+    open: { "LLM-AZ-NET-1:error": 1, "LLM-AZ-ST-1:error": 2, "LLM-AZ-ST-2:error": 4, "LLM-AZ-ST-3:error": 4, "LLM-AZ-ST-4:error": 4, "LLM-AZ-TLS-1:error": 4, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 6 },
+  },
   // Three keys: one rotates every 90 days, one never, one every 90 days and 2 seconds (LLM-GCP-KMS-1 fails those two).
   "regula__gcp_kms_cryptokey_rotate_infra.json": { actions: { create: 4 }, open: { "LLM-COST-1:error": 1, "LLM-GCP-KMS-1:error": 2, "LLM-TAG-1:error": 3 } },
   // An S3 bucket and a Cloud Storage bucket, neither encrypted with a customer key nor closed to the public.

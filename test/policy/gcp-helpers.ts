@@ -1,26 +1,10 @@
 import { rmSync } from "node:fs";
 import { Testing } from "../../lib/cdk";
-import { evaluate } from "../../lib/policy/engine";
-import { stackView } from "../../lib/policy/stack-view";
-import { PACKS, type Finding, type Rule } from "../../lib/policy/types";
+import type { Finding } from "../../lib/policy/types";
+export { check, type Raw } from "./view-helpers";
 import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { GcpLlmOpsStack } from "../../lib/stacks/gcp-llmops-stack";
 import type { Tier } from "../../lib/util/tier";
-
-/** One hand-written resource: type, Terraform name and attributes as synthesized (snake_case). */
-export type Raw = readonly [type: string, name: string, attributes: Record<string, unknown>];
-
-/**
- * Runs `rule` on hand-written Google resources, as the engine runs it on a synthesized
- * stack whose provider carries the tier label (none with `tier` undefined).
- */
-export function check(rule: Rule, tier: Tier | undefined, ...resources: Raw[]): Finding[] {
-  const resource: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [type, name, attributes] of resources) resource[type] = { ...(resource[type] ?? {}), [name]: attributes };
-  const labels = tier ? { tier } : {};
-  const view = stackView("test", { resource, provider: { google: [{ default_labels: labels }] } }, () => false, tier);
-  return evaluate(view, [rule], { packs: PACKS, levels: {} }, () => undefined);
-}
 
 /** A Google Cloud spec with every component; `overrides` replace what a test exercises. */
 export function fullGcpSpec(tier: Tier, overrides: Record<string, unknown> = {}): EnvironmentSpec {
