@@ -10,8 +10,3 @@ export function nodePoolOf(resource: ResourceView): Record<string, unknown> {
 export function isGpuVmSize(vmSize: unknown): boolean {
   return typeof vmSize === "string" && /^Standard_N/i.test(vmSize);
 }
-
-/** `unset` or the value, for messages. */
-export function shown(value: unknown): string {
-  return value === undefined || value === null ? "unset" : JSON.stringify(value);
-}

@@ -22,7 +22,8 @@ export const gkeWorkloadIdentity: ResourceRule = {
     const config = nodeConfigOf(resource);
     if (config === undefined) return problems.length === 0 ? pass : fail(problems.join("; "));
     const mode = block(config.workload_metadata_config).mode;
-    if (mode !== "GKE_METADATA") problems.push(`lets pods reach the node's metadata server (node_config.workload_metadata_config.mode is ${mode === undefined || mode === null ? "unset" : String(mode)}, not GKE_METADATA)`);
+    if (mode === undefined || mode === null) problems.push("does not pin the GKE metadata server (node_config.workload_metadata_config.mode is unset: it follows the cluster, and without Workload Identity pods reach the node's metadata server)");
+    else if (mode !== "GKE_METADATA") problems.push(`lets pods reach the node's metadata server (node_config.workload_metadata_config.mode is ${String(mode)}, not GKE_METADATA)`);
     return problems.length === 0 ? pass : fail(problems.join("; "));
   },
 };
