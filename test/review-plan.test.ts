@@ -35,7 +35,10 @@ function openByRule(r: PlanReview): Record<string, number> {
  * (LLM-COST-1, a stack rule) and none carries our five tags (LLM-TAG-1 on each taggable
  * resource). No plan deletes or replaces a stateful resource: the one replacement
  * (checkov's deleted-resources plan) is an aws_secretsmanager_secret, not in STATEFUL_TYPES.
- * Google and Azure resources get only the cloud-neutral rules (the rule packs are AWS's).
+ * Google resources get the Google Cloud pack too (a value the plan leaves unknown is one
+ * the configuration did not set, so the API's default applies), Azure resources the Azure
+ * pack (the firewall plan's types are none it reads). No plan carries a tier label, so
+ * tier-dependent rules skip.
  */
 const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<string, number>; shared?: boolean }> = {
   // Four S3 buckets in nested child modules: no KMS default encryption, public access
@@ -49,15 +52,36 @@ const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<s
     actions: { create: 55 },
     open: { "LLM-AWS-EC2-1:error": 2, "LLM-AWS-EC2-2:error": 4, "LLM-AWS-EC2-3:error": 1, "LLM-AWS-ECR-1:error": 1, "LLM-AWS-ECR-2:warning": 1, "LLM-AWS-EKS-1:error": 1, "LLM-AWS-EKS-2:error": 1, "LLM-AWS-EKS-3:warning": 1, "LLM-AWS-IAM-1:error": 1, "LLM-AWS-IAM-2:error": 1, "LLM-AWS-KMS-1:error": 1, "LLM-AWS-KMS-2:error": 1, "LLM-AWS-KMS-3:error": 1, "LLM-AWS-RDS-2:error": 1, "LLM-AWS-S3-1:error": 6, "LLM-AWS-S3-2:error": 6, "LLM-AWS-S3-3:error": 6, "LLM-AWS-S3-4:error": 3, "LLM-AWS-VPC-1:error": 2, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 39 },
   },
-  // A GKE cluster and node pool: Google resources, no labels block in the planned values.
-  "conftest__gke-show.json": { actions: { create: 2 }, open: { "LLM-COST-1:error": 1 } },
+  // A GKE cluster and node pool on the provider defaults (no labels block in the planned values):
+  // public nodes and endpoint, secrets not encrypted with a key, no Workload Identity, a pool on
+  // the Compute Engine default account without the GKE metadata server, Secure Boot or a boot-disk key,
+  // and with none of our labels on its nodes (LLM-GCP-TAG-1: node_config.resource_labels).
+  "conftest__gke-show.json": {
+    actions: { create: 2 },
+    open: { "LLM-COST-1:error": 1, "LLM-GCP-GKE-1:error": 1, "LLM-GCP-GKE-2:error": 1, "LLM-GCP-GKE-3:error": 2, "LLM-GCP-GKE-4:error": 1, "LLM-GCP-GKE-6:error": 1, "LLM-GCP-GKE-10:error": 1, "LLM-GCP-TAG-1:error": 1 },
+  },
   "infracost__azure_firewall_plan.json": { actions: { create: 11 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 10 } },
   // 13 instances already applied (no-op), 12 new, one updated: the instances' IMDS and public IPs fail.
   "infracost__terraform_v0.14_plan.json": { shared: true, actions: { "no-op": 13, create: 12, update: 1 }, open: { "LLM-AWS-EC2-1:error": 12, "LLM-AWS-EC2-2:error": 6, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 24 } },
-  "regula__azurerm_storage_account_deny_access_infra.json": { actions: { create: 7 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 6 } },
-  "regula__gcp_kms_cryptokey_rotate_infra.json": { actions: { create: 4 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 3 } },
-  "regula__resource_view_07_infra.json": { actions: { create: 5 }, open: { "LLM-AWS-EC2-1:error": 1, "LLM-AWS-S3-1:error": 1, "LLM-AWS-S3-2:error": 1, "LLM-AWS-S3-3:error": 1, "LLM-AWS-S3-4:error": 1, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 5, "LLM-TAG-2:error": 1 } },
-  "tgc__gke_custom_node_init.tfplan.json": { actions: { create: 1 }, open: { "LLM-COST-1:error": 1 } },
+  // Four storage accounts of azurerm 2.x (TLS1_0, shared keys, Microsoft-managed keys, no blob
+  // versioning or soft delete) of which two allow every network, and a subnet without an NSG.
+  "regula__azurerm_storage_account_deny_access_infra.json": {
+    actions: { create: 7 },
+    open: { "LLM-AZ-NET-1:error": 1, "LLM-AZ-ST-1:error": 2, "LLM-AZ-ST-2:error": 4, "LLM-AZ-ST-3:error": 4, "LLM-AZ-ST-4:error": 4, "LLM-AZ-TLS-1:error": 4, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 6 },
+  },
+  // Three keys: one rotates every 90 days, one never, one every 90 days and 2 seconds (LLM-GCP-KMS-1 fails those two).
+  "regula__gcp_kms_cryptokey_rotate_infra.json": { actions: { create: 4 }, open: { "LLM-COST-1:error": 1, "LLM-GCP-KMS-1:error": 2, "LLM-TAG-1:error": 3 } },
+  // An S3 bucket and a Cloud Storage bucket, neither encrypted with a customer key nor closed to the public.
+  "regula__resource_view_07_infra.json": {
+    actions: { create: 5 },
+    open: { "LLM-AWS-EC2-1:error": 1, "LLM-AWS-S3-1:error": 1, "LLM-AWS-S3-2:error": 1, "LLM-AWS-S3-3:error": 1, "LLM-AWS-S3-4:error": 1, "LLM-COST-1:error": 1, "LLM-GCP-GCS-1:error": 1, "LLM-GCP-GCS-2:error": 1, "LLM-TAG-1:error": 5, "LLM-TAG-2:error": 1 },
+  },
+  // A GKE cluster keeping its default pool, which sets none of the node settings: the same
+  // cluster-level failures as above, the pool's read from the cluster's node_config.
+  "tgc__gke_custom_node_init.tfplan.json": {
+    actions: { create: 1 },
+    open: { "LLM-COST-1:error": 1, "LLM-GCP-GKE-1:error": 1, "LLM-GCP-GKE-2:error": 1, "LLM-GCP-GKE-3:error": 1, "LLM-GCP-GKE-4:error": 1, "LLM-GCP-GKE-6:error": 1, "LLM-GCP-GKE-10:error": 1 },
+  },
 };
 
 describe("llmops review --plan on public plans", () => {

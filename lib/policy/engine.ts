@@ -21,6 +21,7 @@ export function levelOf(rule: Rule, options: EngineOptions): Severity | undefine
 
 function applies(rule: ResourceRule, resource: ResourceView): boolean {
   if (rule.appliesTo === "taggable") return resource.taggable;
+  if (rule.appliesTo instanceof RegExp) return rule.appliesTo.test(resource.type);
   return rule.appliesTo.includes(resource.type);
 }
 

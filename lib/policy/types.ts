@@ -83,8 +83,12 @@ interface RuleBase {
 
 /** A rule over one synthesized resource at a time (the rest of the stack at hand for links). */
 export interface ResourceRule extends RuleBase {
-  /** Terraform types it checks, or `taggable` for every resource that takes tags (or labels). */
-  readonly appliesTo: readonly string[] | "taggable";
+  /**
+   * Terraform types it checks, `taggable` for every resource that takes tags (or labels),
+   * or a pattern of type names for families too large to list (the 400-odd Google
+   * `*_iam_member` / `_binding` / `_policy` types).
+   */
+  readonly appliesTo: readonly string[] | "taggable" | RegExp;
   /** The check of one resource it applies to. */
   check(resource: ResourceView, stack: StackView): Outcome;
 }

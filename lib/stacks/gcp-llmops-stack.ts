@@ -20,6 +20,8 @@ import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
 import { TAG_KEYS } from "./tagging";
+import { Guardrails } from "../policy/guardrails";
+import { gcpNoCmekOption } from "../policy/rules/gcp/kms/no-cmek-option";
 
 /** Props of {@link GcpLlmOpsStack}. */
 export type GcpLlmOpsStackProps = LlmOpsStackProps;
@@ -110,7 +112,22 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     this.inference = this.addInference();
     this.budget = this.addBudget();
     this.monitoring = this.addMonitoring();
+    this.acceptKeyGaps();
     this.addOutputs();
+  }
+
+  /**
+   * Suppresses LLM-GCP-KMS-3 (a warning) on what the spec chose and provider 6.50
+   * cannot encrypt with the environment's key, saying why: the reports keep each one,
+   * suppressed with its reason, for the reviewer.
+   */
+  private acceptKeyGaps(): void {
+    const gaps: [Construct | undefined, string][] = [
+      [this.sharedStorage, "sharedStorage.kind is lustre: Managed Lustre takes a customer-managed key only from hashicorp/google 7.13 (kms_key), and these bindings wrap 6.50, so the file system uses a Google-managed key; object-mount keeps the data in the CMEK buckets."],
+      [this.vectorStore instanceof GcpVectorSearch ? this.vectorStore : undefined, "vectorStore.engine is managed-search: a Vector Search index takes a customer-managed key only from hashicorp/google 7.5 (encryption_spec), and these bindings wrap 6.50; postgres-pgvector uses the environment's key."],
+      [this.inference?.deployment ? this.inference : undefined, "inference deploys a Hugging Face model through Model Garden, which takes no customer-managed key in hashicorp/google 6.50; a model image on the private endpoint uses the environment's key."],
+    ];
+    for (const [construct, reason] of gaps) if (construct) Guardrails.suppress(construct, gcpNoCmekOption.id, reason);
   }
 
   /** The resolved Google Cloud section (the base stack checked the cloud). */

@@ -364,6 +364,25 @@ describe("GcpLlmOpsStack guardrails", () => {
     expect(stateful.map((f) => f.resource.split(".")[0]).sort()).toEqual(tier === "prod" ? ["google_artifact_registry_repository", "google_kms_crypto_key", "google_storage_bucket", "google_storage_bucket", "google_storage_bucket"] : []);
   });
 
+  it.each(["dev", "staging", "prod"] as const)("has no open finding with every component on the %s defaults; only the stores provider 6.50 cannot key are suppressed, with reasons", (tier) => {
+    // given each choice of the tier's components: the stores that take the key, then those that cannot
+    const keyed = { sharedStorage: { kind: "object-mount" }, vectorStore: { engine: "postgres-pgvector" }, inference: { accelerator: "nvidia-l4", model: { image: "v1" } } };
+    const unkeyed = { sharedStorage: { kind: "lustre", capacityGiB: 18000, throughputMBpsPerTiB: 1000 }, vectorStore: { engine: "managed-search" }, inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } };
+    for (const [name, components] of [["keyed", keyed], ["unkeyed", unkeyed]] as const) {
+      const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier, ...components }) });
+      // when synthesized with every pack enforcing
+      rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+      // then nothing is open, every Google Cloud rule that applies ran, and the only suppressions are LLM-GCP-KMS-3's
+      const results = stack.guardrails.results;
+      expect(results.filter((f) => f.status === "non-compliant").map((f) => `${f.ruleId} ${f.resource}: ${f.message}`), `${tier}/${name}`).toEqual([]);
+      const suppressed = results.filter((f) => f.status === "suppressed").map((f) => `${f.ruleId} ${f.resourceType}`);
+      expect(suppressed, `${tier}/${name}`).toEqual(
+        name === "keyed" ? [] : ["LLM-GCP-KMS-3 google_lustre_instance", "LLM-GCP-KMS-3 google_vertex_ai_index", "LLM-GCP-KMS-3 google_vertex_ai_endpoint_with_model_garden_deployment"],
+      );
+      expect(new Set(results.filter((f) => f.ruleId.startsWith("LLM-GCP-")).map((f) => f.ruleId)).size, `${tier}/${name}`).toBeGreaterThanOrEqual(15);
+    }
+  });
+
   it("fails LLM-REL-1 on prod buckets and keys without prevent_destroy", () => {
     const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier: "prod", preventDestroy: false }), guardrails: { reportOnly: true } });
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });

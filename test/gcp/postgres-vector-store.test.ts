@@ -52,6 +52,8 @@ describe("GcpPostgresVectorStore", () => {
     expect(i).toMatchObject({ deletion_protection: true, lifecycle: { prevent_destroy: true, ignore_changes: ["settings[0].disk_size"] } });
     expect(settings).toMatchObject({ availability_type: "REGIONAL", tier: "db-custom-4-16384", disk_size: 50, deletion_protection_enabled: true, retain_backups_on_delete: true });
     expect(settings.backup_configuration).toMatchObject({ point_in_time_recovery_enabled: true, transaction_log_retention_days: 7, backup_retention_settings: { retained_backups: 30 } });
+    // and the database in it is kept too: a renamed construct would otherwise drop the vectors
+    expect(only(doc, "google_sql_database")).toMatchObject({ name: "vectors", lifecycle: { prevent_destroy: true } });
   });
 
   it("has staging between: protected and recoverable, zonal, not prevent_destroy", () => {

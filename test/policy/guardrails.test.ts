@@ -206,7 +206,7 @@ describe("rule set", () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^LLM-(AWS-[A-Z0-9]+|REL|COST|TAG|SEC)-\d+$/);
+      expect(r.id).toMatch(/^LLM-((AWS|GCP|AZ)-[A-Z0-9]+|REL|COST|TAG|SEC)-\d+$/);
       expect(r.title.length, r.id).toBeGreaterThan(10);
       expect(r.rationale.length, r.id).toBeGreaterThan(20);
       expect(r.fix.length, r.id).toBeGreaterThan(10);

@@ -50,7 +50,7 @@ export interface GcpPostgresVectorStoreProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Deletion protection in Terraform and in the Cloud SQL API; backups kept after the instance is deleted. @default - on outside dev */
   readonly deletionProtection?: boolean;
-  /** Put `lifecycle.prevent_destroy` on the instance. @default - on in prod */
+  /** Put `lifecycle.prevent_destroy` on the instance and its database. @default - on in prod */
   readonly preventDestroy?: boolean;
 }
 
@@ -192,7 +192,8 @@ export class GcpPostgresVectorStore extends Construct implements IVectorStore {
       }),
       this.preventDestroy,
     );
-    this.database = new SqlDatabase(this, "database", { project: props.project, instance: this.instance.name, name: this.databaseName });
+    // Dropping the database loses the vectors as surely as deleting the instance (a renamed id would).
+    this.database = keep(new SqlDatabase(this, "database", { project: props.project, instance: this.instance.name, name: this.databaseName }), this.preventDestroy);
     this.endpoint = this.instance.privateIpAddress;
     this.connectionName = this.instance.connectionName;
   }

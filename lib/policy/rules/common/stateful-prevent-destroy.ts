@@ -4,8 +4,9 @@ import { isProd, preventsDestroy } from "../helpers";
 /**
  * Terraform types that hold data (or keys to it): losing one loses data. The rule reads
  * nothing cloud-specific: append a type as a construct for it arrives (Azure's next).
- * The Google Cloud list names the stores its constructs build or will build (Cloud SQL,
- * Managed Lustre, Artifact Registry), so each is covered the day it lands.
+ * The Google Cloud list names the stores its constructs build (buckets, keys, Cloud SQL,
+ * Cloud SQL databases, Managed Lustre, Artifact Registry, Vector Search indexes, whose embeddings take hours
+ * to rebuild).
  */
 export const STATEFUL_TYPES: readonly string[] = [
   "aws_s3_bucket",
@@ -21,8 +22,10 @@ export const STATEFUL_TYPES: readonly string[] = [
   "google_storage_bucket",
   "google_kms_crypto_key",
   "google_sql_database_instance",
+  "google_sql_database",
   "google_lustre_instance",
   "google_artifact_registry_repository",
+  "google_vertex_ai_index",
 ];
 
 /** LLM-REL-1: in prod, stateful resources carry `lifecycle.prevent_destroy`. */
