@@ -95,6 +95,7 @@ describe("examples", () => {
       const names: Record<string, string[]> = {
         aws: ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"],
         gcp: ["acme-llm-gcp-dev", "acme-llm-gcp-prod"],
+        azure: ["acme-llm-azure-dev", "acme-llm-azure-prod"],
         multicloud: ["acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-gcp-dev"],
       };
       for (const name of names[cloud]) {

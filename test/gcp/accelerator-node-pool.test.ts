@@ -7,7 +7,8 @@ import { gcpZonesOf } from "../../lib/catalog/zones";
 import type { GcpTrainingClusterProps } from "../../lib/constructs/gcp/training-cluster";
 import { bootDiskTypeOf } from "../../lib/constructs/gcp/private/accelerators";
 import { DEV, PROD, problemsOf, resources } from "../helpers";
-import { cluster, synthGcp } from "./helpers";
+import { GcpGpuNetworks } from "../../lib/constructs/gcp/gpu-networks";
+import { PROJECT, REGION, cluster, synthGcp } from "./helpers";
 
 type Env = { name: string; tier: "dev" | "staging" | "prod" };
 const build = (props: Partial<GcpAcceleratorNodePoolProps> = {}, environment: Env = DEV, clusterProps: Partial<GcpTrainingClusterProps> = {}) =>
@@ -16,7 +17,7 @@ const pool = (doc: ReturnType<typeof build>) => resources(doc, "google_container
 
 describe("GcpAcceleratorNodePool", () => {
   it("refuses flex-start for a multi-host TPU slice (GKE serves flex-start to single-host slices only) and runs it for a single-host one", () => {
-    expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x8", capacity: "flex-start" }))).toEqual([expect.stringMatching(/^capacity: flex-start serves single-host TPU slices only; a 4x8 slice of ct6e-standard-4t spans 8 hosts/)]);
+    expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x8", capacity: "flex-start" }))).toEqual([expect.stringMatching(/^capacity: flex-start runs single-host TPU slices only \(got "4x8", a slice of 8 ct6e-standard-4t hosts\)/)]);
     expect(pool(build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, capacity: "flex-start" })).node_config).toMatchObject({ flex_start: true, max_run_duration: "86400s" });
     expect(problemsOf(() => build({ capacity: "flex-start", maxRunHours: 169 }))[0]).toMatch(/^maxRunHours: Flex-start run time \(hours\) takes a whole number from 1 to 168/);
   });
@@ -160,7 +161,11 @@ describe("GcpAcceleratorNodePool", () => {
     expect(problemsOf(() => build({ capacity: "queued", nodes: { min: 0, max: 4 }, compactPlacement: true }))).toEqual([expect.stringMatching(/^compactPlacement: queued provisioning takes no COMPACT placement on GPU pools/)]);
     // flex-start on a GPU family without flex-start COMPACT: off by default; on A3 Ultra it stays on
     expect(pool(build({ capacity: "flex-start", nodes: { min: 0, max: 4 } })).placement_policy).toBeUndefined();
-    expect(pool(build({ accelerator: "nvidia-h200", capacity: "flex-start", nodes: { min: 0, max: 2 } }, PROD)).placement_policy).toEqual({ type: "COMPACT" });
+    expect(pool(synthGcp((s) => {
+      const c = cluster(s, { multiNetworking: true }, PROD);
+      const gpuNetworks = new GcpGpuNetworks(s, "gpu-networks", { environment: PROD, project: PROJECT, region: REGION, zone: GcpAcceleratorNodePool.defaultZone(c), machineType: "a3-ultragpu-8g", avoid: ["10.10.0.0/16"] });
+      new GcpAcceleratorNodePool(s, "gpu", { cluster: c, name: "gpu", accelerator: "nvidia-h200", capacity: "flex-start", nodes: { min: 0, max: 2 }, gpuNetworks });
+    })).placement_policy).toEqual({ type: "COMPACT" });
     // flex-start on a multi-host TPU slice
     expect(problemsOf(() => build({ accelerator: "google-tpu-v6e", acceleratorsPerNode: 4, tpuTopology: "4x4", capacity: "flex-start" }))).toEqual([expect.stringMatching(/^capacity: flex-start runs single-host TPU slices only \(got "4x4", a slice of 4 ct6e-standard-4t hosts\); use capacity: "queued"/)]);
     // queued provisioning keeps a multi-host TPU slice's COMPACT placement

@@ -367,7 +367,7 @@ describe("GcpLlmOpsStack guardrails", () => {
   it.each(["dev", "staging", "prod"] as const)("has no open finding with every component on the %s defaults; only the stores provider 6.50 cannot key are suppressed, with reasons", (tier) => {
     // given each choice of the tier's components: the stores that take the key, then those that cannot
     const keyed = { sharedStorage: { kind: "object-mount" }, vectorStore: { engine: "postgres-pgvector" }, inference: { accelerator: "nvidia-l4", model: { image: "v1" } } };
-    const unkeyed = { sharedStorage: { kind: "lustre", capacityGiB: 18000, throughputMBpsPerTiB: 1000 }, vectorStore: { engine: "managed-search" }, inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } };
+    const unkeyed = { sharedStorage: { kind: "lustre", capacityGiB: 18000, throughputMBpsPerTiB: 1000 }, vectorStore: { engine: "managed-search" }, inference: { accelerator: "nvidia-l4", model: { huggingFace: "Qwen/Qwen2.5-7B-Instruct" } } };
     for (const [name, components] of [["keyed", keyed], ["unkeyed", unkeyed]] as const) {
       const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec({ tier, ...components }) });
       // when synthesized with every pack enforcing

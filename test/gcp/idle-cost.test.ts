@@ -138,7 +138,7 @@ describe("Google Cloud idle cost lines", () => {
   });
 
   it("runs a Model Garden deployment's minimum replicas all month at the Vertex AI machine's lower-bound rate, and an empty endpoint at nothing", () => {
-    const garden = costOf({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" }, replicas: { min: 1, max: 2 } } });
+    const garden = costOf({ inference: { accelerator: "nvidia-l4", model: { huggingFace: "Qwen/Qwen2.5-7B-Instruct" }, replicas: { min: 1, max: 2 } } });
     const replicas = lineOf(garden, /^Model Garden deployment replicas/);
     const offer = findAccelerator("nvidia-l4")!.offers.gcp!.find((o) => o.machineType === "g2-standard-4" && o.use === "inference")!;
     expect(replicas).toMatchObject({ quantity: 1, priceId: "gcp.vertex-prediction.g2-standard-4-hour", status: "derived" });

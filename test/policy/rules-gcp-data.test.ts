@@ -125,7 +125,7 @@ describe("LLM-GCP-KMS-3 stores with no customer-managed key in provider 6.50", (
     const spec = fullGcpSpec("prod", {
       sharedStorage: { kind: "lustre", capacityGiB: 18000, throughputMBpsPerTiB: 1000 },
       vectorStore: { engine: "managed-search" },
-      inference: { accelerator: "nvidia-l4", model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } },
+      inference: { accelerator: "nvidia-l4", model: { huggingFace: "Qwen/Qwen2.5-7B-Instruct" } },
     });
     // when synthesized
     const findings = stackFindings(spec).filter((f) => f.ruleId === gcpNoCmekOption.id);

@@ -210,7 +210,6 @@ export class GcpAcceleratorNodePool extends Construct {
       problems.addAll(GcpAcceleratorNodePool.validateTopology(machineType, this.tpuTopology, props.nodes));
       if (sliceNodes === undefined && this.tpuTopology === undefined) problems.add("tpuTopology", `${machineType} has no topology this library knows`);
       // Flex-start serves single-host TPU slice pools only (GKE "About flex-start", concepts/dws, "When to use flex-start").
-      if (this.capacity === "flex-start" && (sliceNodes ?? 1) > 1) problems.add("capacity", `flex-start serves single-host TPU slices only; a ${this.tpuTopology} slice of ${machineType} spans ${sliceNodes} hosts (got flex-start); use a reservation, on-demand, queued or spot capacity, or a single-host topology`);
       if (props.compactPlacement !== undefined) problems.add("compactPlacement", `applies to GPU pools; a multi-host TPU slice is placed by its topology (got ${show(props.compactPlacement)})`);
     } else if (props.tpuTopology !== undefined) {
       problems.add("tpuTopology", `applies to TPU pools only (got ${show(props.tpuTopology)} for ${show(props.accelerator)})`);
