@@ -1,6 +1,7 @@
 /**
  * Synthesizes every example stack in this one process into a scratch directory and
- * prints a JSON line with the wall time inside the process and the peak RSS.
+ * prints a JSON line with the wall time inside the process and the peak RSS. With a
+ * directory argument it synthesizes there and keeps the output (a test reads it).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,8 @@ import { addAzureExampleStacks } from "../examples/azure/stacks";
 // As main.ts does (see there).
 process.setSourceMapsEnabled(false);
 
-const outdir = mkdtempSync(join(tmpdir(), "llmops-bench-"));
+const keep = process.argv[2];
+const outdir = keep ?? mkdtempSync(join(tmpdir(), "llmops-bench-"));
 try {
   const app = new App({ outdir });
   addAwsExampleStacks(app);
@@ -22,5 +24,5 @@ try {
   app.synth();
   console.log(JSON.stringify({ stacks: app.node.children.length, uptimeMs: Math.round(process.uptime() * 1000), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 } finally {
-  rmSync(outdir, { recursive: true, force: true });
+  if (!keep) rmSync(outdir, { recursive: true, force: true });
 }

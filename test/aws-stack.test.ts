@@ -229,8 +229,8 @@ describe("AwsLlmOpsStack", () => {
     expect(resources(doc, "aws_budgets_budget")[0].depends_on).toEqual([`aws_sns_topic_policy.${policy}`]);
   });
 
-  it("declares no Terraform version with a local backend", () => {
-    expect(synthSpec({}).doc.terraform?.required_version).toBeUndefined();
+  it("declares the Terraform its moved blocks need (1.5) with a local backend", () => {
+    expect(synthSpec({}).doc.terraform?.required_version).toBe(">= 1.5");
   });
 
   it("budgets the environment by its cost-allocation tag and alerts email and the topic", () => {

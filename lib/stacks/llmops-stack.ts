@@ -39,6 +39,9 @@ export function stackNameOf(spec: { readonly name: string; readonly cloud: strin
   return `${spec.name}-${spec.cloud}-${spec.tier}`;
 }
 
+/** The Terraform version `moved` blocks need (declared as the stack's `required_version`). */
+export const MOVED_BLOCKS_TERRAFORM = ">= 1.5";
+
 /** The environment's identity in tags and budgets: `<name>-<tier>`, the same on every cloud. */
 export function environmentIdOf(spec: { readonly name: string; readonly tier: string }): string {
   return `${spec.name}-${spec.tier}`;
@@ -71,6 +74,9 @@ export abstract class LlmOpsStack extends TerraformStack {
     // manifest.json: a trace holds absolute paths of this machine, so the bytes would
     // depend on the folder (cdktf's own switch, App({ stackTraces: false }), for this stack).
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+    // `moved` blocks (construct ids keyed by value) need Terraform 1.5; Terraform checks
+    // this at init. A backend that needs more raises it (S3 native locking: 1.10).
+    this.addOverride("terraform.required_version", MOVED_BLOCKS_TERRAFORM);
     this.spec = spec;
     this.environmentId = environmentIdOf(spec);
     this.tags = environmentTags(scheme, { ...spec, environment: this.environmentId });
@@ -81,6 +87,17 @@ export abstract class LlmOpsStack extends TerraformStack {
     afterStackFileWritten(this, (file) => writeResolvedSpec(file.path, spec));
     this.guardrails = Guardrails.of(this, guardrailOptions(spec, props.guardrails));
     for (const warning of spec.warnings) Annotations.of(this).addWarning(warning);
+  }
+
+  /**
+   * Whether cdktf should run `terraform version` at synth because the stack has `moved`
+   * blocks: never. The check spawns the binary once per stack and fails the synth on a
+   * machine without Terraform (a CI job that only synthesizes and reviews, a laptop that
+   * plans in a container); the stack declares `required_version` instead, which
+   * Terraform enforces itself at init.
+   */
+  public override hasResourceMove(): boolean {
+    return false;
   }
 
   /** Configures the cloud's provider (region, project or subscription, and default tags or labels where the provider has them). */
