@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gpuNicProfileOf } from "../lib/constructs/gcp/private/accelerators";
 import { ACCELERATORS, CATALOG, CATALOG_AS_OF, CLOUDS, findAccelerator, monthlyListCost, offersFor, selectMachine } from "../lib/catalog";
 
 const offers = CATALOG.flatMap((entry) => CLOUDS.flatMap((cloud) => (entry.offers[cloud] ?? []).map((offer) => ({ entry, cloud, offer }))));
@@ -53,6 +54,14 @@ describe("accelerator catalog: data", () => {
     const aws = (type: string) => offers.find((o) => o.cloud === "aws" && o.offer.machineType === type)!.offer;
     expect(aws("p5.4xlarge")).toMatchObject({ fabric: "efa", efaInterfaces: 1 });
     expect(aws("g6e.48xlarge")).toMatchObject({ fabric: "efa", efaInterfaces: 4 });
+  });
+
+  it("names the GPUDirect fabric of each Google Cloud training machine as its NICs are built (TCPX on A3 High, RDMA on A3 Ultra)", () => {
+    for (const { offer } of offers.filter((o) => o.cloud === "gcp" && o.offer.use === "training" && o.offer.fabric.startsWith("gpudirect"))) {
+      const kind = gpuNicProfileOf(offer.machineType)?.kind;
+      expect(kind === "gpudirect-tcpxo" ? "gpudirect-tcpx" : kind, offer.machineType).toBe(offer.fabric);
+    }
+    expect(offers.find((o) => o.cloud === "gcp" && o.offer.machineType === "a3-ultragpu-8g" && o.offer.use === "training")!.offer.fabric).toBe("gpudirect-rdma");
   });
 
   it("says which prices were not read: each derived price gives its rule and matches it", () => {

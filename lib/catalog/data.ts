@@ -169,7 +169,7 @@ export const CATALOG: readonly AcceleratorEntry[] = [
       gcp: [
         // NOTE: A3 Ultra uses GPUDirect RDMA (RoCE over ConnectX-7), not GPUDirect-TCPX; the
         // `Fabric` type has no RDMA value for GCP, so the closest value is used.
-        { machineType: "a3-ultragpu-8g", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 224, memoryGiB: 2952, fabric: "gpudirect-tcpx", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H200_141GB", price: gcpGpu(83.492, GCP_A3_ULTRA_ASOF), regions: GCP_A3_ULTRAGPU_REGIONS },
+        { machineType: "a3-ultragpu-8g", use: "training", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 224, memoryGiB: 2952, fabric: "gpudirect-rdma", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H200_141GB", price: gcpGpu(83.492, GCP_A3_ULTRA_ASOF), regions: GCP_A3_ULTRAGPU_REGIONS },
         // NOTE: the Vertex offer lists us-central1 only (conservative).
         { machineType: "a3-ultragpu-8g", use: "inference", acceleratorsPerNode: 8, acceleratorMemoryGiB: 141, vcpus: 224, memoryGiB: 2952, fabric: "none", efaInterfaces: 0, cloudAcceleratorType: "NVIDIA_H200_141GB", price: vertex(gcpGpu(83.492, GCP_A3_ULTRA_ASOF)), regions: VERTEX_H200_REGIONS },
       ],

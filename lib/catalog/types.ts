@@ -30,7 +30,7 @@ export type AcceleratorId = (typeof ACCELERATORS)[number];
 export type MachineUse = "training" | "inference";
 
 /** The high-speed interconnect a machine offers for multi-node training. */
-export type Fabric = "efa" | "infiniband" | "gpudirect-tcpx" | "ici" | "none";
+export type Fabric = "efa" | "infiniband" | "gpudirect-tcpx" | "gpudirect-rdma" | "ici" | "none";
 
 /** Whether a price was read (`list`), computed from list prices by a stated rule (`derived`), or could not be verified (`unknown`). */
 export type PriceStatus = "list" | "derived" | "unknown";
