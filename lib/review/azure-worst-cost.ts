@@ -12,7 +12,7 @@ import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { expectedEndpoint, expectedPool } from "./capacity-usage";
 import { line, replaceLines, type CostLine } from "./cost-line";
 import type { IdleCost } from "./idle-cost";
-import { registerCapacityModel, type CapacityModel, type StackUsage } from "./worst-cost";
+import { registerCapacityModel, type CapacityModel, type StackUsage } from "./capacity-models";
 
 const isPool = (spec: ResolvedEnvironmentSpec) => (l: CostLine) => l.component === "training" && !!spec.training && l.priceId === machinePrice(spec.training.machine, "azure").id;
 const isPoolDisks = (l: CostLine) => l.component === "training" && l.item.startsWith("GPU pool OS disks");

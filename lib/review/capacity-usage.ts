@@ -6,7 +6,7 @@
 import { HOURS_PER_MONTH, type PriceEntry } from "../catalog";
 import type { Bounds } from "../environment/resolved";
 import { line, replaceLines, type CostLine } from "./cost-line";
-import type { StackUsage } from "./worst-cost";
+import type { StackUsage } from "./capacity-models";
 
 /** The pool's line under a usage profile: one line of node-hours. */
 export function expectedPool(lines: readonly CostLine[], isPool: (l: CostLine) => boolean, pool: { component: string; item: string; entry: PriceEntry; nodes: Bounds }, usage: StackUsage["training"]): CostLine[] {
