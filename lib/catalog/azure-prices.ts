@@ -5,10 +5,12 @@
  *
  * Each price was checked on 2026-11-30 against the source named: infracost's golden
  * test outputs for azurerm resources (unit prices and monthly figures from infracost's
- * pricing API, built from the Azure Retail Prices API), pinned to a commit. Fees that
+ * pricing API, built from the Azure Retail Prices API), or SkyPilot's Azure catalog
+ * (pay-as-you-go price per VM size and region; eastus and eastus2 read; the date of the
+ * pinned commit was not checked), each pinned to a commit. Fees that
  * Azure charges the same in every US region (NAT gateway, IP address, private endpoint,
  * private DNS zone, Key Vault keys, AKS Standard tier, Container Registry) are `list`.
- * Region-dependent rates (VMs, PostgreSQL, AI Search S1, Log Analytics, Managed Lustre,
+ * Region-dependent rates (PostgreSQL, AI Search S1, Log Analytics, Managed Lustre,
  * provisioned throughput) that the copies read did not show for eastus/eastus2 are
  * `unknown`, with the value used and why; every figure that counts one says so.
  */
@@ -28,7 +30,7 @@ const SRC = {
   postgres: `${IC}/027bec33d4836acb33a90ea902d8255869e9077f/${TESTDATA}/postgresql_flexible_server_test/postgresql_flexible_server_test.golden`,
   search: `${IC}/243cadf8ee7c2330ae4ef3cc343b0095b1312570/${TESTDATA}/search_service_test/search_service_test.golden`,
   registry: `${IC}/2b44191b41afdf8809e6a61287361c0b0989e501/${TESTDATA}/container_registry_test/container_registry_test.golden`,
-  vms: "https://azure.microsoft.com/en-us/pricing/details/virtual-machines/linux/",
+  vms: "https://github.com/skypilot-org/skypilot-catalog/blob/098741e70562f65d7af1cceb81e33b284f742604/catalogs/v6/azure/vms.csv",
   disks: "https://azure.microsoft.com/en-us/pricing/details/managed-disks/",
   storage: "https://azure.microsoft.com/en-us/pricing/details/storage/blobs/",
   monitor: "https://azure.microsoft.com/en-us/pricing/details/monitor/",
@@ -36,9 +38,8 @@ const SRC = {
   openai: "https://azure.microsoft.com/en-us/pricing/details/cognitive-services/openai-service/",
 } as const;
 
-const RESEARCH = "/work/shared/research/azure.md section 3";
-const VM_RULE = (monthly: string) =>
-  `the research brief (${RESEARCH}) gives ${monthly} from skypilot-catalog catalogs/v6/azure/vms.csv (eastus); that copy was not re-read for this table, and the eastus2 rate was not checked`;
+const VM_RULE =
+  "twice the Standard_D2ads_v5 rate: the Dadsv5 sizes price linearly in vCPUs in the same copy of the price list ($0.103, $1.648 and $2.472 an hour for 2, 32 and 48 vCPUs in eastus); the D4ads_v5 row itself was not read";
 const PG_RULE = (what: string) =>
   `${what}; the version of infracost's postgresql_flexible_server golden read here prices a westus server (B1ms $32.12 a month, storage $0.138 per GB), not eastus, and the pricing page's table was not in a stored copy`;
 const LUSTRE_RULE =
@@ -55,8 +56,8 @@ const LUSTRE_STAND_INS: readonly (readonly [number, number])[] = [
 const rows: readonly PriceRow[] = [
   { id: "azure.aks.free-cluster-hour", description: "AKS cluster management, Free tier (no SLA; for clusters under 10 nodes)", usd: 0, unit: "hour", status: "list", source: SRC.aksTiers, idle: true },
   { id: "azure.aks.standard-cluster-hour", description: "AKS cluster management, Standard tier (uptime SLA)", usd: 0.1, unit: "hour", status: "list", source: SRC.aks, idle: true },
-  { id: "azure.vm.Standard_D2ads_v5-hour", description: "Virtual machine Standard_D2ads_v5 (2 vCPU, 8 GiB), Linux pay-as-you-go", usd: 0.103, unit: "hour", status: "unknown", rule: VM_RULE("$0.103 an hour"), source: SRC.vms, idle: true },
-  { id: "azure.vm.Standard_D4ads_v5-hour", description: "Virtual machine Standard_D4ads_v5 (4 vCPU, 16 GiB), Linux pay-as-you-go", usd: 0.206, unit: "hour", status: "unknown", rule: VM_RULE("$0.206 an hour"), source: SRC.vms, idle: true },
+  { id: "azure.vm.Standard_D2ads_v5-hour", description: "Virtual machine Standard_D2ads_v5 (2 vCPU, 8 GiB), Linux pay-as-you-go", usd: 0.103, unit: "hour", status: "list", source: SRC.vms, idle: true },
+  { id: "azure.vm.Standard_D4ads_v5-hour", description: "Virtual machine Standard_D4ads_v5 (4 vCPU, 16 GiB), Linux pay-as-you-go", usd: 0.206, unit: "hour", status: "derived", rule: VM_RULE, source: SRC.vms, idle: true },
   {
     id: "azure.disk.premium-p15-month",
     description: "Premium SSD managed disk P15 (256 GiB), the GPU nodes' managed OS disk",

@@ -29,7 +29,7 @@ function withComponents(spec: ResolvedEnvironmentSpec, parts: Partial<Pick<Resol
 }
 
 describe("Azure idle monthly cost", () => {
-  it("keeps the dev example under $300 a month: a Free-tier control plane, one system node, the GPU pool at zero", () => {
+  it("keeps the dev example under $300 a month on list prices: a Free-tier control plane, one system node, the GPU pool at zero", () => {
     // given the Azure dev example
     const cost = idleMonthlyCost(example("dev"));
     // then it idles under $300, on the system node, NAT, private endpoints and zones
@@ -41,8 +41,9 @@ describe("Azure idle monthly cost", () => {
     // and log ingestion is shown with its daily cap, not counted
     expect(lineOf(cost, /Log Analytics ingestion/)).toMatchObject({ counted: false, monthlyUsd: 0 });
     expect(lineOf(cost, /Log Analytics ingestion/).note).toMatch(/daily cap 0\.5 GB/);
-    // and the unverified VM rate it rests on is named
-    expect(cost.uncertainPrices).toEqual(["azure.vm.Standard_D2ads_v5-hour"]);
+    // and every price it counts is a list price (the system node's VM rate read from a pinned price-list copy)
+    expect(cost.uncertainPrices).toEqual([]);
+    expect(lineOf(cost, /^system nodes/).status).toBe("list");
   });
 
   it("prices prod's Standard-tier control plane, two system nodes and the HSM key", () => {
@@ -50,6 +51,8 @@ describe("Azure idle monthly cost", () => {
     expect(lineOf(cost, /^AKS control plane \(Standard tier\)$/).monthlyUsd).toBe(73);
     expect(lineOf(cost, /^system nodes/)).toMatchObject({ quantity: AzureTrainingCluster.defaults("prod").systemNodes.min, priceId: "azure.vm.Standard_D4ads_v5-hour" });
     expect(lineOf(cost, /HSM-protected key \(RSA 3072\)/)).toMatchObject({ quantity: 1, monthlyUsd: 5 });
+    // the D4ads_v5 rate is derived from the D2ads_v5 one, and the total says so
+    expect(cost.uncertainPrices).toEqual(["azure.vm.Standard_D4ads_v5-hour"]);
     expect(cost.monthlyUsd).toBeGreaterThan(idleMonthlyCost(example("dev")).monthlyUsd);
   });
 
