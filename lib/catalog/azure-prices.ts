@@ -108,7 +108,7 @@ const rows: readonly PriceRow[] = [
     source: SRC.monitor,
     idle: false,
   },
-  { id: "azure.postgres.B_Standard_B1ms-hour", description: "PostgreSQL Flexible Server Burstable B1ms (1 vCore)", usd: 0.017, unit: "hour", status: "unknown", rule: PG_RULE("the research brief gives $12.41 a month (eastus)"), source: SRC.postgres, idle: true },
+  { id: "azure.postgres.B_Standard_B1ms-hour", description: "PostgreSQL Flexible Server Burstable B1ms (1 vCore)", usd: 0.017, unit: "hour", status: "unknown", rule: PG_RULE("the research brief gives $12.41 a month (eastus); other infracost outputs found in public repositories give $14.02 to $18.98 a month, their regions not named"), source: SRC.postgres, idle: true },
   { id: "azure.postgres.GP_Standard_D2ds_v5-hour", description: "PostgreSQL Flexible Server General Purpose D2ds_v5 (2 vCores)", usd: 0.178, unit: "hour", status: "unknown", rule: PG_RULE("$0.178 an hour is a value not verified against any source read"), source: SRC.postgres, idle: true },
   { id: "azure.postgres.GP_Standard_D4ds_v5-hour", description: "PostgreSQL Flexible Server General Purpose D4ds_v5 (4 vCores)", usd: 0.356, unit: "hour", status: "unknown", rule: PG_RULE("$0.356 an hour is a value not verified against any source read"), source: SRC.postgres, idle: true },
   { id: "azure.postgres.storage-gb-month", description: "PostgreSQL Flexible Server storage (zone-redundant HA bills it twice)", usd: 0.115, unit: "GB-month", status: "unknown", rule: PG_RULE("the research brief gives $0.115 per GB (eastus)"), source: SRC.postgres, idle: true },
