@@ -28,7 +28,7 @@ export interface CloudParts {
 const MODULES: Readonly<Partial<Record<Cloud, Readonly<Partial<Record<keyof CloudParts, string>>>>>> = {
   aws: { resolver: "./environment/aws", preset: "./environment/aws-preset", stack: "./stacks/aws-llmops-stack", idleCost: "./review/aws-idle-cost" },
   gcp: { resolver: "./environment/gcp", preset: "./environment/gcp-preset", stack: "./stacks/gcp-llmops-stack", idleCost: "./review/gcp-idle-cost" },
-  azure: { resolver: "./environment/azure", preset: "./environment/azure-preset", stack: "./stacks/azure-llmops-stack" },
+  azure: { resolver: "./environment/azure", preset: "./environment/azure-preset", stack: "./stacks/azure-llmops-stack", idleCost: "./review/azure-idle-cost" },
 };
 
 const registered: Partial<Record<Cloud, Partial<Record<keyof CloudParts, unknown>>>> = {};

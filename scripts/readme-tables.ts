@@ -202,6 +202,25 @@ export function idleGcpExamplesTable(): string {
   ].join("\n");
 }
 
+/** The Azure examples' idle cost: by component, then every line of dev and of prod. */
+export function idleAzureExamplesTable(): string {
+  const example = (tier: string) => idleMonthlyCost(resolveEnvironmentSpec(loadSpecFile(join(__dirname, "..", "examples", "azure", "specs", `${tier}.yaml`))));
+  const [dev, prod] = [example("dev"), example("prod")];
+  return [
+    `At eastus list prices of ${PRICES_AS_OF} (the price table below; the examples deploy to eastus2), for \`examples/azure/specs/dev.yaml\` and \`prod.yaml\` as shipped:`,
+    "",
+    idleCostByTierTable([dev, prod]),
+    "",
+    "The Azure dev example, line by line:",
+    "",
+    idleCostLinesTable(dev),
+    "",
+    "The Azure prod example, line by line:",
+    "",
+    idleCostLinesTable(prod),
+  ].join("\n");
+}
+
 /** The service price table. */
 export function pricesTable(): string {
   return [
@@ -221,6 +240,7 @@ const SECTIONS: Record<string, () => string> = {
   "idle-tiers": idleTierTable,
   "idle-dev-example": idleDevExampleTable,
   "idle-gcp-examples": idleGcpExamplesTable,
+  "idle-azure-examples": idleAzureExamplesTable,
   prices: pricesTable,
 };
 

@@ -8,6 +8,8 @@ import { addAwsExampleStacks } from "../examples/aws/stacks";
 import { addGcpExampleStacks } from "../examples/gcp/stacks";
 import { addAzureExampleStacks } from "../examples/azure/stacks";
 import { addMulticloudExampleStacks } from "../examples/multicloud/stacks";
+import { costReport } from "../lib/review/cost";
+import { costText } from "../lib/review/cost-text";
 
 const ROOT = join(__dirname, "..");
 const scratch: string[] = [];
@@ -61,6 +63,22 @@ describe("examples", () => {
       expect(report.summary.errors, name).toBe(0);
       expect(report.summary.warnings, name).toBe(0);
     }
+  });
+
+  it("price every example stack's idle and worst case: no figure reads 'not priced'", () => {
+    // given every example stack synthesized (AWS, Google Cloud, Azure, multicloud)
+    const report = costReport([first]);
+    // then each environment stack is priced idle and at worst, on every cloud
+    expect(new Set(report.stacks.map((s) => s.cloud))).toEqual(new Set(["aws", "gcp", "azure"]));
+    for (const s of report.stacks) {
+      expect(s.idle.priced, `${s.stack} idle`).toBe(true);
+      expect(s.worst.priced, `${s.stack} worst case`).toBe(true);
+      expect(s.worst.monthlyUsd, s.stack).toBeGreaterThanOrEqual(s.idle.monthlyUsd);
+    }
+    expect(report.skipped.every((name) => name.includes("-platform-"))).toBe(true);
+    // and the text `llmops cost` prints says "not priced" only of the platform stacks (no cost of their own)
+    const text = costText(report).filter((l) => !l.startsWith("not priced (no resolved spec") && !l.startsWith("legend:"));
+    expect(text.join("\n")).not.toMatch(/not priced/);
   });
 
   it("synthesize byte-identical output twice in a row", () => {

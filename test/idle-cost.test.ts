@@ -18,12 +18,13 @@ const lineOf = (cost: IdleCost, item: RegExp) => cost.lines.find((l) => item.tes
 describe("price table", () => {
   it.each(Object.values(PRICES).map((p) => [p.id, p] as const))("%s has a source, a date, a region and a status that explains itself", (_, p) => {
     // the cloud's pricing page, or a public copy of its price list pinned to a commit
-    expect(p.source).toMatch(/^https:\/\/(aws\.amazon\.com\/|cloud\.google\.com\/|github\.com\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{40}\/|huggingface\.co\/datasets\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{40}\/)/);
+    expect(p.source).toMatch(/^https:\/\/(aws\.amazon\.com\/|cloud\.google\.com\/|azure\.microsoft\.com\/en-us\/pricing\/|learn\.microsoft\.com\/|github\.com\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{40}\/|huggingface\.co\/datasets\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{40}\/)/);
     if (p.source.startsWith("https://cloud.google.com/")) expect(p.id).toMatch(/^gcp\./);
     if (p.source.startsWith("https://aws.amazon.com/")) expect(p.id).toMatch(/^aws\./);
+    if (/^https:\/\/(azure|learn)\.microsoft\.com\//.test(p.source)) expect(p.id).toMatch(/^azure\./);
     expect(p.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    // AWS prices are read for us-east-1, Google Cloud prices for us-central1
-    expect(p.region).toBe(p.id.startsWith("gcp.") ? "us-central1" : "us-east-1");
+    // AWS prices are read for us-east-1, Google Cloud prices for us-central1, Azure prices for eastus
+    expect(p.region).toBe(p.id.startsWith("gcp.") ? "us-central1" : p.id.startsWith("azure.") ? "eastus" : "us-east-1");
     expect(["list", "derived", "unknown"]).toContain(p.status);
     if (p.status !== "list") expect(p.rule, `${p.id} says why it is ${p.status}`).toBeTruthy();
     expect(p.usd).toBeGreaterThanOrEqual(0);

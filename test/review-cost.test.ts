@@ -2,6 +2,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HOURS_PER_MONTH, instancePrice, machinePrice, priceOf } from "../lib/catalog";
 import { AwsTrainingCluster } from "../lib/constructs/aws/training-cluster";
+import { GcpAcceleratorNodePool } from "../lib/constructs/gcp/accelerator-node-pool";
+import { GcpTrainingCluster, SYSTEM_NODE_DISK_GB } from "../lib/constructs/gcp/training-cluster";
+import { GcpVectorSearch } from "../lib/constructs/gcp/vector-search";
 import { loadSpecFile } from "../lib/environment/load";
 import { resolveEnvironmentSpec } from "../lib/environment/resolve";
 import { compareCosts, costReport, stackCost, type CostFigure } from "../lib/review/cost";
@@ -41,16 +44,17 @@ describe("worst-case monthly cost", () => {
     expect(pool.monthlyUsd + endpoint[0].monthlyUsd).toBeCloseTo(spec.worstCaseMonthlyUsd, 0);
   });
 
-  it("says 'not priced' for a cloud without a capacity model, never zero", () => {
-    // given a Google Cloud environment (its worst case is not modelled in this release)
-    const spec = exampleSpec("gcp", "dev");
-    expect(capacityModelOf("gcp")).toBeUndefined();
+  it("says 'not priced' for a cloud this release cannot price, never zero", () => {
+    // given an environment of a cloud with neither idle lines nor a capacity model
+    const spec = { ...exampleSpec("gcp", "dev"), cloud: "elsewhere" as never };
+    expect(capacityModelOf("elsewhere")).toBeUndefined();
     // when it is priced
-    const cost = stackCost({ stack: "acme-llm-gcp-dev", spec });
-    // then the worst case is not priced, and the text says so
+    const cost = stackCost({ stack: "acme-llm-elsewhere-dev", spec });
+    // then neither figure is priced, and the text says so with the reason
+    expect(cost.idle.priced).toBe(false);
     expect(cost.worst.priced).toBe(false);
-    expect(cost.worst.reason).toMatch(/gcp/);
-    expect(costText({ stacks: [cost], skipped: [] }).join("\n")).toMatch(/total per month\s+\S.*not priced/);
+    expect(cost.worst.reason).toMatch(/elsewhere/);
+    expect(costText({ stacks: [cost], skipped: [] }).join("\n")).toMatch(/total per month\s+not priced\s+not priced/);
   });
 
   it("lets a cloud join by registering its capacity model", () => {
@@ -61,6 +65,45 @@ describe("worst-case monthly cost", () => {
     // then the worst case of an environment of that cloud is priced by it
     const idle = idleMonthlyCost(spec);
     expect(worstMonthlyCost({ ...spec, cloud: "test-cloud" as never }, idle)?.lines).toEqual(aws.worstLines(spec, idle));
+  });
+});
+
+describe("Google Cloud worst-case monthly cost", () => {
+  it("runs the accelerator pool, the system pool and the endpoint at their maxima all month, bills Cloud NAT for every node, and keeps the fixed lines", () => {
+    // given the Google Cloud prod example (pool 0-2 a3-highgpu-8g, endpoint 1-4 replicas, Cloud SQL)
+    const spec = exampleSpec("gcp", "prod");
+    const idle = idleMonthlyCost(spec);
+    // when its worst case is priced
+    const worst = worstMonthlyCost(spec, idle)!;
+    // then the scaled lines are at their maxima for 730 hours
+    const t = spec.training!;
+    const pool = worst.lines.find((l) => l.item.startsWith("accelerator pool ("))!;
+    expect(pool).toMatchObject({ quantity: t.nodes.max, hours: HOURS_PER_MONTH, priceId: machinePrice(t.machine, "gcp").id });
+    expect(pool.monthlyUsd).toBeCloseTo(t.machine.price.usdPerHour * t.nodes.max * HOURS_PER_MONTH, 1);
+    const system = GcpTrainingCluster.defaults("prod").systemNodes.max;
+    expect(worst.lines.find((l) => l.item.startsWith("system nodes"))).toMatchObject({ quantity: system });
+    expect(worst.lines.find((l) => l.item.startsWith("system node boot disks"))?.quantity).toBe(system * SYSTEM_NODE_DISK_GB);
+    expect(worst.lines.find((l) => l.item.startsWith("accelerator pool boot disks"))?.quantity).toBe(t.nodes.max * GcpAcceleratorNodePool.defaults("prod").diskSizeGb);
+    expect(worst.lines.find((l) => l.priceId === "gcp.nat.gateway-vm-hour")?.quantity).toBe(system + t.nodes.max);
+    const endpoint = worst.lines.filter((l) => l.component === "inference");
+    expect(endpoint).toHaveLength(1);
+    expect(endpoint[0]).toMatchObject({ quantity: spec.inference!.replicas.max, hours: HOURS_PER_MONTH, priceId: machinePrice(spec.inference!.machine, "gcp").id });
+    // and every other line is the idle one, unchanged
+    const scaled = (l: { item: string; priceId: string; component: string }) => /^(accelerator pool|system node)/.test(l.item) || l.priceId.startsWith("gcp.nat.") || l.component === "inference";
+    expect(worst.lines.filter((l) => !scaled(l))).toEqual(idle.lines.filter((l) => !scaled(l)));
+    expect(worst.monthlyUsd).toBeGreaterThan(idle.monthlyUsd);
+  });
+
+  it("runs Vector Search at its maximum replicas and a multi-host TPU slice with every host", () => {
+    // given a dev spec with Vector Search and a v6e 4x8 slice (8 hosts)
+    const raw = loadSpecFile(EXAMPLE("gcp", "dev")) as unknown as Record<string, Record<string, unknown>>;
+    const spec = resolveEnvironmentSpec({ ...raw, vectorStore: { engine: "managed-search", dimensions: 768 }, training: { accelerator: "google-tpu-v6e", acceleratorsPerNode: 4 }, gcp: { ...raw.gcp, tpuTopology: "4x8" } } as never);
+    const worst = worstMonthlyCost(spec, idleMonthlyCost(spec))!;
+    // then the deployed index runs its maximum replicas and the pool every host of the slice
+    expect(worst.lines.find((l) => l.priceId.startsWith("gcp.vector-search."))?.quantity).toBe(GcpVectorSearch.defaults("dev").replicas.max);
+    const pool = worst.lines.find((l) => l.item.startsWith("accelerator pool ("))!;
+    expect(pool.quantity).toBe(8);
+    expect(pool.note).toMatch(/4x8 slice: every host/);
   });
 });
 

@@ -14,4 +14,5 @@ import "../lib/environment/azure-preset";
 import "../lib/stacks/azure-llmops-stack";
 import "../lib/review/aws-idle-cost";
 import "../lib/review/gcp-idle-cost";
+import "../lib/review/azure-idle-cost";
 import "../lib/platform";

@@ -1,6 +1,6 @@
 /**
- * The price table: one dated list price, with its source and a status, for every AWS
- * and Google Cloud thing the stacks create that costs money (whether or not it is idle). Accelerator
+ * The price table: one dated list price, with its source and a status, for every AWS,
+ * Google Cloud and Azure thing the stacks create that costs money (whether or not it is idle). Accelerator
  * machines (EC2 training nodes, SageMaker instances) stay in the accelerator catalog
  * (`data.ts`) and are read through {@link machinePrice}, so the idle estimate, the
  * `llmops cost` command and the spec's budget check use the same numbers.
@@ -12,15 +12,16 @@
  * - `unknown`: a value the table could not verify against a public source; figures
  *   that use it say so.
  *
- * Region: us-east-1 for AWS, us-central1 for Google Cloud (`gcp-prices.ts`). Hours per
- * month: 730 (the cloud price pages' convention). A cloud's rows live in their own file
- * and join {@link PRICES} here (Azure's come the same way).
+ * Region: us-east-1 for AWS, us-central1 for Google Cloud (`gcp-prices.ts`), eastus for
+ * Azure (`azure-prices.ts`). Hours per month: 730 (the cloud price pages' convention).
+ * A cloud's rows live in their own file and join {@link PRICES} here.
  */
+import { AZURE_PRICE_ROWS } from "./azure-prices";
 import { GCP_PRICE_ROWS } from "./gcp-prices";
 import { HOURS_PER_MONTH, type MachineOffer, type PriceStatus } from "./types";
 
-/** What a price is charged per (`million` counts a million events, e.g. metric samples). */
-export type PriceUnit = "hour" | "GB-month" | "GB" | "month" | "million";
+/** What a price is charged per (`million` counts a million events, e.g. metric samples; `day` a day of a daily fee; `each` one event, e.g. a key rotation). */
+export type PriceUnit = "hour" | "GB-month" | "GB" | "month" | "million" | "day" | "each";
 
 /** One price of the table. */
 export interface PriceEntry {
@@ -121,7 +122,7 @@ const ROWS: readonly Row[] = [
 ];
 
 /** Every service price of the table, by id (accelerator machines are in the catalog). */
-export const PRICES: Readonly<Record<string, PriceEntry>> = Object.fromEntries([...ROWS, ...GCP_PRICE_ROWS].map((r) => [r.id, { ...r, region: r.region ?? REGION, asOf: r.asOf ?? PRICES_AS_OF }]));
+export const PRICES: Readonly<Record<string, PriceEntry>> = Object.fromEntries([...ROWS, ...GCP_PRICE_ROWS, ...AZURE_PRICE_ROWS].map((r) => [r.id, { ...r, region: r.region ?? REGION, asOf: r.asOf ?? PRICES_AS_OF }]));
 
 /** The price with an id; throws on an unknown id (a typo in the library, not user input). */
 export function priceOf(id: string): PriceEntry {
@@ -143,11 +144,13 @@ export function lustrePrice(throughputMBpsPerTiB: number): PriceEntry {
 const MACHINE_SERVICES = {
   aws: (o: MachineOffer) => (o.machineType.startsWith("ml.") ? ["sagemaker", "SageMaker hosting"] : ["ec2", "EC2"]),
   gcp: (o: MachineOffer) => (o.use === "inference" ? ["vertex-prediction", "Vertex AI prediction node"] : ["compute", "Compute Engine"]),
+  azure: (o: MachineOffer) => (o.use === "inference" ? ["ml", "Azure Machine Learning / AKS node"] : ["vm", "Virtual machine"]),
 } as const;
 
 /**
  * A catalog machine's price as a table entry: `aws.sagemaker.<type>-hour`,
- * `aws.ec2.<type>-hour`, `gcp.vertex-prediction.<type>-hour` or `gcp.compute.<type>-hour`,
+ * `aws.ec2.<type>-hour`, `gcp.vertex-prediction.<type>-hour`, `gcp.compute.<type>-hour`, `azure.ml.<type>-hour` or
+ * `azure.vm.<type>-hour`,
  * with the offer's status (a `derived` or `unknown` machine price shows in every figure).
  */
 export function machinePrice(offer: MachineOffer, cloud: keyof typeof MACHINE_SERVICES = "aws"): PriceEntry {

@@ -37,3 +37,12 @@ export function line(component: string, item: string, entry: PriceEntry, quantit
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** Replaces the lines `drop` matches with `by`, in place of the first one (keeps the component order of the idle figure). */
+export function replaceLines(lines: readonly CostLine[], drop: (l: CostLine) => boolean, by: readonly CostLine[]): CostLine[] {
+  const at = lines.findIndex(drop);
+  const kept = lines.filter((l) => !drop(l));
+  if (at < 0) return [...kept, ...by];
+  const before = lines.slice(0, at).filter((l) => !drop(l)).length;
+  return [...kept.slice(0, before), ...by, ...kept.slice(before)];
+}

@@ -170,3 +170,4 @@ export function gcpIdleLines(spec: ResolvedEnvironmentSpec): CostLine[] {
 }
 
 registerCloudPart("gcp", "idleCost", gcpIdleLines);
+import "./gcp-worst-cost";
