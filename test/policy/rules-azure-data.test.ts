@@ -5,6 +5,8 @@ import { mlWorkspaceIsolation } from "../../lib/policy/rules/azure/ml/workspace-
 import { diagnosticSettings } from "../../lib/policy/rules/azure/monitor/diagnostic-settings";
 import { logAnalyticsRetention } from "../../lib/policy/rules/azure/monitor/log-retention";
 import { openAiAccountAccess } from "../../lib/policy/rules/azure/openai/account-access";
+import { logAnalyticsDevDailyCap } from "../../lib/policy/rules/azure/monitor/dev-daily-cap";
+import { openAiProvisionedOutsideProd } from "../../lib/policy/rules/azure/openai/provisioned-outside-prod";
 import { openAiDeploymentContentFilter } from "../../lib/policy/rules/azure/openai/deployment-content-filter";
 import { postgresBackupsHa } from "../../lib/policy/rules/azure/postgres/backups-ha";
 import { postgresServerAccess } from "../../lib/policy/rules/azure/postgres/server-access";
@@ -106,6 +108,18 @@ describe("LLM-AZ-AOAI-1..2 Azure OpenAI", () => {
   });
 });
 
+describe("LLM-AZ-AOAI-3 provisioned throughput outside prod", () => {
+  const DEP = "azurerm_cognitive_deployment";
+  const deployment = (sku: string) => ({ name: "chat", cognitive_account_id: "x", sku: { name: sku, capacity: 15 } });
+  it("warns on a provisioned deployment in staging, passes GlobalStandard, and skips prod", () => {
+    const findings = check(openAiProvisionedOutsideProd, "staging", [DEP, "ptu", deployment("GlobalProvisionedManaged")], [DEP, "paygo", deployment("GlobalStandard")]);
+    expect(statuses(findings)).toEqual({ [`${DEP}.ptu`]: "non-compliant", [`${DEP}.paygo`]: "compliant" });
+    expect(failures(findings)).toEqual(["pays for provisioned throughput around the clock in staging (sku.name = GlobalProvisionedManaged); use GlobalStandard"]);
+    expect(findings[0].level).toBe("warning");
+    expect(check(openAiProvisionedOutsideProd, "prod", [DEP, "ptu", deployment("ProvisionedManaged")])).toEqual([]);
+  });
+});
+
 describe("LLM-AZ-ACR-1 container registries", () => {
   const ACR = "azurerm_container_registry";
   it("fails a Basic registry with the admin user and anonymous pull, and passes a Premium one with a customer key", () => {
@@ -157,6 +171,16 @@ describe("LLM-AZ-MON-1..2 diagnostic settings and log retention", () => {
     const findings = check(logAnalyticsRetention, "dev", [LAW, "week", { name: "w", sku: "PerGB2018", retention_in_days: 7 }], [LAW, "default", { name: "d", sku: "PerGB2018" }], [LAW, "quarter", { name: "q", sku: "PerGB2018", retention_in_days: 90 }]);
     expect(statuses(findings)).toEqual({ [`${LAW}.week`]: "non-compliant", [`${LAW}.default`]: "compliant", [`${LAW}.quarter`]: "compliant" });
     expect(failures(findings)).toEqual(["keeps 7 days of logs (retention_in_days = 7); set it to 30 or more"]);
+  });
+});
+
+describe("LLM-AZ-MON-3 dev ingestion cap", () => {
+  const LAW = "azurerm_log_analytics_workspace";
+  it("warns on a dev workspace without a daily cap or with -1, passes 0.5 GB, and skips staging", () => {
+    const findings = check(logAnalyticsDevDailyCap, "dev", [LAW, "uncapped", { name: "u", sku: "PerGB2018" }], [LAW, "unlimited", { name: "m", sku: "PerGB2018", daily_quota_gb: -1 }], [LAW, "capped", { name: "c", sku: "PerGB2018", daily_quota_gb: 0.5 }]);
+    expect(statuses(findings)).toEqual({ [`${LAW}.uncapped`]: "non-compliant", [`${LAW}.unlimited`]: "non-compliant", [`${LAW}.capped`]: "compliant" });
+    expect(failures(findings)).toEqual(["ingests without a daily cap in dev (daily_quota_gb is unset); set daily_quota_gb, e.g. 0.5", "ingests without a daily cap in dev (daily_quota_gb = -1); set daily_quota_gb, e.g. 0.5"]);
+    expect(check(logAnalyticsDevDailyCap, "staging", [LAW, "uncapped", { name: "u", sku: "PerGB2018" }])).toEqual([]);
   });
 });
 

@@ -7,6 +7,8 @@ import { aksPrivateCluster } from "../../lib/policy/rules/azure/aks/private-clus
 import { aksProdSkuUpgrades } from "../../lib/policy/rules/azure/aks/prod-sku-upgrades";
 import { aksSecretsEncryption } from "../../lib/policy/rules/azure/aks/secrets-encryption";
 import { aksWorkloadIdentityNodes } from "../../lib/policy/rules/azure/aks/workload-identity-nodes";
+import { logAnalyticsDevDailyCap } from "../../lib/policy/rules/azure/monitor/dev-daily-cap";
+import { openAiProvisionedOutsideProd } from "../../lib/policy/rules/azure/openai/provisioned-outside-prod";
 import { postgresBackupsHa } from "../../lib/policy/rules/azure/postgres/backups-ha";
 import { searchProdReplicas } from "../../lib/policy/rules/azure/search/prod-replicas";
 import { keyVaultKeyRotation } from "../../lib/policy/rules/azure/keyvault/key-rotation";
@@ -42,6 +44,8 @@ describe("the Azure pack on the Azure constructs", () => {
       .filter((r) => !(r === aksGpuScaleToZero && tier === "prod"))
       .filter((r) => !(r === aksGpuDevCapacity && tier !== "dev"))
       .filter((r) => !(r === postgresBackupsHa && tier === "dev"))
+      .filter((r) => !(r === openAiProvisionedOutsideProd && tier === "prod"))
+      .filter((r) => !(r === logAnalyticsDevDailyCap && tier !== "dev"))
       .map((r) => r.id);
     expect([...ran].sort()).toEqual(expected.sort());
   });

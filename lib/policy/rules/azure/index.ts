@@ -12,6 +12,7 @@ import { keyVaultProtection } from "./keyvault/vault-protection";
 import { lustreEncryptionKey } from "./lustre/encryption-key";
 import { mlWorkspaceIsolation } from "./ml/workspace-isolation";
 import { diagnosticSettings } from "./monitor/diagnostic-settings";
+import { logAnalyticsDevDailyCap } from "./monitor/dev-daily-cap";
 import { logAnalyticsRetention } from "./monitor/log-retention";
 import { nsgNoInternetInbound } from "./network/nsg-no-internet-inbound";
 import { publicNetworkAccessOff } from "./network/public-network-access";
@@ -19,6 +20,7 @@ import { subnetNsg } from "./network/subnet-nsg";
 import { tlsMinimum } from "./network/tls-minimum";
 import { openAiAccountAccess } from "./openai/account-access";
 import { openAiDeploymentContentFilter } from "./openai/deployment-content-filter";
+import { openAiProvisionedOutsideProd } from "./openai/provisioned-outside-prod";
 import { postgresBackupsHa } from "./postgres/backups-ha";
 import { postgresServerAccess } from "./postgres/server-access";
 import { registryAccess } from "./registry/registry-access";
@@ -68,4 +70,6 @@ export const AZURE_RULES: readonly ResourceRule[] = [
   aksGpuScaleToZero,
   aksGpuDevCapacity,
   azureBudgetNotifications,
+  openAiProvisionedOutsideProd,
+  logAnalyticsDevDailyCap,
 ];
