@@ -37,8 +37,9 @@ function openByRule(r: PlanReview): Record<string, number> {
  * (checkov's deleted-resources plan) is an aws_secretsmanager_secret, not in STATEFUL_TYPES.
  * Google resources get the Google Cloud pack too (a value the plan leaves unknown is one
  * the configuration did not set, so the API's default applies), Azure resources the Azure
- * pack (the firewall plan's types are none it reads). No plan carries a tier label, so
- * tier-dependent rules skip.
+ * pack: neither Azure plan has a diagnostic setting, so each storage account, virtual
+ * network and public IP fails LLM-AZ-MON-1 (the firewalls, hub and WAN are types no rule
+ * reads). No plan carries a tier label, so tier-dependent rules skip.
  */
 const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<string, number>; shared?: boolean }> = {
   // Four S3 buckets in nested child modules: no KMS default encryption, public access
@@ -60,14 +61,16 @@ const EXPECTED: Record<string, { actions: Record<string, number>; open: Record<s
     actions: { create: 2 },
     open: { "LLM-COST-1:error": 1, "LLM-GCP-GKE-1:error": 1, "LLM-GCP-GKE-2:error": 1, "LLM-GCP-GKE-3:error": 2, "LLM-GCP-GKE-4:error": 1, "LLM-GCP-GKE-6:error": 1, "LLM-GCP-GKE-10:error": 1, "LLM-GCP-TAG-1:error": 1 },
   },
-  "infracost__azure_firewall_plan.json": { actions: { create: 11 }, open: { "LLM-COST-1:error": 1, "LLM-TAG-1:error": 10 } },
+  // Five firewalls in a VNet and a virtual hub: the VNet and the public IP log nowhere.
+  "infracost__azure_firewall_plan.json": { actions: { create: 11 }, open: { "LLM-AZ-MON-1:error": 2, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 10 } },
   // 13 instances already applied (no-op), 12 new, one updated: the instances' IMDS and public IPs fail.
   "infracost__terraform_v0.14_plan.json": { shared: true, actions: { "no-op": 13, create: 12, update: 1 }, open: { "LLM-AWS-EC2-1:error": 12, "LLM-AWS-EC2-2:error": 6, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 24 } },
   // Four storage accounts of azurerm 2.x (TLS1_0, shared keys, Microsoft-managed keys, no blob
-  // versioning or soft delete) of which two allow every network, and a subnet without an NSG.
+  // versioning or soft delete) of which two allow every network, and a subnet without an NSG;
+  // the accounts and the VNet have no diagnostic setting.
   "regula__azurerm_storage_account_deny_access_infra.json": {
     actions: { create: 7 },
-    open: { "LLM-AZ-NET-1:error": 1, "LLM-AZ-ST-1:error": 2, "LLM-AZ-ST-2:error": 4, "LLM-AZ-ST-3:error": 4, "LLM-AZ-ST-4:error": 4, "LLM-AZ-TLS-1:error": 4, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 6 },
+    open: { "LLM-AZ-MON-1:error": 5, "LLM-AZ-NET-1:error": 1, "LLM-AZ-ST-1:error": 2, "LLM-AZ-ST-2:error": 4, "LLM-AZ-ST-3:error": 4, "LLM-AZ-ST-4:error": 4, "LLM-AZ-TLS-1:error": 4, "LLM-COST-1:error": 1, "LLM-TAG-1:error": 6 },
   },
   // Three keys: one rotates every 90 days, one never, one every 90 days and 2 seconds (LLM-GCP-KMS-1 fails those two).
   "regula__gcp_kms_cryptokey_rotate_infra.json": { actions: { create: 4 }, open: { "LLM-COST-1:error": 1, "LLM-GCP-KMS-1:error": 2, "LLM-TAG-1:error": 3 } },

@@ -214,6 +214,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       location: this.spec.region,
       emails: m.notify,
       retentionDays: this.spec.logRetentionDays,
+      preventDestroy: this.spec.preventDestroy,
       gpuCluster: this.training ? { clusterId: this.training.cluster.id, clusterName: this.training.clusterName } : undefined,
       gpuSaturatedPercent: m.gpuHighPercent,
       gpuIdlePercent: m.gpuIdlePercent,

@@ -170,6 +170,24 @@ describe("AzureLlmOpsStack guardrails", () => {
     expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     expect(stack.guardrails.results.filter((f) => f.ruleId === "LLM-TAG-1").length).toBeGreaterThan(20);
   });
+
+  it("runs the new Azure rules on what the stack emits: diagnostic settings on every resource that has them, Log Analytics retention, the budget's notifications, and in prod prevent_destroy on the stateful ones", () => {
+    // given the prod defaults / when synthesized
+    const stack = new AzureLlmOpsStack(Testing.app(), { spec: azureSpec({ tier: "prod" }) });
+    rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+    // then each rule ran and passed on the resources it reads, the Log Analytics workspace among the stateful ones
+    const compliant = (id: string) => stack.guardrails.results.filter((f) => f.ruleId === id && f.status === "compliant").map((f) => f.resourceType);
+    expect(new Set(compliant("LLM-AZ-MON-1"))).toEqual(new Set(["azurerm_key_vault", "azurerm_storage_account", "azurerm_kubernetes_cluster", "azurerm_network_security_group", "azurerm_nat_gateway", "azurerm_public_ip", "azurerm_virtual_network"]));
+    expect(compliant("LLM-AZ-MON-2")).toEqual(["azurerm_log_analytics_workspace"]);
+    expect(compliant("LLM-AZ-BUDGET-1")).toEqual(["azurerm_consumption_budget_resource_group"]);
+    expect(compliant("LLM-REL-1")).toEqual(expect.arrayContaining(["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_storage_account", "azurerm_log_analytics_workspace"]));
+  });
+
+  it("lets a prod spec with preventDestroy false destroy its Log Analytics workspace, as its vault and storage", () => {
+    const { doc } = synthSpec({ tier: "prod", preventDestroy: false });
+    expect(only(doc, "azurerm_log_analytics_workspace").lifecycle).toBeUndefined();
+    expect(only(doc, "azurerm_key_vault").lifecycle).toBeUndefined();
+  });
 });
 
 describe("Azure presets", () => {

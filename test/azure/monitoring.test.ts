@@ -21,6 +21,12 @@ describe("AzureMonitoring", () => {
     expect(AzureMonitoring.defaults("staging")).toMatchObject({ retentionDays: 90, dailyQuotaGb: undefined });
   });
 
+  it("keeps the Log Analytics workspace from being destroyed in prod, its audit trail, and lets dev destroy it", () => {
+    expect(only(build({}, PROD), "azurerm_log_analytics_workspace")).toMatchObject({ lifecycle: { prevent_destroy: true } });
+    expect(only(build(), "azurerm_log_analytics_workspace").lifecycle).toBeUndefined();
+    expect(only(build({ preventDestroy: true }), "azurerm_log_analytics_workspace")).toMatchObject({ lifecycle: { prevent_destroy: true } });
+  });
+
   it("sends alerts to an action group with one email receiver per address (common alert schema) and a short name of at most 12 characters", () => {
     const group = only(build({ emails: ["b@acme.example", "a@acme.example"] }, { name: "acme-llm-plat", tier: "staging" }), "azurerm_monitor_action_group") as { short_name: string; email_receiver: Record<string, unknown>[] };
     expect(group.short_name).toBe("acme-llm-pla");

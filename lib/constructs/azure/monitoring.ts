@@ -12,9 +12,10 @@ import { LlmOpsValidationError, ProblemCollector, show, type ValidationProblem }
 import { Namer } from "../../naming";
 import { emailProblem } from "../../util/patterns";
 import { perTier, type Tier } from "../../util/tier";
-import { markComponent, type EnvironmentIdentity } from "../common";
+import { markComponent, resolveProtection, type EnvironmentIdentity } from "../common";
 import { Checks, isUnknown } from "../private/checks";
 import { stableId } from "../private/stable-id";
+import { keep } from "../private/stateful";
 import { DIAGNOSTIC_KINDS, type DiagnosticKindName } from "./private/diagnostics";
 
 export { DIAGNOSTIC_KINDS, type DiagnosticKindName } from "./private/diagnostics";
@@ -50,6 +51,8 @@ export interface AzureMonitoringProps {
   readonly gpuSaturatedPercent?: number;
   /** GPU utilisation below which a running GPU counts as idle, percent. @default 5 */
   readonly gpuIdlePercent?: number;
+  /** `lifecycle.prevent_destroy` on the Log Analytics workspace (its logs are the audit trail). @default - true in prod */
+  readonly preventDestroy?: boolean;
 }
 
 type Settings = Pick<AzureMonitoringProps, "emails" | "retentionDays" | "dailyQuotaGb" | "gpuSaturatedPercent" | "gpuIdlePercent">;
@@ -78,6 +81,8 @@ export class AzureMonitoring extends Construct {
   public readonly prometheusWorkspace?: MonitorWorkspace;
   public readonly gpuAlerts?: MonitorAlertPrometheusRuleGroup;
   public readonly retentionDays: number;
+  /** Whether the workspace carries `lifecycle.prevent_destroy`. */
+  public readonly preventDestroy: boolean;
   public readonly dailyQuotaGb?: number;
   public readonly gpuSaturatedPercent: number;
   public readonly gpuIdlePercent: number;
@@ -128,7 +133,8 @@ export class AzureMonitoring extends Construct {
     problems.throwIfAny(`AzureMonitoring ${this.node.path}`);
 
     const base = { resourceGroupName: props.resourceGroupName, location: props.location };
-    this.workspace = new LogAnalyticsWorkspace(this, "logs", { ...base, name: names.logs, sku: "PerGB2018", retentionInDays: this.retentionDays, dailyQuotaGb: this.dailyQuotaGb, localAuthenticationEnabled: false });
+    this.preventDestroy = props.preventDestroy ?? resolveProtection(props.environment.tier, {}).preventDestroy;
+    this.workspace = keep(new LogAnalyticsWorkspace(this, "logs", { ...base, name: names.logs, sku: "PerGB2018", retentionInDays: this.retentionDays, dailyQuotaGb: this.dailyQuotaGb, localAuthenticationEnabled: false }), this.preventDestroy);
     this.actionGroup = new MonitorActionGroup(this, "alerts", {
       resourceGroupName: props.resourceGroupName,
       name: names.alerts,

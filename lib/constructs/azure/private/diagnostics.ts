@@ -33,6 +33,16 @@ export const DIAGNOSTIC_KINDS = {
   "public-ip": { logs: [], metrics: ["AllMetrics"] },
   /** Virtual network: metrics only. */
   "virtual-network": { logs: [], metrics: ["AllMetrics"] },
+  /** PostgreSQL flexible server: the server log (connections, errors, pgaudit when enabled). */
+  postgres: { logs: ["PostgreSQLLogs"], metrics: ["AllMetrics"] },
+  /** AI Search: indexing and query operations. */
+  search: { logs: ["OperationLogs"], metrics: ["AllMetrics"] },
+  /** Azure OpenAI (a Cognitive Services account): control-plane audit and data-plane requests (no prompt bodies). */
+  openai: { logs: ["Audit", "RequestResponse"], metrics: ["AllMetrics"] },
+  /** Container Registry: logins and pushes, pulls and deletes. */
+  "container-registry": { logs: ["ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"], metrics: ["AllMetrics"] },
+  /** Azure Machine Learning workspace: compute cluster and job events. */
+  "ml-workspace": { logs: ["AmlComputeClusterEvent", "AmlComputeJobEvent"], metrics: ["AllMetrics"] },
 } as const satisfies Record<string, DiagnosticKind>;
 
 /** A kind of resource a diagnostic setting knows. */

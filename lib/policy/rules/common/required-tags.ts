@@ -8,7 +8,7 @@ export const requiredTags: ResourceRule = {
   id: "LLM-TAG-1",
   title: "Every taggable resource carries environment, tier, component, owner and cost-center",
   rationale: "Costs, incidents and access reviews are traced through tags: a resource without them is spend nobody owns and a budget filter that misses it.",
-  fix: "Set the tags on the provider's default_tags (AWS) or default_labels (Google) and mark the construct with its component (the environment stacks do both).",
+  fix: "Set the tags on the provider's default_tags (AWS) or default_labels (Google), or on each resource's tags on Azure, whose provider has no default tags (the Azure stack's azure-tags aspect does), and mark the construct with its component (the environment stacks do both).",
   severity: "error",
   packs: ["tagging"],
   cloud: "any",
