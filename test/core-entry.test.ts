@@ -65,3 +65,30 @@ describe("llmops-constructs/core", () => {
     }
   });
 });
+
+describe("the llmops command on one cloud", () => {
+  it.each([
+    ["gcp", ["aws", "azurerm", "helm", "kubernetes"]],
+    ["azure", ["aws", "google"]],
+  ] as const)("synthesizes, costs and reviews the %s dev example without loading another cloud's provider", (cloud, others) => {
+    // given a process in which the other clouds' provider packages cannot be loaded (a consumer installs one)
+    const hook = forbidding(others);
+    const out = join(scratch, `cli-${cloud}`);
+    const llmops = (...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", "--require", hook, join(ROOT, "lib", "cli", "main.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    // when the CLI synthesizes the example's dev spec, prices it and writes the pull-request comment
+    const runs = [
+      llmops("synth", join(ROOT, "examples", cloud, "specs", "dev.yaml"), "--out", out),
+      llmops("cost", out),
+      llmops("review", out, "--out", join(scratch, `review-${cloud}.md`)),
+    ];
+    // then each succeeds, and none loaded a forbidden provider
+    for (const run of runs) {
+      expect(run.stderr).not.toMatch(/loaded @cdktf/);
+      expect(run.status, run.stderr + run.stdout).toBe(0);
+    }
+    expect(runs[1].stdout).toMatch(new RegExp(`acme-llm-${cloud}-dev`));
+    // and the environment is priced (a platform stack beside it has no cost of its own)
+    expect(runs[1].stdout).not.toMatch(new RegExp(`not priced.*: acme-llm-${cloud}-dev`));
+    expect(runs[1].stdout).toMatch(/total per month +\$\d/);
+  });
+});

@@ -122,3 +122,5 @@ export function awsIdleLines(spec: ResolvedEnvironmentSpec): CostLine[] {
 }
 
 registerCloudPart("aws", "idleCost", awsIdleLines);
+// The capacity model (worst case, expected) joins with the idle lines: loading either loads the AWS constructs.
+import "./aws-worst-cost";

@@ -8,8 +8,9 @@ import { HOURS_PER_MONTH, instancePrice, machinePrice, priceOf } from "../catalo
 import { AwsAuroraVectorStore } from "../constructs/aws/aurora-vector-store";
 import { AwsTrainingCluster } from "../constructs/aws/training-cluster";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
-import { line, type CostLine, type IdleCost } from "./idle-cost";
-import type { CapacityModel, StackUsage } from "./worst-cost";
+import { registerCapacityModel, type CapacityModel, type StackUsage } from "./capacity-models";
+import { line, type CostLine } from "./cost-line";
+import type { IdleCost } from "./idle-cost";
 
 interface Scaled {
   readonly pool?: string;
@@ -98,3 +99,5 @@ function expectedLines(spec: ResolvedEnvironmentSpec, idle: IdleCost, usage: Sta
 
 /** The capacity model of AWS environments. */
 export const awsCapacityModel: CapacityModel = { worstLines, expectedLines };
+
+registerCapacityModel("aws", awsCapacityModel);

@@ -8,13 +8,10 @@
  */
 import { PRICES_AS_OF } from "../catalog";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
-import { awsCapacityModel } from "./aws-worst-cost";
-import { capacityModelOf, registerCapacityModel, type StackUsage } from "./capacity-models";
+import { capacityModelOf, type StackUsage } from "./capacity-models";
 import type { CostLine, IdleCost } from "./idle-cost";
 
 export { capacityModelOf, registerCapacityModel, type CapacityModel, type StackUsage } from "./capacity-models";
-
-registerCapacityModel("aws", awsCapacityModel);
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
