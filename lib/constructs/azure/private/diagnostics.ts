@@ -33,6 +33,14 @@ export const DIAGNOSTIC_KINDS = {
   "public-ip": { logs: [], metrics: ["AllMetrics"] },
   /** Virtual network: metrics only. */
   "virtual-network": { logs: [], metrics: ["AllMetrics"] },
+  /** Container registry: logins and repository events (push, pull, delete): supported-logs/microsoft-containerregistry-registries-logs. */
+  "container-registry": { logs: ["ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"], metrics: ["AllMetrics"] },
+  /** PostgreSQL flexible server: the server log (connections, errors, pgaudit when on): supported-logs/microsoft-dbforpostgresql-flexibleservers-logs. */
+  "postgres-flexible": { logs: ["PostgreSQLLogs"], metrics: ["AllMetrics"] },
+  /** Azure AI Search: its one category, operation logs (queries, indexing): supported-logs/microsoft-search-searchservices-logs. */
+  "search-service": { logs: ["OperationLogs"], metrics: ["AllMetrics"] },
+  /** Azure OpenAI account: control-plane audit and request/response metadata (never prompts): supported-logs/microsoft-cognitiveservices-accounts-logs. */
+  "cognitive-account": { logs: ["Audit", "RequestResponse"], metrics: ["AllMetrics"] },
 } as const satisfies Record<string, DiagnosticKind>;
 
 /** A kind of resource a diagnostic setting knows. */
