@@ -16,9 +16,9 @@ export function azureLustreSkuOf(throughputMBpsPerTiB: number): LustreSku | unde
   return sku in LUSTRE_SKUS ? (sku as LustreSku) : undefined;
 }
 
-/** The blob integration import prefix of a spec's `importPrefix` (in the datasets container): `/` and the prefix, or the whole container by default. */
-export function azureLustreImportPrefix(importPrefix: string, given: boolean): string {
-  return given ? `/${importPrefix.replace(/^\/+/, "")}` : "/";
+/** The blob integration import prefix of a resolved `importPrefix`, a path inside the datasets container ("" for all of it): `/` and the path. */
+export function azureLustreImportPrefix(importPrefix: string): string {
+  return `/${importPrefix.replace(/^\/+/, "")}`;
 }
 
 /**
@@ -39,10 +39,12 @@ export function checkAzureSharedStorage({ spec, problems }: ResolveContext, sect
     return s;
   }
   const capacityGiB = given?.capacityGiB ?? LUSTRE_SKUS[sku].stepTiB * 1024;
+  // The datasets are a container of their own on Azure: the prefix is a path inside it, and unset means all of it.
+  const importPrefix = given?.importPrefix ?? "";
   if (capacityGiB % 1024 !== 0) {
     problems.add("sharedStorage.capacityGiB", `Azure Managed Lustre sizes are whole TiB: give a multiple of 1024 GiB, of ${LUSTRE_SKUS[sku].stepTiB * 1024} for ${sku} (got ${show(capacityGiB)})`);
   } else {
-    const found = AzureLustreFileSystem.validate({ sku, capacityTiB: capacityGiB / 1024, importPrefix: azureLustreImportPrefix(s.importPrefix, given?.importPrefix !== undefined) });
+    const found = AzureLustreFileSystem.validate({ sku, capacityTiB: capacityGiB / 1024, importPrefix: azureLustreImportPrefix(importPrefix) });
     for (const p of found) {
       const path = p.path === "capacityTiB" ? "sharedStorage.capacityGiB" : p.path === "blobIntegration.importPrefix" ? "sharedStorage.importPrefix" : "sharedStorage.throughputMBpsPerTiB";
       problems.add(path, p.path === "capacityTiB" ? `${p.message.replace(/\(got [^)]*\)/, `(got ${capacityGiB} GiB = ${capacityGiB / 1024} TiB)`)}; capacityGiB is 1024 x TiB` : p.message);
@@ -52,7 +54,7 @@ export function checkAzureSharedStorage({ spec, problems }: ResolveContext, sect
   if (s.backupRetentionDays > 0) {
     problems.add("sharedStorage.backupRetentionDays", `Azure Managed Lustre has no automatic backups in azurerm 4.55 (got ${s.backupRetentionDays}; allowed: 0); blob integration exports to the datasets container: keep what must survive in the checkpoints container`);
   }
-  return { ...s, capacityGiB };
+  return { ...s, capacityGiB, importPrefix };
 }
 
 /** The vector store against AzurePostgresVectorStore's or AzureAiSearch's checks; PostgreSQL needs its Entra ID administrator. */

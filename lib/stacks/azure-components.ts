@@ -91,7 +91,6 @@ export function addAzureSharedStorage(c: AzureComponentContext): { readonly moun
   const sku = azureLustreSkuOf(s.throughputMBpsPerTiB);
   const subnet = c.network.lustreSubnet;
   if (!sku || !subnet) throw new Error("a Lustre spec resolved without a SKU or the network without its Lustre subnet");
-  const given = c.spec.sharedStorage;
   const lustre = new AzureLustreFileSystem(c.scope, "lustre", {
     environment: c.environment,
     resourceGroupName: c.resourceGroupName,
@@ -105,7 +104,7 @@ export function addAzureSharedStorage(c: AzureComponentContext): { readonly moun
     blobIntegration: {
       containerId: c.storage.containerId("datasets"),
       loggingContainerId: c.storage.containerId("artifacts"),
-      importPrefix: azureLustreImportPrefix(s.importPrefix, given?.kind === "lustre" && s.importPrefix !== "datasets/"),
+      importPrefix: azureLustreImportPrefix(s.importPrefix),
       storageAccountId: c.storage.accountId,
       resourceProviderPrincipalId: c.spec.azure?.lustreResourceProviderObjectId,
     },

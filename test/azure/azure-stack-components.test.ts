@@ -89,6 +89,12 @@ describe("Azure shared storage", () => {
     expect(problemsOf(() => resolveEnvironmentSpec(spec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 
+  it("imports the path importPrefix names inside the datasets container, all of it when unset", () => {
+    const { doc } = synth({ sharedStorage: { kind: "lustre", importPrefix: "curated/" } });
+    expect((only(doc, "azurerm_managed_lustre_file_system") as { hsm_setting: { import_prefix: string } }).hsm_setting.import_prefix).toBe("/curated/");
+    expect(resolveEnvironmentSpec(spec({ sharedStorage: { kind: "lustre" } })).sharedStorage?.importPrefix).toBe("");
+  });
+
   it("defaults Lustre to the smallest size of the tier's SKU (4 TiB at 500 MB/s per TiB in dev, 16 TiB at 125 in prod)", () => {
     expect(resolveEnvironmentSpec(spec({ sharedStorage: { kind: "lustre" } })).sharedStorage).toMatchObject({ capacityGiB: 4096, throughputMBpsPerTiB: 500 });
     expect(resolveEnvironmentSpec(spec({ tier: "prod", sharedStorage: { kind: "lustre" } })).sharedStorage).toMatchObject({ capacityGiB: 16384, throughputMBpsPerTiB: 125 });
