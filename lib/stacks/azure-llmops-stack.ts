@@ -279,7 +279,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const vectors = this.vectorStore;
     if (vectors instanceof AzurePostgresVectorStore) monitoring.addDiagnostics("vector-store", "postgres-flexible", vectors.server.id);
     else if (vectors) monitoring.addDiagnostics("vector-search", "search-service", vectors.searchService.id);
-    // Azure Managed Lustre: its diagnostic categories are not verified for azurerm 4.55 here; its metrics stay in Azure Monitor's platform metrics.
+    if (this.sharedStorage) monitoring.addDiagnostics("lustre", "managed-lustre", this.sharedStorage.fileSystem.id);
     if (this.openAi) {
       monitoring.addDiagnostics("openai", "cognitive-account", this.openAi.account.id);
       // Time to Response is not emitted for Standard deployments: the latency alert only for the others.

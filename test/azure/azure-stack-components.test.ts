@@ -76,6 +76,9 @@ describe("Azure shared storage", () => {
     expect(only(doc, "azurerm_storage_account").shared_access_key_enabled).toBe(true);
     expect(resources(doc, "azurerm_role_assignment").filter((r) => r.principal_id === rp).map((r) => r.role_definition_name).sort()).toEqual(["Storage Account Contributor", "Storage Blob Data Contributor"]);
     expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["lustre_mgs_address"]));
+    expect(stack.monitoring.diagnosticNames).toContain("lustre");
+    const diagnostics = resources(doc, "azurerm_monitor_diagnostic_setting").find((d) => String(d.target_resource_id).includes("azurerm_managed_lustre_file_system")) as { enabled_log: { category: string }[] } | undefined;
+    expect(diagnostics?.enabled_log).toEqual([{ category: "AmlfsAuditEvent" }]);
     expect(only(doc, "azurerm_kubernetes_cluster").storage_profile).toBeUndefined();
   });
 
@@ -103,7 +106,8 @@ describe("Azure shared storage", () => {
 
 describe("Azure vector store", () => {
   it("builds PostgreSQL with pgvector in the delegated subnet, Entra ID only, and gives training jobs a role by SQL", () => {
-    const { doc } = synth({ vectorStore: { engine: "postgres-pgvector" } }, { postgresAdmin: ADMIN });
+    const { doc, stack } = synth({ vectorStore: { engine: "postgres-pgvector" } }, { postgresAdmin: ADMIN });
+    expect(stack.monitoring.diagnosticNames).toContain("vector-store");
     const server = only(doc, "azurerm_postgresql_flexible_server") as Record<string, unknown> & { authentication: Record<string, unknown> };
     expect(server).toMatchObject({ name: "acme-dev-pg", sku_name: "B_Standard_B1ms", public_network_access_enabled: false });
     expect(server.delegated_subnet_id).toMatch(/azurerm_subnet\.network_postgres/);
@@ -115,7 +119,8 @@ describe("Azure vector store", () => {
   });
 
   it("builds AI Search behind a private endpoint in the search zone, and lets training jobs write and manage indexes", () => {
-    const { doc } = synth({ vectorStore: { engine: "managed-search" } });
+    const { doc, stack } = synth({ vectorStore: { engine: "managed-search" } });
+    expect(stack.monitoring.diagnosticNames).toContain("vector-search");
     expect(only(doc, "azurerm_search_service")).toMatchObject({ name: "acme-dev-search", public_network_access_enabled: false, local_authentication_enabled: false });
     expect(dnsZones(doc)).toContain("privatelink.search.windows.net");
     const search = resources(doc, "azurerm_private_endpoint").find((e) => JSON.stringify(e).includes("searchService"));

@@ -39,6 +39,8 @@ export const DIAGNOSTIC_KINDS = {
   "postgres-flexible": { logs: ["PostgreSQLLogs"], metrics: ["AllMetrics"] },
   /** Azure AI Search: its one category, operation logs (queries, indexing): supported-logs/microsoft-search-searchservices-logs. */
   "search-service": { logs: ["OperationLogs"], metrics: ["AllMetrics"] },
+  /** Azure Managed Lustre: its one category, the audit event, and platform metrics (OSTBytesUsed ...): supported-logs/microsoft-storagecache-amlfilesystems-logs. */
+  "managed-lustre": { logs: ["AmlfsAuditEvent"], metrics: ["AllMetrics"] },
   /** Azure OpenAI account: control-plane audit and request/response metadata (never prompts): supported-logs/microsoft-cognitiveservices-accounts-logs. */
   "cognitive-account": { logs: ["Audit", "RequestResponse"], metrics: ["AllMetrics"] },
 } as const satisfies Record<string, DiagnosticKind>;
