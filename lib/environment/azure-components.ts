@@ -91,6 +91,8 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
       }),
     );
   }
+  const served = i !== undefined && "huggingFace" in i.model;
+  if (spec.azure?.huggingFaceTokenSecret !== undefined && !served) problems.add("azure.huggingFaceTokenSecret", `applies to a served Hugging Face model (inference.model: { huggingFace }); remove it (got ${show(spec.azure.huggingFaceTokenSecret)})`);
   if (!i) return;
   if ("image" in i.model) {
     const how = spec.inference?.model === undefined ? "inference.model is unset, which means { image }" : `got { image: ${show(i.model.image)} }`;
@@ -113,18 +115,18 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
   }
   if (i.scaleDownSchedule) problems.add("inference.scaleDownSchedule", `the platform stack serves a fixed replica count (inference.replicas.min); scheduled scaling is not built for Azure in this release (got ${show(spec.inference?.scaleDownSchedule)}); set scaleDownSchedule: false`);
   if (spec.inference?.targetInvocationsPerReplica !== undefined) warnings.push("inference.targetInvocationsPerReplica: the Azure platform stack runs inference.replicas.min replicas and does not autoscale on requests: the value is not used on Azure");
-  const found = AzureOpenModelServing.validate({ huggingFace: i.model.huggingFace, replicas: i.replicas.min, poolNodes: t.nodes });
-  problems.addAll(remapProblems(found, { huggingFace: "inference.model.huggingFace", replicas: "inference.replicas.min" }));
+  const found = AzureOpenModelServing.validate({ huggingFace: i.model.huggingFace, replicas: i.replicas.min, poolNodes: t.nodes, huggingFaceTokenSecret: spec.azure?.huggingFaceTokenSecret });
+  problems.addAll(remapProblems(found, { huggingFace: "inference.model.huggingFace", replicas: "inference.replicas.min", huggingFaceTokenSecret: "azure.huggingFaceTokenSecret" }));
   if (i.deploy && i.replicas.min > 0) {
     warnings.push(`inference.model: ${i.model.huggingFace} runs ${i.replicas.min} replica(s) on the training pool, each keeping a ${t.machine.machineType} node up while it runs (the pool cannot scale to zero under it)`);
   }
 }
 
 /** The Azure section's component fields, resolved. */
-export function azureComponentSection(context: ResolveContext, sections: PortableSections): Pick<ResolvedAzureSection, "postgresAdmin" | "openAi" | "lustreResourceProviderObjectId"> {
+export function azureComponentSection(context: ResolveContext, sections: PortableSections): Pick<ResolvedAzureSection, "postgresAdmin" | "openAi" | "lustreResourceProviderObjectId" | "huggingFaceTokenSecret"> {
   const a = context.spec.azure;
   const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaults(context.spec.tier).sku } : undefined;
   const lustre = sections.sharedStorage?.kind === "lustre";
   if (a?.lustreResourceProviderObjectId !== undefined && !lustre) context.problems.add("azure.lustreResourceProviderObjectId", "applies to sharedStorage.kind: lustre only (its blob integration); remove it");
-  return { postgresAdmin: a?.postgresAdmin, openAi, lustreResourceProviderObjectId: a?.lustreResourceProviderObjectId?.toLowerCase() };
+  return { postgresAdmin: a?.postgresAdmin, openAi, lustreResourceProviderObjectId: a?.lustreResourceProviderObjectId?.toLowerCase(), huggingFaceTokenSecret: a?.huggingFaceTokenSecret };
 }

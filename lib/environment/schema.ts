@@ -204,6 +204,9 @@ export const azureSchema = z
       .strict()
       .optional()
       .describe("A managed Azure OpenAI model deployment (private endpoint, Entra ID only, customer-managed key, a content filter). @default - none"),
+    huggingFaceTokenSecret: capped(253, "a Kubernetes secret name")
+      .optional()
+      .describe("Kubernetes secret in the inference namespace holding a Hugging Face token under the key HF_TOKEN (made outside Terraform, so the token stays out of state): a gated inference.model { huggingFace } needs it. @default - none"),
     lustreResourceProviderObjectId: azureGuid("an Entra ID object id")
       .optional()
       .describe("Object id of the \"HPC Cache Resource Provider\" service principal in your tenant (az ad sp list --display-name \"HPC Cache Resource Provider\" --query \"[].id\" -o tsv): the stack gives it the two roles on the storage account that Lustre's blob integration needs. @default - none: assign them yourself before the apply"),

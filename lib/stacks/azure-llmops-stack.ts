@@ -249,7 +249,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const i = this.spec.inference;
     const engine = this.servingEngine();
     if (!i || !engine || !this.gpuPool || !("huggingFace" in i.model)) return undefined;
-    return { pool: this.gpuPool.scheduling.pool, poolNodes: this.gpuPool.nodes, huggingFace: i.model.huggingFace, engine, replicas: i.replicas.min };
+    return { pool: this.gpuPool.scheduling.pool, poolNodes: this.gpuPool.nodes, huggingFace: i.model.huggingFace, engine, replicas: i.replicas.min, huggingFaceTokenSecret: this.azure.huggingFaceTokenSecret };
   }
 
   /** Log Analytics with diagnostic settings on every resource that has them, the action group, GPU alerts and the dashboard. */

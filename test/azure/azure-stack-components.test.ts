@@ -178,6 +178,8 @@ describe("Azure registry and inference", () => {
     ["an unset model (an image)", { training: A100, inference: A100 }, {}, /^inference\.model: \{ image \} .*inference\.model is unset/],
     ["a Hugging Face model without training", { training: undefined, sharedStorage: undefined, inference: { ...A100, model: { huggingFace: "microsoft/Phi-4-mini-instruct" } } }, {}, /^inference: serves microsoft\/Phi-4-mini-instruct on the training cluster's GPU pool on Azure: add training/],
     ["another accelerator than the training pool's", { inference: { ...A100, model: { huggingFace: "microsoft/Phi-4-mini-instruct" } } }, {}, /^inference\.accelerator: the model runs on the training GPU pool/],
+    ["a gated model without its token secret", { training: A100, inference: { ...A100, model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }, {}, /^azure\.huggingFaceTokenSecret: meta-llama\/Llama-3\.1-8B-Instruct is a gated Hugging Face model/],
+    ["a token secret without a served model", {}, { huggingFaceTokenSecret: "hf-token" }, /^azure\.huggingFaceTokenSecret: applies to a served Hugging Face model/],
     ["a provisioned OpenAI deployment in dev", {}, { openAi: { ...OPENAI, sku: "GlobalProvisionedManaged", capacity: 15 } }, /^azure\.openAi\.sku: is provisioned throughput, billed every hour/],
     ["PTUs off the step", { tier: "prod" }, { openAi: { ...OPENAI, sku: "GlobalProvisionedManaged", capacity: 17 } }, /^azure\.openAi\.capacity: GlobalProvisionedManaged gpt-4o-mini takes at least 15 PTU in steps of 5/],
   ])("rejects %s at its spec path", (_, overrides, azure, message) => {
