@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^llmops-constructs\/gcp$/, replacement: fileURLToPath(new URL("./lib/gcp.ts", import.meta.url)) },
+      { find: /^llmops-constructs\/azure\/platform$/, replacement: fileURLToPath(new URL("./lib/azure-platform.ts", import.meta.url)) },
       { find: /^llmops-constructs\/azure$/, replacement: fileURLToPath(new URL("./lib/azure.ts", import.meta.url)) },
       { find: /^llmops-constructs\/core$/, replacement: fileURLToPath(new URL("./lib/core.ts", import.meta.url)) },
       { find: /^llmops-constructs\/platform$/, replacement: fileURLToPath(new URL("./lib/platform.ts", import.meta.url)) },

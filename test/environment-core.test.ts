@@ -29,7 +29,7 @@ const PORTABLE = {
 };
 
 describe("portable spec", () => {
-  it("builds the full AWS stack from portable fields alone; and the full GCP stack; Azure names each component it does not build yet", () => {
+  it("builds the full AWS stack from portable fields alone; and the full GCP stack; and the full Azure stack once its own facts are given", () => {
     // given the same portable spec on each cloud
     const app = Testing.app();
     const [stack] = addEnvironmentStacks(app as App, [{ source: "aws.yaml", spec: { ...PORTABLE, cloud: "aws", region: "us-east-1" } }]);
@@ -52,15 +52,31 @@ describe("portable spec", () => {
     expect(gcpStack.node.id).toBe("acme-gcp-dev");
     expect(Object.values(gcpDoc.resource.google_container_node_pool).find((p) => p.name === "train")?.node_config?.machine_type).toBe("a3-highgpu-8g");
     for (const type of ["google_sql_database_instance", "google_vertex_ai_endpoint_with_model_garden_deployment", "google_billing_budget"]) expect(Object.keys(gcpDoc.resource[type] ?? {}), type).toHaveLength(1);
-    // and Azure reaches its resolver, which names each component not built for Azure in this release and the start date its budget needs
+    // and Azure reaches its resolver, which names what Azure needs beyond the portable fields
     const azure = { subscriptionId: "00000000-0000-0000-0000-000000000000" };
     expect(problemsOf(() => resolveEnvironmentSpec({ ...PORTABLE, cloud: "azure", region: "eastus", azure })).sort()).toEqual([
+      expect.stringMatching(/^azure\.postgresAdmin: is required with vectorStore\.engine: postgres-pgvector/),
       expect.stringMatching(/^budget\.startDate: is required on Azure/),
       // (the catalog speaks first: Azure has no L4 offer)
       expect.stringMatching(/^inference\.accelerator: NVIDIA L4 24GB is not offered for inference on azure/),
-      expect.stringMatching(/^sharedStorage\.kind: object-mount is not built for Azure in this release/),
-      expect.stringMatching(/^vectorStore\.engine: postgres-pgvector is not built for Azure in this release/),
     ]);
+    // and with those given (the model served on the training pool's H100), the full Azure stack: AKS with the H100 pool, the Blob CSI mount, PostgreSQL, the served model
+    const h100 = { accelerator: "nvidia-h100", acceleratorsPerNode: 1 };
+    const azureSpec = {
+      ...PORTABLE,
+      cloud: "azure",
+      region: "eastus",
+      training: { ...PORTABLE.training, ...h100 },
+      inference: { ...PORTABLE.inference, ...h100 },
+      budget: { ...PORTABLE.budget, startDate: "2026-12-01" },
+      azure: { ...azure, huggingFaceTokenSecret: "hf-read-token", postgresAdmin: { objectId: "00000000-0000-0000-0000-000000000001", principalName: "db-admins", principalType: "Group" } },
+    };
+    const [azureStack] = addEnvironmentStacks(Testing.app() as App, [{ source: "azure.yaml", spec: azureSpec }]);
+    const azureDoc = JSON.parse(Testing.synth(azureStack)) as { resource: Record<string, Record<string, { vm_size?: string; storage_profile?: unknown }>> };
+    expect(Object.values(azureDoc.resource.azurerm_kubernetes_cluster_node_pool)[0].vm_size).toBe("Standard_NC40ads_H100_v5");
+    expect(Object.values(azureDoc.resource.azurerm_kubernetes_cluster)[0].storage_profile).toEqual({ blob_driver_enabled: true });
+    expect(Object.keys(azureDoc.resource.azurerm_postgresql_flexible_server)).toHaveLength(1);
+    expect((azureStack as unknown as { servingModel?: { huggingFace: string } }).servingModel?.huggingFace).toBe("meta-llama/Llama-3.1-8B-Instruct");
   });
 
   it("rejects a section for another cloud than cloud:", () => {

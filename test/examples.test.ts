@@ -49,7 +49,7 @@ describe("examples", () => {
 
   it("synthesize every example stack, named <name>-<tier>", () => {
     const manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod", "acme-llm-azure-dev", "acme-llm-azure-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod", "acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-gcp-dev"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["acme-llm-aws-dev", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod", "acme-llm-aws-prod", "acme-llm-azure-dev", "acme-llm-azure-platform-dev", "acme-llm-azure-platform-prod", "acme-llm-azure-prod", "acme-llm-gcp-dev", "acme-llm-gcp-prod", "acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-azure-dev", "acme-mc-azure-platform-dev", "acme-mc-gcp-dev"]);
     for (const name of Object.keys(manifest.stacks)) {
       expect(name).toMatch(/-(dev|staging|prod)$/);
       expect(existsSync(join(first, "stacks", name, "cdk.tf.json"))).toBe(true);
@@ -113,8 +113,8 @@ describe("examples", () => {
       const names: Record<string, string[]> = {
         aws: ["acme-llm-aws-dev", "acme-llm-aws-prod", "acme-llm-aws-platform-dev", "acme-llm-aws-platform-prod"],
         gcp: ["acme-llm-gcp-dev", "acme-llm-gcp-prod"],
-        azure: ["acme-llm-azure-dev", "acme-llm-azure-prod"],
-        multicloud: ["acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-gcp-dev"],
+        azure: ["acme-llm-azure-dev", "acme-llm-azure-prod", "acme-llm-azure-platform-dev", "acme-llm-azure-platform-prod"],
+        multicloud: ["acme-mc-aws-dev", "acme-mc-aws-platform-dev", "acme-mc-azure-dev", "acme-mc-azure-platform-dev", "acme-mc-gcp-dev"],
       };
       for (const name of names[cloud]) {
         expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json")).equals(readFileSync(join(first, "stacks", name, "cdk.tf.json")))).toBe(true);

@@ -2,6 +2,7 @@ import { registerCloudPart } from "../cloud-modules";
 import { protectionDefaults } from "../constructs/common";
 import { AzureBudget } from "../constructs/azure/budget";
 import { AzureGpuNodePool } from "../constructs/azure/gpu-node-pool";
+import { AzureLustreFileSystem, LUSTRE_SKUS } from "../constructs/azure/lustre-file-system";
 import { AzureMonitoring } from "../constructs/azure/monitoring";
 import { AzureNetwork } from "../constructs/azure/network";
 import { AzureStorage } from "../constructs/azure/storage";
@@ -9,15 +10,13 @@ import type { Tier } from "../util/tier";
 import type { TierPreset } from "./presets";
 
 /**
- * Preset values of components not built for Azure in this release (Lustre, the vector
- * store, inference): they fill the resolved spec so that it is complete, and the Azure
- * resolver rejects a spec that asks for those components. Every other value of
- * {@link azurePreset} is an Azure construct's `defaults(tier)`.
+ * Preset values no Azure construct owns (vector dimensions and inference replicas and
+ * schedules, which the Azure stack reads from the spec; Azure Managed Lustre has no
+ * automatic backups in azurerm 4.55). Every other value of {@link azurePreset} is an
+ * Azure construct's `defaults(tier)`.
  */
 export function azurePendingDefaults(_tier: Tier) {
   return {
-    storageCapacityGiB: 4 * 1024,
-    storageThroughputMBpsPerTiB: 125,
     storageBackupRetentionDays: 0,
     vectorDimensions: 1024,
     inferenceReplicasMin: 1,
@@ -45,6 +44,7 @@ export function azurePreset(tier: Tier): TierPreset {
   const budget = AzureBudget.defaults(tier);
   const monitoring = AzureMonitoring.defaults(tier);
   const pending = azurePendingDefaults(tier);
+  const lustre = AzureLustreFileSystem.defaults(tier);
   return {
     cidr: network.cidr,
     zones: tier === "dev" ? 1 : 3,
@@ -53,8 +53,8 @@ export function azurePreset(tier: Tier): TierPreset {
     trainingNodesMax: pool.nodes.max,
     kubernetesVersion: undefined,
     storageKind: tier === "dev" ? "object-mount" : "lustre",
-    storageCapacityGiB: pending.storageCapacityGiB,
-    storageThroughputMBpsPerTiB: pending.storageThroughputMBpsPerTiB,
+    storageCapacityGiB: lustre.capacityTiB * 1024,
+    storageThroughputMBpsPerTiB: LUSTRE_SKUS[lustre.sku].mbpsPerTiB,
     storageBackupRetentionDays: pending.storageBackupRetentionDays,
     importPrefix: "datasets/",
     vectorEngine: "postgres-pgvector",

@@ -8,26 +8,12 @@ import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import { remapProblems } from "../constructs/private/checks";
 import { show, type ValidationProblem } from "../errors";
 import { buildName, checkName, compactName, type NameKind } from "../naming";
+import { azureComponentSection, checkAzureInference, checkAzureSharedStorage, checkAzureVectorStore } from "./azure-components";
 import { azurePreset } from "./azure-preset";
 import { portable, type PortableSections } from "./portable";
 import type { CloudResolver, ResolveContext } from "./resolve";
-import type { ResolvedAzureSection, ResolvedEnvironmentSpec } from "./resolved";
+import type { ResolvedAzureSection } from "./resolved";
 import { azureTagProblems } from "./tag-limits";
-
-/**
- * Components the Azure environment stack does not build in this release, each as the
- * problem a spec asking for it gets (and the stack throws, given a resolved spec that
- * has it): `<field>: <value> is not built for Azure in this release`, with the way out.
- */
-export function azureNotBuilt(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "inference">): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  if (spec.sharedStorage) {
-    problems.push({ path: "sharedStorage.kind", message: `${spec.sharedStorage.kind} is not built for Azure in this release; set sharedStorage: false (training reads the datasets container through its workload identity)` });
-  }
-  if (spec.vectorStore) problems.push({ path: "vectorStore.engine", message: `${spec.vectorStore.engine} is not built for Azure in this release; set vectorStore: false` });
-  if (spec.inference) problems.push({ path: "inference.accelerator", message: `${spec.inference.accelerator} is not built for Azure in this release (neither an Azure OpenAI deployment nor an open model on AKS); remove inference` });
-  return problems;
-}
 
 function stateBackend({ spec, problems }: ResolveContext): ResolvedAzureSection["stateBackend"] {
   const given = spec.azure?.stateBackend;
@@ -54,7 +40,14 @@ function checkNames({ spec, problems }: ResolveContext, resourceGroupName: strin
     buildName("azure-monitor", prefix, "dashboard"),
     buildName("azure-consumption-budget", prefix, "monthly"),
     buildName("aks-cluster", prefix, "aks"),
+    compactName("azure-container-registry", prefix, "acr"),
   ];
+  const storage = spec.sharedStorage === false ? undefined : (spec.sharedStorage?.kind ?? (spec.training ? azurePreset(spec.tier).storageKind : undefined));
+  if (storage === "lustre") built.push(buildName("azure-managed-lustre", prefix, "lustre"));
+  const engine = spec.vectorStore === false ? undefined : (spec.vectorStore?.engine ?? azurePreset(spec.tier).vectorEngine);
+  if (engine === "postgres-pgvector") built.push(buildName("azure-postgres-flexible", prefix, "pg"));
+  if (engine === "managed-search") built.push(buildName("azure-search-service", prefix, "search"));
+  if (spec.azure?.openAi) built.push(buildName("azure-cognitive-account", prefix, "content-filter"));
   const seen = new Set<string>();
   for (const b of built) {
     for (const message of b.problems) {
@@ -122,8 +115,10 @@ export const resolveAzure: CloudResolver = (context) => {
     return undefined;
   }
   const sections = portable(context, azurePreset(spec.tier));
-  problems.addAll(azureNotBuilt(sections));
   checkNetworkAndTraining(context, sections);
+  const sharedStorage = checkAzureSharedStorage(context, sections);
+  checkAzureVectorStore(context, sections);
+  checkAzureInference(context, sections);
   checkBudgetAndMonitoring(context, sections);
   problems.addAll(remapProblems(AzureStorage.validate({ versionRetentionDays: sections.checkpointVersionDays }), { versionRetentionDays: "checkpointVersionDays" }));
   for (const p of azureTagProblems(spec.tags ?? {})) problems.add(p.path, p.message);
@@ -134,9 +129,10 @@ export const resolveAzure: CloudResolver = (context) => {
     resourceGroupName,
     stateBackend: stateBackend(context),
     clusterAdminGroupObjectIds: spec.azure.clusterAdminGroupObjectIds ?? [],
+    ...azureComponentSection(context, sections),
   };
   checkNames(context, resourceGroupName);
-  return { ...sections, azure };
+  return { ...sections, sharedStorage, azure };
 };
 
 registerCloudPart("azure", "resolver", resolveAzure);

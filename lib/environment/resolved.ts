@@ -78,6 +78,14 @@ export interface ResolvedAzureSection {
   /** azurerm remote state; undefined: a local backend. */
   readonly stateBackend?: { readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string; readonly key: string };
   readonly clusterAdminGroupObjectIds: readonly string[];
+  /** The Entra ID administrator of the PostgreSQL vector store. */
+  readonly postgresAdmin?: { readonly objectId: string; readonly principalName: string; readonly principalType: "Group" | "ServicePrincipal" | "User" };
+  /** Object id of the HPC Cache Resource Provider service principal (Lustre blob integration's roles). */
+  readonly lustreResourceProviderObjectId?: string;
+  /** Kubernetes secret holding the Hugging Face token a gated served model needs. */
+  readonly huggingFaceTokenSecret?: string;
+  /** A managed Azure OpenAI model deployment. */
+  readonly openAi?: { readonly model: string; readonly version: string; readonly capacity: number; readonly sku: "Standard" | "GlobalStandard" | "DataZoneStandard" | "GlobalBatch" | "DataZoneBatch" | "ProvisionedManaged" | "GlobalProvisionedManaged" | "DataZoneProvisionedManaged" };
 }
 
 /** An environment spec after presets and catalog look-ups: every field set. */

@@ -185,6 +185,31 @@ export const azureSchema = z
       .optional()
       .describe("azurerm remote state (Entra ID auth, blob lease locking); omitted: a local backend."),
     clusterAdminGroupObjectIds: z.array(azureGuid("an Entra ID group object id")).max(50).optional().describe("Entra ID groups given cluster-admin on the AKS cluster (local accounts are off). @default []"),
+    postgresAdmin: z
+      .object({
+        objectId: azureGuid("an Entra ID object id").describe("Object id of the user, group or service principal administering the server."),
+        principalName: capped(128, "a principal name").describe("Its name as PostgreSQL sees it (the group's or user's display name, or the service principal's name)."),
+        principalType: z.enum(["Group", "ServicePrincipal", "User"]).describe("What the principal is."),
+      })
+      .strict()
+      .optional()
+      .describe("The Entra ID administrator of the PostgreSQL vector store (password authentication is off). Required with vectorStore.engine: postgres-pgvector."),
+    openAi: z
+      .object({
+        model: capped(64, "an Azure OpenAI model name").describe("Model name, e.g. gpt-4o-mini (az cognitiveservices model list -l <region>)."),
+        version: capped(32, "a model version").describe("Model version, e.g. 2024-07-18 (pinned: no automatic upgrade)."),
+        capacity: positiveInt.describe("Units of 1,000 tokens per minute (Standard, Global, Data Zone), or PTUs (provisioned), counted against the subscription's quota per region and model."),
+        sku: z.enum(["Standard", "GlobalStandard", "DataZoneStandard", "GlobalBatch", "DataZoneBatch", "ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"]).optional().describe("Deployment type. @default GlobalStandard"),
+      })
+      .strict()
+      .optional()
+      .describe("A managed Azure OpenAI model deployment (private endpoint, Entra ID only, customer-managed key, a content filter). @default - none"),
+    huggingFaceTokenSecret: capped(253, "a Kubernetes secret name")
+      .optional()
+      .describe("Kubernetes secret in the inference namespace holding a Hugging Face token under the key HF_TOKEN (made outside Terraform, so the token stays out of state): a gated inference.model { huggingFace } needs it. @default - none"),
+    lustreResourceProviderObjectId: azureGuid("an Entra ID object id")
+      .optional()
+      .describe("Object id of the \"HPC Cache Resource Provider\" service principal in your tenant (az ad sp list --display-name \"HPC Cache Resource Provider\" --query \"[].id\" -o tsv): the stack gives it the two roles on the storage account that Lustre's blob integration needs. @default - none: assign them yourself before the apply"),
   })
   .strict();
 

@@ -11,7 +11,15 @@ import { AzureMonitoring } from "../constructs/azure/monitoring";
 import { AzureNetwork } from "../constructs/azure/network";
 import { AzureStorage } from "../constructs/azure/storage";
 import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
-import { azureNotBuilt } from "../environment/azure";
+import type { AzureAiSearch } from "../constructs/azure/ai-search";
+import type { AzureContainerRegistry } from "../constructs/azure/container-registry";
+import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
+import { AzureObjectMount } from "../constructs/azure/object-mount";
+import type { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
+import { AzureOpenModelServing } from "../constructs/azure/open-model-serving";
+import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
+import type { AzurePlatformServing } from "./azure-platform-stack";
+import { addAzureOpenAi, addAzureRegistry, addAzureSharedStorage, addAzureVectorStore, keyIdentitiesOf, privateEndpointKindsOf, type AzureComponentContext } from "./azure-components";
 import type { ResolvedAzureSection, ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
@@ -28,10 +36,15 @@ export const AZURE_TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name:
  * (Authorization, Compute, CostManagement, ManagedIdentity, MarketplaceOrdering,
  * Network, Resources, Storage: `internal/resourceproviders/required.go` at v4.55.0).
  */
-export function resourceProvidersFor(spec: Pick<ResolvedEnvironmentSpec, "training">): string[] {
-  const providers = ["Microsoft.KeyVault", "Microsoft.OperationalInsights", "microsoft.insights", "Microsoft.Consumption", "Microsoft.Portal"];
+export function resourceProvidersFor(spec: Pick<ResolvedEnvironmentSpec, "training" | "sharedStorage" | "vectorStore" | "azure">): string[] {
+  // Key Vault, Log Analytics, diagnostics and alerts, budgets, dashboards; the image registry.
+  const providers = ["Microsoft.KeyVault", "Microsoft.OperationalInsights", "microsoft.insights", "Microsoft.Consumption", "Microsoft.Portal", "Microsoft.ContainerRegistry"];
   // AKS; Managed Prometheus (Azure Monitor workspace) and its alert rule groups.
   if (spec.training) providers.push("Microsoft.ContainerService", "Microsoft.Monitor", "Microsoft.AlertsManagement");
+  if (spec.sharedStorage?.kind === "lustre") providers.push("Microsoft.StorageCache");
+  if (spec.vectorStore?.engine === "postgres-pgvector") providers.push("Microsoft.DBforPostgreSQL");
+  if (spec.vectorStore?.engine === "managed-search") providers.push("Microsoft.Search");
+  if (spec.azure?.openAi) providers.push("Microsoft.CognitiveServices");
   return providers.sort();
 }
 
@@ -47,8 +60,15 @@ export function resourceProvidersFor(spec: Pick<ResolvedEnvironmentSpec, "traini
  * dashboard. azurerm has no provider default tags: the `azure-tags` aspect writes
  * environment, tier, component, owner and cost center on every resource that takes tags.
  *
- * Shared storage, the vector store and inference are not built for Azure in this
- * release: a spec asking for them is an error naming the field.
+ * With `sharedStorage` (and training), the datasets and checkpoints containers mounted
+ * through the Blob CSI driver (workload identity, no keys) or Azure Managed Lustre in
+ * its own subnet, importing the datasets container; with `vectorStore`, PostgreSQL with
+ * pgvector in a delegated subnet (Entra ID only) or Azure AI Search behind a private
+ * endpoint; always a Premium container registry the kubelet pulls from; with
+ * `azure.openAi`, an Azure OpenAI account and model deployment behind a private endpoint;
+ * with `inference.model: { huggingFace }`, the model the platform stack serves on the
+ * training pool ({@link servingModel}). Every one is CMK-encrypted through its own
+ * user-assigned identity where the service takes a key.
  */
 export class AzureLlmOpsStack extends LlmOpsStack {
   public readonly resourceGroup: ResourceGroup;
@@ -61,6 +81,18 @@ export class AzureLlmOpsStack extends LlmOpsStack {
   public readonly trainingJobs?: IAzureIdentity;
   public readonly monitoring: AzureMonitoring;
   public readonly budget: AzureBudget;
+  /** The datasets (read-only) and checkpoints containers mounted through the Blob CSI driver, with `sharedStorage.kind: object-mount`. */
+  public readonly objectMount?: AzureObjectMount;
+  /** Azure Managed Lustre, with `sharedStorage.kind: lustre`. */
+  public readonly sharedStorage?: AzureLustreFileSystem;
+  /** PostgreSQL with pgvector, or Azure AI Search, from `vectorStore.engine`. */
+  public readonly vectorStore?: AzurePostgresVectorStore | AzureAiSearch;
+  /** The image registry (the kubelet identity pulls from it). */
+  public readonly registry: AzureContainerRegistry;
+  /** The Azure OpenAI account and deployment of `azure.openAi`. */
+  public readonly openAi?: AzureOpenAiDeployment;
+  /** The open model the platform stack serves on the training pool, with `inference.model: { huggingFace }` (and `deploy`). */
+  public readonly servingModel?: AzurePlatformServing;
 
   constructor(scope: Construct, props: AzureLlmOpsStackProps) {
     super(scope, "azure", "azure-tags", props);
@@ -72,9 +104,14 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     this.training = training?.cluster;
     this.gpuPool = training?.pool;
     this.trainingJobs = training?.jobs;
-    this.addSharedStorage();
-    this.addVectorStore();
-    this.addInference();
+    const components = this.components;
+    const storage = addAzureSharedStorage(components);
+    this.objectMount = storage?.mount;
+    this.sharedStorage = storage?.lustre;
+    this.vectorStore = addAzureVectorStore(components);
+    this.registry = addAzureRegistry(components);
+    this.openAi = addAzureOpenAi(components);
+    this.servingModel = this.servingModelOf();
     this.monitoring = this.addMonitoring();
     this.budget = this.addBudget();
     this.addOutputs();
@@ -129,14 +166,15 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       resourceGroupName: this.resourceGroup.name,
       location: this.spec.region,
       cidr: this.spec.network.cidr,
-      // The PostgreSQL subnet comes with the vector store, which is not built for Azure in this release.
-      postgres: false,
-      privateEndpointKinds: ["vault", "blob"],
+      // A delegated subnet for PostgreSQL's VNet integration, a sized one for Lustre, only when the spec asks for them.
+      postgres: this.spec.vectorStore?.engine === "postgres-pgvector",
+      lustreCapacityTiB: this.spec.sharedStorage?.kind === "lustre" ? this.spec.sharedStorage.capacityGiB / 1024 : undefined,
+      privateEndpointKinds: privateEndpointKindsOf(this.spec),
     });
   }
 
   private addKeyVault(): AzureKeyVault {
-    return new AzureKeyVault(this, "key-vault", { environment: this.environment, network: this.network, identities: ["storage"], preventDestroy: this.spec.preventDestroy });
+    return new AzureKeyVault(this, "key-vault", { environment: this.environment, network: this.network, identities: keyIdentitiesOf(this.spec), preventDestroy: this.spec.preventDestroy });
   }
 
   private addStorage(): AzureStorage {
@@ -146,8 +184,15 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       encryptionKey: this.keyVault,
       keyIdentity: this.keyVault.identity("storage"),
       versionRetentionDays: this.spec.checkpointVersionDays,
+      // Lustre's blob integration authenticates with the account's shared keys (AMLFS prerequisites): the guardrail's suppression records why.
+      sharedKeyAccessFor: this.spec.sharedStorage?.kind === "lustre" ? AzureLustreFileSystem.BLOB_INTEGRATION_SHARED_KEY : undefined,
       preventDestroy: this.spec.preventDestroy,
     });
+  }
+
+  /** What the component builders need of the stack (lib/stacks/azure-components.ts). */
+  private get components(): AzureComponentContext {
+    return { scope: this, spec: this.spec, environment: this.environment, resourceGroupName: this.resourceGroup.name, network: this.network, keyVault: this.keyVault, storage: this.storage, training: this.training, trainingJobs: this.trainingJobs };
   }
 
   /** The environment's tags with a component, for nested blocks the tagging aspect cannot reach (the system pool's VMs). */
@@ -165,6 +210,10 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       kubernetesVersion: t.kubernetesVersion,
       adminGroupObjectIds: this.azure.clusterAdminGroupObjectIds,
       systemPoolTags: this.tagsFor("training"),
+      // The managed Blob CSI driver, for the object mount.
+      storageProfile: this.spec.sharedStorage?.kind === "object-mount" ? AzureObjectMount.clusterStorageProfile : undefined,
+      // The AI toolchain operator (managed KAITO) when the served model takes the KAITO engine.
+      aiToolchainOperator: this.servingEngine() === "kaito",
     });
     if (typeof t.capacity === "object") throw new LlmOpsValidationError("environment spec", [{ path: "training.capacity.reservation", message: "naming an existing reservation is not built for Azure in this release; use spot or on-demand" }]);
     const pool = new AzureGpuNodePool(this, "gpu-pool", {
@@ -184,25 +233,23 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     return { cluster, pool, jobs };
   }
 
-  /** Shared storage (Azure Managed Lustre or a Blob CSI mount): not built for Azure in this release. */
-  private addSharedStorage(): void {
-    this.notBuilt("sharedStorage.kind");
+  /** The engine the served Hugging Face model takes on the training pool (KAITO when it has a preset and the pool keeps the replicas up), if there is one. */
+  private servingEngine(): "kaito" | "vllm" | undefined {
+    const i = this.spec.inference;
+    const t = this.spec.training;
+    if (!i || !t || !("huggingFace" in i.model) || !i.deploy) return undefined;
+    return AzureOpenModelServing.defaultEngine(i.model.huggingFace, { vmSize: t.machine.machineType }, t.nodes.min, i.replicas.min);
   }
 
-  /** The vector store (PostgreSQL flexible server with pgvector, or Azure AI Search): not built for Azure in this release. */
-  private addVectorStore(): void {
-    this.notBuilt("vectorStore.engine");
-  }
-
-  /** Inference (an Azure OpenAI deployment or an open model on AKS): not built for Azure in this release. */
-  private addInference(): void {
-    this.notBuilt("inference.accelerator");
-  }
-
-  /** Throws the resolver's problem for a component the spec asks for and this release does not build (a resolved spec made by hand gets here). */
-  private notBuilt(path: string): void {
-    const problems = azureNotBuilt(this.spec).filter((p) => p.path === path);
-    if (problems.length > 0) throw new LlmOpsValidationError("environment spec", problems);
+  /**
+   * The open model the platform stack serves, on the training pool: no serving pool of
+   * its own, so nothing GPU stays up unless replicas run (each keeps a node of the pool up).
+   */
+  private servingModelOf(): AzurePlatformServing | undefined {
+    const i = this.spec.inference;
+    const engine = this.servingEngine();
+    if (!i || !engine || !this.gpuPool || !("huggingFace" in i.model)) return undefined;
+    return { pool: this.gpuPool.scheduling.pool, poolNodes: this.gpuPool.nodes, huggingFace: i.model.huggingFace, engine, replicas: i.replicas.min, huggingFaceTokenSecret: this.azure.huggingFaceTokenSecret };
   }
 
   /** Log Analytics with diagnostic settings on every resource that has them, the action group, GPU alerts and the dashboard. */
@@ -229,6 +276,17 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     monitoring.addDiagnostics("nat-ip", "public-ip", this.network.egressIp.id);
     for (const nsg of this.network.node.children.filter((c): c is NetworkSecurityGroup => c instanceof NetworkSecurityGroup)) monitoring.addDiagnostics(`nsg-${nsg.node.id}`, "nsg", nsg.id);
     if (this.training) monitoring.addDiagnostics("aks", "aks", this.training.cluster.id);
+    monitoring.addDiagnostics("registry", "container-registry", this.registry.registry.id);
+    const vectors = this.vectorStore;
+    if (vectors instanceof AzurePostgresVectorStore) monitoring.addDiagnostics("vector-store", "postgres-flexible", vectors.server.id);
+    else if (vectors) monitoring.addDiagnostics("vector-search", "search-service", vectors.searchService.id);
+    if (this.sharedStorage) monitoring.addDiagnostics("lustre", "managed-lustre", this.sharedStorage.fileSystem.id);
+    if (this.openAi) {
+      monitoring.addDiagnostics("openai", "cognitive-account", this.openAi.account.id);
+      // Time to Response is not emitted for Standard deployments: the latency alert only for the others.
+      const latency = this.spec.azure?.openAi?.sku === "Standard" ? undefined : m.latencyP90Ms;
+      monitoring.addOpenAiAlerts({ id: this.openAi.account.id, name: this.openAi.accountName }, latency);
+    }
     return monitoring;
   }
 
@@ -260,6 +318,29 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     if (this.training) {
       this.output("training_cluster_name", this.training.clusterName, "AKS training cluster (private: az aks command invoke, or a runner in the VNet)");
       this.output("training_cluster_id", this.training.cluster.id, "Its ARM id");
+    }
+    this.output("serving_repository_url", this.registry.loginServer, "Push serving and training images here (private endpoint; the AKS kubelet identity pulls)");
+    if (this.objectMount) {
+      const m = this.objectMount;
+      this.output("object_mount_client_id", m.identity.clientId, `Annotate Kubernetes service account ${m.namespace}/${m.serviceAccount} with azure.workload.identity/client-id set to this; static PersistentVolumes (csi.driver blob.csi.azure.com, mountWithWorkloadIdentityToken "true") mount datasets read-only and checkpoints read-write`);
+      this.output("object_mount_datasets_volume_attributes", JSON.stringify(m.volumeAttributes("datasets")), "volumeAttributes of the datasets PersistentVolume (JSON)");
+      this.output("object_mount_checkpoints_volume_attributes", JSON.stringify(m.volumeAttributes("checkpoints")), "volumeAttributes of the checkpoints PersistentVolume (JSON)");
+    }
+    if (this.sharedStorage) {
+      this.output("lustre_mgs_address", this.sharedStorage.mgsAddress, "What a Lustre client (the Azure Lustre CSI driver) mounts: <address>@tcp:/lustrefs");
+      this.output("lustre_file_system_name", this.sharedStorage.fileSystemName, "Azure Managed Lustre file system, importing the datasets container");
+    }
+    const vectors = this.vectorStore;
+    if (vectors instanceof AzurePostgresVectorStore) {
+      this.output("vector_store_endpoint", vectors.endpoint, "PostgreSQL flexible server FQDN (private, port 5432, TLS, Entra ID tokens only)");
+      this.output("vector_store_principal_sql", vectors.principalSql, "Run as the Entra administrator in the postgres database after apply: the training job's Entra-mapped role");
+      this.output("vector_store_grant_sql", vectors.grantSql, "Run next in the vectors database: pgvector and the role's rights");
+    } else if (vectors) {
+      this.output("vector_store_endpoint", vectors.endpoint, "Azure AI Search endpoint (private endpoint, Entra ID only; indexes name the key and the service's identity)");
+    }
+    if (this.openAi) {
+      this.output("openai_endpoint", this.openAi.endpoint, "Azure OpenAI endpoint (private endpoint, Entra ID tokens only)");
+      this.output("openai_deployment", Object.keys(this.openAi.deployments).join(","), "Deployment name clients call (/openai/deployments/<name>)");
     }
     if (this.trainingJobs) {
       const { namespace, name } = AZURE_TRAINING_JOB_SERVICE_ACCOUNT;

@@ -142,11 +142,13 @@ export interface AzurePlatformSource {
   };
   readonly training?: { readonly clusterName: string; readonly resourceGroupName: string };
   readonly gpuPool?: { readonly scheduling: AzureGpuPoolScheduling };
+  /** The open model to serve on the GPU pool (the Azure environment stack's `servingModel`, from `inference.model: { huggingFace }`). */
+  readonly servingModel?: AzurePlatformServing;
 }
 
 /** The platform stack props of an Azure environment stack, or why it has none. */
 export function azurePlatformPropsOf(environment: AzurePlatformSource): AzurePlatformStackProps | string {
-  const { spec, training, gpuPool } = environment;
+  const { spec, training, gpuPool, servingModel } = environment;
   if (!spec.azure) return "its spec has no resolved azure section (subscription)";
   if (!training || !gpuPool) return "it exposes no training cluster and GPU pool (members training and gpuPool)";
   return {
@@ -155,6 +157,7 @@ export function azurePlatformPropsOf(environment: AzurePlatformSource): AzurePla
     resourceGroupName: training.resourceGroupName,
     clusterName: training.clusterName,
     pools: [gpuPool.scheduling],
+    serving: servingModel,
     stateBackend: spec.azure.stateBackend,
   };
 }

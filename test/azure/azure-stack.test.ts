@@ -70,12 +70,15 @@ describe("AzureLlmOpsStack resources", () => {
     const provider = (doc: Synthesized) => (doc.provider?.azurerm?.[0] ?? {}) as Record<string, unknown>;
     const dev = provider(synthSpec({ azure: { subscriptionId: SUBSCRIPTION, tenantId: "11111111-1111-1111-1111-111111111111" } }).doc);
     expect(dev).toMatchObject({ subscription_id: SUBSCRIPTION, tenant_id: "11111111-1111-1111-1111-111111111111", storage_use_azuread: true, resource_provider_registrations: "core" });
-    expect(dev.resource_providers_to_register).toEqual(["Microsoft.AlertsManagement", "Microsoft.Consumption", "Microsoft.ContainerService", "Microsoft.KeyVault", "Microsoft.Monitor", "Microsoft.OperationalInsights", "Microsoft.Portal", "microsoft.insights"]);
+    expect(dev.resource_providers_to_register).toEqual(["Microsoft.AlertsManagement", "Microsoft.Consumption", "Microsoft.ContainerRegistry", "Microsoft.ContainerService", "Microsoft.KeyVault", "Microsoft.Monitor", "Microsoft.OperationalInsights", "Microsoft.Portal", "microsoft.insights"]);
     expect(dev.features).toEqual([{ key_vault: [{ purge_soft_delete_on_destroy: false, purge_soft_deleted_keys_on_destroy: false, recover_soft_deleted_key_vaults: true }], resource_group: [{ prevent_deletion_if_contains_resources: false }] }]);
     const prod = provider(synthSpec({ tier: "prod" }).doc);
     expect(prod.features).toEqual([expect.objectContaining({ resource_group: [{ prevent_deletion_if_contains_resources: true }] })]);
     // without training, neither AKS nor Managed Prometheus is registered
     expect(resourceProvidersFor({ training: undefined })).not.toContain("Microsoft.ContainerService");
+    // each data and serving component registers its own
+    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, openAi: { model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 } } }));
+    expect(resourceProvidersFor(spec)).toEqual(expect.arrayContaining(["Microsoft.StorageCache", "Microsoft.Search", "Microsoft.CognitiveServices"]));
   });
 
   it("tags every resource whose binding takes tags with the environment's tags and its component", () => {
@@ -108,7 +111,7 @@ describe("AzureLlmOpsStack resources", () => {
   it("turns on Managed Prometheus on the cluster and sends diagnostics of every resource that has them to Log Analytics", () => {
     const { doc, stack } = synthSpec();
     expect(only(doc, "azurerm_kubernetes_cluster").monitor_metrics).toEqual({});
-    expect(stack.monitoring.diagnosticNames).toEqual(["aks", "key-vault", "nat-gateway", "nat-ip", "nsg-apiserver-nsg", "nsg-endpoints-nsg", "nsg-nodes-nsg", "storage-account", "storage-blob", "virtual-network"]);
+    expect(stack.monitoring.diagnosticNames).toEqual(["aks", "key-vault", "nat-gateway", "nat-ip", "nsg-apiserver-nsg", "nsg-endpoints-nsg", "nsg-nodes-nsg", "registry", "storage-account", "storage-blob", "virtual-network"]);
     for (const d of resources(doc, "azurerm_monitor_diagnostic_setting")) expect(d.log_analytics_workspace_id).toMatch(/azurerm_log_analytics_workspace\.monitoring_logs/);
     expect(only(doc, "azurerm_monitor_alert_prometheus_rule_group")).toMatchObject({ cluster_name: "acme-dev-aks" });
   });
@@ -138,26 +141,6 @@ describe("AzureLlmOpsStack resources", () => {
   it("is what addEnvironmentStacks builds for cloud: azure", () => {
     const [stack] = addEnvironmentStacks(Testing.app(), [{ source: "azure.yaml", spec: azureSpec() }]);
     expect(stack).toBeInstanceOf(AzureLlmOpsStack);
-  });
-});
-
-describe("AzureLlmOpsStack components not built in this release", () => {
-  it.each([
-    ["Lustre", { sharedStorage: { kind: "lustre" } }, /^sharedStorage\.kind: lustre is not built for Azure in this release; set sharedStorage: false/],
-    ["a Blob CSI mount", { sharedStorage: { kind: "object-mount" } }, /^sharedStorage\.kind: object-mount is not built for Azure in this release/],
-    ["the default shared storage of a spec with training", { sharedStorage: undefined }, /^sharedStorage\.kind: object-mount is not built for Azure in this release/],
-    ["PostgreSQL with pgvector", { vectorStore: { engine: "postgres-pgvector" } }, /^vectorStore\.engine: postgres-pgvector is not built for Azure in this release; set vectorStore: false/],
-    ["Azure AI Search", { vectorStore: { engine: "managed-search" } }, /^vectorStore\.engine: managed-search is not built for Azure in this release/],
-    ["inference", { inference: { accelerator: "nvidia-a100" } }, /^inference\.accelerator: nvidia-a100 is not built for Azure in this release/],
-  ])("rejects %s at its spec path", (_, overrides, message) => {
-    expect(problemsOf(() => resolveEnvironmentSpec(azureSpec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
-  });
-
-  it("throws the same error from the stack given a resolved spec made by hand", () => {
-    const resolved = resolveEnvironmentSpec(azureSpec());
-    const handMade = Object.assign(Object.create(Object.getPrototypeOf(resolved)), resolved, { vectorStore: { engine: "managed-search", dimensions: 1024 } });
-    Object.defineProperty(handMade, Symbol.for("llmops-constructs.resolved-spec"), { value: true });
-    expect(problemsOf(() => new AzureLlmOpsStack(Testing.app(), { spec: handMade }))).toEqual([expect.stringMatching(/^vectorStore\.engine: managed-search is not built for Azure in this release/)]);
   });
 });
 
@@ -201,7 +184,7 @@ describe("Azure presets", () => {
     expect(preset.kubernetesVersion).toBeUndefined();
     const spec = resolveEnvironmentSpec(azureSpec({ tier }));
     expect([spec.network.zones, spec.training?.capacity, spec.training?.nodes.max, spec.logRetentionDays]).toEqual([preset.zones, preset.trainingCapacity, preset.trainingNodesMax, preset.logRetentionDays]);
-    expect(spec.azure).toEqual({ subscriptionId: SUBSCRIPTION, tenantId: undefined, resourceGroupName: `acme-${tier}-rg`, stateBackend: undefined, clusterAdminGroupObjectIds: [] });
+    expect(spec.azure).toEqual({ subscriptionId: SUBSCRIPTION, tenantId: undefined, resourceGroupName: `acme-${tier}-rg`, stateBackend: undefined, clusterAdminGroupObjectIds: [], postgresAdmin: undefined, openAi: undefined, lustreResourceProviderObjectId: undefined, huggingFaceTokenSecret: undefined });
   });
 });
 

@@ -8,7 +8,7 @@ import { AZURE_JOB_SERVICE_ACCOUNT, AzurePlatformStack } from "../../lib/stacks/
 import { DEV, PROD, only, resources, synthStack, type Synthesized } from "../helpers";
 import { cluster, synthAzure, type Env } from "./helpers";
 
-const SAMPLE = join(__dirname, "..", "..", "lib", "platform-samples", "azure", "nvidia-gpu-job.yaml");
+const SAMPLE = join(__dirname, "..", "..", "examples", "azure", "jobs", "nvidia-gpu.yaml");
 
 interface Toleration {
   key: string;
@@ -53,7 +53,7 @@ const CASES = [
   { name: "a prod on-demand pool of eight H100 per node", env: PROD, props: { accelerator: "nvidia-h100" as const, acceleratorsPerNode: 8, nodes: { min: 0, max: 2 } } },
 ];
 
-describe.each(CASES)("sample job lib/platform-samples/azure/nvidia-gpu-job.yaml on $name", ({ env, props }) => {
+describe.each(CASES)("sample job examples/azure/jobs/nvidia-gpu.yaml on $name", ({ env, props }) => {
   // given the manifest and the stacks of the pool it targets
   const job = parseAllDocuments(readFileSync(SAMPLE, "utf8"))
     .map((d) => d.toJS() as JobDoc)

@@ -57,9 +57,9 @@ export function azureConstructFindings(tier: Tier, rules: readonly Rule[]): read
   monitoring.addDiagnostics("nat-ip", "public-ip", net.egressIp.id);
   for (const nsg of net.node.children.filter((c): c is NetworkSecurityGroup => c instanceof NetworkSecurityGroup)) monitoring.addDiagnostics(`nsg-${nsg.node.id}`, "nsg", nsg.id);
   monitoring.addDiagnostics("aks", "aks", training.cluster.id);
-  monitoring.addDiagnostics("postgres", "postgres", pg.server.id);
-  monitoring.addDiagnostics("search", "search", search.searchService.id);
-  monitoring.addDiagnostics("openai", "openai", openai.account.id);
+  monitoring.addDiagnostics("postgres", "postgres-flexible", pg.server.id);
+  monitoring.addDiagnostics("search", "search-service", search.searchService.id);
+  monitoring.addDiagnostics("openai", "cognitive-account", openai.account.id);
   monitoring.addDiagnostics("registry", "container-registry", acr.registry.id);
   monitoring.addDiagnostics("mlw", "ml-workspace", mlw.workspace.id);
   new AzureBudget(stack, "budget", { environment, resourceGroupId: RG_ID, monthlyAmount: 2000, startDate: "2026-12-01", emails: ["finops@acme.example"], actionGroupIds: [monitoring.actionGroupId] });

@@ -5,6 +5,7 @@ import { MonitorDataCollectionEndpoint } from "@cdktf/provider-azurerm/lib/monit
 import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
 import { MonitorWorkspace } from "@cdktf/provider-azurerm/lib/monitor-workspace";
 import { PortalDashboard } from "@cdktf/provider-azurerm/lib/portal-dashboard";
 import { Construct } from "../../cdk";
@@ -171,6 +172,39 @@ export class AzureMonitoring extends Construct {
     });
     this.diagnostics.set(name, setting);
     return setting;
+  }
+
+  /**
+   * Metric alerts on an Azure OpenAI account, to the action group: throttled requests
+   * (`AzureOpenAIRequests` with `StatusCode` 429: quota or capacity exhausted) and, given
+   * `latencyMs`, the average `AzureOpenAITimeToResponse` (ms) above it. Time to Response
+   * is not emitted for Standard deployments (monitor-openai-reference): ask for it only
+   * for Global, Data Zone or provisioned ones.
+   */
+  public addOpenAiAlerts(account: { readonly id: string; readonly name: string }, latencyMs?: number): MonitorMetricAlert[] {
+    const base = { resourceGroupName: this.workspace.resourceGroupName, scopes: [account.id], action: [{ actionGroupId: this.actionGroupId }], frequency: "PT5M", windowSize: "PT15M" };
+    const namespace = "Microsoft.CognitiveServices/accounts";
+    const alerts = [
+      new MonitorMetricAlert(this, "openai-throttled", {
+        ...base,
+        name: `${account.name}-throttled`,
+        description: "Azure OpenAI answered 429 (tokens-per-minute quota or provisioned capacity exhausted) more than 10 times in 15 minutes: raise the deployment's capacity or the quota",
+        severity: 2,
+        criteria: [{ metricNamespace: namespace, metricName: "AzureOpenAIRequests", aggregation: "Total", operator: "GreaterThan", threshold: 10, dimension: [{ name: "StatusCode", operator: "Include", values: ["429"] }] }],
+      }),
+    ];
+    if (latencyMs !== undefined) {
+      alerts.push(
+        new MonitorMetricAlert(this, "openai-latency", {
+          ...base,
+          name: `${account.name}-latency`,
+          description: `Azure OpenAI time to response averaged above ${latencyMs} ms over 15 minutes`,
+          severity: 3,
+          criteria: [{ metricNamespace: namespace, metricName: "AzureOpenAITimeToResponse", aggregation: "Average", operator: "GreaterThan", threshold: latencyMs }],
+        }),
+      );
+    }
+    return alerts;
   }
 
   /** The names of the diagnostic settings made, sorted. */

@@ -55,6 +55,8 @@ export interface AzureTrainingClusterProps {
   readonly aiToolchainOperator?: boolean;
   /** Tags of the system pool's VMs: the tagging aspect cannot reach this nested block. @default {} */
   readonly systemPoolTags?: Readonly<Record<string, string>>;
+  /** The cluster's `storage_profile`: `blobDriverEnabled` turns on the managed Blob CSI driver (`AzureObjectMount.clusterStorageProfile`); the disk, file and snapshot drivers keep AKS's defaults (on). @default - none: AKS's defaults, Blob CSI off */
+  readonly storageProfile?: { readonly blobDriverEnabled?: boolean };
 }
 
 type Settings = Pick<AzureTrainingClusterProps, "podCidr" | "serviceCidr" | "upgradeChannel" | "nodeOsUpgradeChannel" | "skuTier" | "systemNodes" | "systemOsDiskGb">;
@@ -96,6 +98,8 @@ export class AzureTrainingCluster extends Construct {
   public readonly nodesSubnetId: string;
   /** The cluster's OIDC issuer URL, for federated credentials. */
   public readonly oidcIssuerUrl: string;
+  /** The `storage_profile` set on the cluster (undefined: AKS's defaults). */
+  public readonly storageProfile?: { readonly blobDriverEnabled?: boolean };
   /** Grants and network associations the cluster waited for: node pools wait for them too. */
   public readonly dependables: readonly ITerraformDependable[];
   private readonly environment: EnvironmentIdentity;
@@ -204,6 +208,7 @@ export class AzureTrainingCluster extends Construct {
       automaticUpgradeChannel: this.upgradeChannel,
       nodeOsUpgradeChannel: this.nodeOsUpgradeChannel,
       aiToolchainOperatorEnabled: props.aiToolchainOperator ?? false,
+      storageProfile: props.storageProfile ? { blobDriverEnabled: props.storageProfile.blobDriverEnabled ?? false } : undefined,
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: 48,
       defaultNodePool: {
@@ -227,6 +232,7 @@ export class AzureTrainingCluster extends Construct {
       dependsOn: [...this.dependables],
     });
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    this.storageProfile = props.storageProfile;
   }
 
   /**

@@ -33,14 +33,16 @@ export const DIAGNOSTIC_KINDS = {
   "public-ip": { logs: [], metrics: ["AllMetrics"] },
   /** Virtual network: metrics only. */
   "virtual-network": { logs: [], metrics: ["AllMetrics"] },
-  /** PostgreSQL flexible server: the server log (connections, errors, pgaudit when enabled). */
-  postgres: { logs: ["PostgreSQLLogs"], metrics: ["AllMetrics"] },
-  /** AI Search: indexing and query operations. */
-  search: { logs: ["OperationLogs"], metrics: ["AllMetrics"] },
-  /** Azure OpenAI (a Cognitive Services account): control-plane audit and data-plane requests (no prompt bodies). */
-  openai: { logs: ["Audit", "RequestResponse"], metrics: ["AllMetrics"] },
-  /** Container Registry: logins and pushes, pulls and deletes. */
+  /** Container registry: logins and repository events (push, pull, delete): supported-logs/microsoft-containerregistry-registries-logs. */
   "container-registry": { logs: ["ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"], metrics: ["AllMetrics"] },
+  /** PostgreSQL flexible server: the server log (connections, errors, pgaudit when on): supported-logs/microsoft-dbforpostgresql-flexibleservers-logs. */
+  "postgres-flexible": { logs: ["PostgreSQLLogs"], metrics: ["AllMetrics"] },
+  /** Azure AI Search: its one category, operation logs (queries, indexing): supported-logs/microsoft-search-searchservices-logs. */
+  "search-service": { logs: ["OperationLogs"], metrics: ["AllMetrics"] },
+  /** Azure Managed Lustre: its one category, the audit event, and platform metrics (OSTBytesUsed ...): supported-logs/microsoft-storagecache-amlfilesystems-logs. */
+  "managed-lustre": { logs: ["AmlfsAuditEvent"], metrics: ["AllMetrics"] },
+  /** Azure OpenAI account: control-plane audit and request/response metadata (never prompts): supported-logs/microsoft-cognitiveservices-accounts-logs. */
+  "cognitive-account": { logs: ["Audit", "RequestResponse"], metrics: ["AllMetrics"] },
   /** Azure Machine Learning workspace: compute cluster and job events. */
   "ml-workspace": { logs: ["AmlComputeClusterEvent", "AmlComputeJobEvent"], metrics: ["AllMetrics"] },
 } as const satisfies Record<string, DiagnosticKind>;

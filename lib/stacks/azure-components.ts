@@ -1,0 +1,175 @@
+/**
+ * The data and serving components of the Azure environment stack, built from the
+ * resolved spec with the Azure constructs: shared storage (a Blob CSI mount or Azure
+ * Managed Lustre), the vector store (PostgreSQL with pgvector or Azure AI Search), the
+ * image registry and an Azure OpenAI deployment. The stack calls these in order and
+ * keeps what they return.
+ */
+import type { Construct } from "../cdk";
+import { AzureAiSearch } from "../constructs/azure/ai-search";
+import { AzureContainerRegistry } from "../constructs/azure/container-registry";
+import type { AzureKeyVault, IAzureIdentity } from "../constructs/azure/key-vault";
+import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
+import type { AzureNetwork, PrivateEndpointKind } from "../constructs/azure/network";
+import { AzureObjectMount } from "../constructs/azure/object-mount";
+import { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
+import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
+import type { AzureStorage } from "../constructs/azure/storage";
+import type { AzureTrainingCluster } from "../constructs/azure/training-cluster";
+import type { EnvironmentIdentity } from "../constructs/common";
+import { azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
+import type { ResolvedEnvironmentSpec } from "../environment/resolved";
+import { LlmOpsValidationError } from "../errors";
+
+/** The Kubernetes service account pods mounting the blob containers run as (namespace `training`). */
+export const AZURE_BLOB_MOUNT_SERVICE_ACCOUNT = { namespace: "training", name: "blob-mount" } as const;
+
+/** The deployment name clients call for `azure.openAi` (`/openai/deployments/<name>`): the model's name. */
+export function openAiDeploymentName(model: string): string {
+  return model;
+}
+
+/** Key Vault identities (by purpose) the spec's components read the key as: storage always, then one per CMK component. */
+export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "azure">): string[] {
+  const purposes = ["storage", "registry"];
+  if (spec.sharedStorage?.kind === "lustre") purposes.push("lustre");
+  if (spec.vectorStore?.engine === "postgres-pgvector") purposes.push("postgres");
+  if (spec.vectorStore?.engine === "managed-search") purposes.push("search");
+  if (spec.azure?.openAi) purposes.push("openai");
+  return purposes;
+}
+
+/** Private endpoint DNS zones the spec's components need in the network: the vault, blob and the registry always, AI Search and Azure OpenAI when asked for. */
+export function privateEndpointKindsOf(spec: Pick<ResolvedEnvironmentSpec, "vectorStore" | "azure">): PrivateEndpointKind[] {
+  const kinds: PrivateEndpointKind[] = ["vault", "blob", "registry"];
+  if (spec.vectorStore?.engine === "managed-search") kinds.push("search");
+  if (spec.azure?.openAi) kinds.push("openai");
+  return kinds;
+}
+
+/** What the component builders need of the stack. */
+export interface AzureComponentContext {
+  readonly scope: Construct;
+  readonly spec: ResolvedEnvironmentSpec;
+  readonly environment: EnvironmentIdentity;
+  readonly resourceGroupName: string;
+  readonly network: AzureNetwork;
+  readonly keyVault: AzureKeyVault;
+  readonly storage: AzureStorage;
+  readonly training?: AzureTrainingCluster;
+  readonly trainingJobs?: IAzureIdentity;
+}
+
+/**
+ * Shared storage for the training cluster: the datasets (read-only) and checkpoints
+ * (read-write) containers mounted through the managed Blob CSI driver with workload
+ * identity, or Azure Managed Lustre in its own subnet, its namespace imported from the
+ * datasets container (blob integration; the account allows shared keys for it, recorded
+ * as the storage guardrail's suppression), logs to the artifacts container.
+ */
+export function addAzureSharedStorage(c: AzureComponentContext): { readonly mount?: AzureObjectMount; readonly lustre?: AzureLustreFileSystem } | undefined {
+  const s = c.spec.sharedStorage;
+  if (!s || !c.training) return undefined;
+  if (s.kind === "object-mount") {
+    const problems = AzureObjectMount.clusterProblems(c.training.storageProfile);
+    if (problems.length > 0) throw new LlmOpsValidationError("environment stack (training cluster)", problems);
+    const mount = new AzureObjectMount(c.scope, "object-mount", {
+      environment: c.environment,
+      resourceGroupName: c.resourceGroupName,
+      location: c.spec.region,
+      oidcIssuerUrl: c.training.oidcIssuerUrl,
+      storageAccountName: c.storage.accountName,
+      namespace: AZURE_BLOB_MOUNT_SERVICE_ACCOUNT.namespace,
+      serviceAccount: AZURE_BLOB_MOUNT_SERVICE_ACCOUNT.name,
+      containers: [
+        { name: "datasets", containerId: c.storage.containerId("datasets"), readOnly: true },
+        { name: "checkpoints", containerId: c.storage.containerId("checkpoints"), readOnly: false },
+      ],
+    });
+    return { mount };
+  }
+  const sku = azureLustreSkuOf(s.throughputMBpsPerTiB);
+  const subnet = c.network.lustreSubnet;
+  if (!sku || !subnet) throw new Error("a Lustre spec resolved without a SKU or the network without its Lustre subnet");
+  const lustre = new AzureLustreFileSystem(c.scope, "lustre", {
+    environment: c.environment,
+    resourceGroupName: c.resourceGroupName,
+    location: c.spec.region,
+    subnetId: subnet.id,
+    subnetCidr: c.network.ranges.lustre,
+    sku,
+    capacityTiB: s.capacityGiB / 1024,
+    encryptionKey: c.keyVault,
+    keyIdentity: c.keyVault.identity("lustre"),
+    blobIntegration: {
+      containerId: c.storage.containerId("datasets"),
+      loggingContainerId: c.storage.containerId("artifacts"),
+      importPrefix: azureLustreImportPrefix(s.importPrefix),
+      storageAccountId: c.storage.accountId,
+      resourceProviderPrincipalId: c.spec.azure?.lustreResourceProviderObjectId,
+    },
+    preventDestroy: c.spec.preventDestroy,
+  });
+  return { lustre };
+}
+
+/** The vector store, and read-write access for training jobs: PostgreSQL in its delegated subnet (SQL to run after apply), or AI Search behind its private endpoint (data-plane roles). */
+export function addAzureVectorStore(c: AzureComponentContext): AzurePostgresVectorStore | AzureAiSearch | undefined {
+  const v = c.spec.vectorStore;
+  if (!v) return undefined;
+  const common = { environment: c.environment, encryptionKey: c.keyVault, dimensions: v.dimensions, preventDestroy: c.spec.preventDestroy };
+  let store: AzurePostgresVectorStore | AzureAiSearch;
+  if (v.engine === "managed-search") {
+    store = new AzureAiSearch(c.scope, "vector-search", { ...common, network: c.network, keyIdentity: c.keyVault.identity("search") });
+  } else {
+    const admin = c.spec.azure?.postgresAdmin;
+    const subnet = c.network.postgresSubnet;
+    if (!admin || !subnet) throw new LlmOpsValidationError("environment spec", [{ path: "azure.postgresAdmin", message: "is required with vectorStore.engine: postgres-pgvector" }]);
+    store = new AzurePostgresVectorStore(c.scope, "vector-store", {
+      ...common,
+      resourceGroupName: c.resourceGroupName,
+      location: c.spec.region,
+      delegatedSubnetId: subnet.id,
+      virtualNetworkId: c.network.virtualNetwork.id,
+      keyIdentity: c.keyVault.identity("postgres"),
+      entraAdmin: admin,
+    });
+  }
+  if (c.trainingJobs) {
+    if (store instanceof AzurePostgresVectorStore) store.grantReadWrite(c.trainingJobs, "training_job");
+    else {
+      // Jobs write embeddings and make the indexes (each index names the key and the service's identity).
+      store.grantReadWrite(c.trainingJobs);
+      store.grantManageIndexes(c.trainingJobs);
+    }
+  }
+  return store;
+}
+
+/** The image registry (Premium, private endpoint, CMK); the cluster's kubelet identity pulls from it. */
+export function addAzureRegistry(c: AzureComponentContext): AzureContainerRegistry {
+  const registry = new AzureContainerRegistry(c.scope, "registry", {
+    environment: c.environment,
+    network: c.network,
+    encryptionKey: c.keyVault,
+    keyIdentity: c.keyVault.identity("registry"),
+    preventDestroy: c.spec.preventDestroy,
+  });
+  if (c.training) registry.grantPull(c.training.kubeletIdentity);
+  return registry;
+}
+
+/** The Azure OpenAI account and the model deployment of `azure.openAi`; training jobs may call it. */
+export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment | undefined {
+  const o = c.spec.azure?.openAi;
+  if (!o) return undefined;
+  const openAi = new AzureOpenAiDeployment(c.scope, "openai", {
+    environment: c.environment,
+    network: c.network,
+    encryptionKey: c.keyVault,
+    keyIdentity: c.keyVault.identity("openai"),
+    deployments: [{ name: openAiDeploymentName(o.model), model: o.model, version: o.version, capacity: o.capacity, sku: o.sku }],
+  });
+  if (c.trainingJobs) openAi.grantInvoke(c.trainingJobs);
+  return openAi;
+}
