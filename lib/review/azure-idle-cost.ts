@@ -24,17 +24,15 @@ import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-st
 import { AzureStorage } from "../constructs/azure/storage";
 import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
+import { privateEndpointKindsOf } from "../stacks/azure-components";
 import { line, type CostLine } from "./cost-line";
 
 /** Days in a month of 730 hours. */
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-/** The private endpoints the stack makes (one per service reached privately), from the spec's components. */
+/** The private endpoints the stack makes, one per service reached privately: the stack's own list of them. */
 export function azurePrivateEndpoints(spec: ResolvedEnvironmentSpec): string[] {
-  const kinds = ["vault", "blob"];
-  if (spec.vectorStore?.engine === "managed-search") kinds.push("search");
-  if (hasRegistry(spec)) kinds.push("registry");
-  return kinds;
+  return [...privateEndpointKindsOf(spec)];
 }
 
 /** The private DNS zones billed: the network's zones (one per private endpoint kind), PostgreSQL's own zone, and the private AKS cluster's zone. */
@@ -43,11 +41,6 @@ export function azurePrivateDnsZones(spec: ResolvedEnvironmentSpec): string[] {
   if (spec.vectorStore?.engine === "postgres-pgvector") zones.push("postgres (VNet integration)");
   if (spec.training) zones.push("AKS private cluster (in the node resource group)");
   return zones;
-}
-
-/** Whether the environment has a container registry: open models and images served on AKS pull from it. */
-function hasRegistry(spec: ResolvedEnvironmentSpec): boolean {
-  return spec.inference !== undefined;
 }
 
 function networkLines(spec: ResolvedEnvironmentSpec): CostLine[] {
@@ -99,10 +92,9 @@ function storageLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   const lines = [
     line("storage", `storage account (datasets, checkpoints, artifacts; ${replication}), GB stored`, priceOf("azure.storage.blob-hot-gb-month"), 0, { note: "empty at idle; billed per GB once data lands" }),
   ];
-  if (hasRegistry(spec)) {
-    const zr = AzureContainerRegistry.defaults(spec.tier).zoneRedundancy ? ", zone-redundant" : "";
-    lines.push(line("storage", `Container Registry (Premium${zr})`, priceOf("azure.acr.premium-day"), Math.round(DAYS_PER_MONTH * 100) / 100, { note: "a daily fee, images or not (Premium: private endpoint); 500 GiB included" }));
-  }
+  // Every environment has its image registry.
+  const zr = AzureContainerRegistry.defaults(spec.tier).zoneRedundancy ? ", zone-redundant" : "";
+  lines.push(line("storage", `Container Registry (Premium${zr})`, priceOf("azure.acr.premium-day"), Math.round(DAYS_PER_MONTH * 100) / 100, { note: "a daily fee, images or not (Premium: private endpoint); 500 GiB included" }));
   const s = spec.sharedStorage;
   if (s?.kind === "lustre") {
     const sku = lustreSkuFor(spec.tier, s.throughputMBpsPerTiB);
@@ -170,6 +162,11 @@ export function azureOpenAiLines(deployments: readonly AzureOpenAiDeploymentCost
 }
 
 function inferenceLines(spec: ResolvedEnvironmentSpec): CostLine[] {
+  const openAi = spec.azure?.openAi;
+  return [...(openAi ? azureOpenAiLines([{ model: openAi.model, sku: openAi.sku, capacity: openAi.capacity }]) : []), ...openModelLines(spec)];
+}
+
+function openModelLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   const i = spec.inference;
   if (!i) return [];
   const item = `open model on AKS, inference GPU nodes (${i.machine.machineType})`;

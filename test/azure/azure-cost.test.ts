@@ -41,8 +41,10 @@ describe("Azure idle monthly cost", () => {
     // and log ingestion is shown with its daily cap, not counted
     expect(lineOf(cost, /Log Analytics ingestion/)).toMatchObject({ counted: false, monthlyUsd: 0 });
     expect(lineOf(cost, /Log Analytics ingestion/).note).toMatch(/daily cap 0\.5 GB/);
-    // and every price it counts is a list price (the system node's VM rate read from a pinned price-list copy)
-    expect(cost.uncertainPrices).toEqual([]);
+    // and the only prices it counts that were not read from a list are the burstable PostgreSQL server's (copies disagree), and the total says so
+    expect(cost.uncertainPrices).toEqual(["azure.postgres.B_Standard_B1ms-hour", "azure.postgres.storage-gb-month"]);
+    // and the Azure OpenAI deployment bills per token: shown, not counted
+    expect(lineOf(cost, /^Azure OpenAI .*tokens$/)).toMatchObject({ counted: false, monthlyUsd: 0 });
     expect(lineOf(cost, /^system nodes/).status).toBe("list");
   });
 
@@ -51,8 +53,8 @@ describe("Azure idle monthly cost", () => {
     expect(lineOf(cost, /^AKS control plane \(Standard tier\)$/).monthlyUsd).toBe(73);
     expect(lineOf(cost, /^system nodes/)).toMatchObject({ quantity: AzureTrainingCluster.defaults("prod").systemNodes.min, priceId: "azure.vm.Standard_D4ads_v5-hour" });
     expect(lineOf(cost, /HSM-protected key \(RSA 3072\)/)).toMatchObject({ quantity: 1, monthlyUsd: 5 });
-    // the D4ads_v5 rate is derived from the D2ads_v5 one, and the total says so
-    expect(cost.uncertainPrices).toEqual(["azure.vm.Standard_D4ads_v5-hour"]);
+    // the D4ads_v5 rate is derived from the D2ads_v5 one, Lustre's and AI Search Standard's are unverified, and the total says so
+    expect(cost.uncertainPrices).toEqual(["azure.lustre.125-gib-month", "azure.search.standard-hour", "azure.vm.Standard_D4ads_v5-hour"]);
     expect(cost.monthlyUsd).toBeGreaterThan(idleMonthlyCost(example("dev")).monthlyUsd);
   });
 
@@ -89,16 +91,16 @@ describe("Azure idle monthly cost", () => {
     expect(lineOf(d, /^PostgreSQL storage/).quantity).toBe(pg.storageMb / 1024);
     expect(lineOf(d, /^Container Registry \(Premium/).monthlyUsd).toBeCloseTo(1.667 * (HOURS_PER_MONTH / 24), 1);
     expect(lineOf(d, /open model on AKS/)).toMatchObject({ quantity: 0, monthlyUsd: 0 });
-    expect(azurePrivateEndpoints(dev)).toEqual(["vault", "blob", "registry"]);
+    expect(azurePrivateEndpoints(dev)).toEqual(["vault", "blob", "registry", "openai"]);
     expect(lineOf(d, /^private DNS zones$/).quantity).toBe(azurePrivateDnsZones(dev).length);
-    expect(azurePrivateDnsZones(dev)).toHaveLength(5);
+    expect(azurePrivateDnsZones(dev)).toHaveLength(6);
     // and dev still idles under $300 with them
     expect(d.monthlyUsd).toBeLessThanOrEqual(300);
     // and prod's AI Search bills every replica x partition, and its open model keeps one node all month
     const search = AzureAiSearch.defaults("prod");
     expect(lineOf(p, /^AI Search standard search units$/)).toMatchObject({ quantity: search.replicaCount * search.partitionCount, priceId: "azure.search.standard-hour" });
     expect(lineOf(p, /open model on AKS/)).toMatchObject({ quantity: 1, priceId: machinePrice(prod.inference!.machine, "azure").id });
-    expect(azurePrivateEndpoints(prod)).toEqual(["vault", "blob", "search", "registry"]);
+    expect(azurePrivateEndpoints(prod)).toEqual(["vault", "blob", "registry", "search", "openai"]);
   });
 
   it("doubles PostgreSQL in prod for zone-redundant high availability", () => {

@@ -160,10 +160,10 @@ describe("AzureLlmOpsStack guardrails", () => {
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     // then each rule ran and passed on the resources it reads, the Log Analytics workspace among the stateful ones
     const compliant = (id: string) => stack.guardrails.results.filter((f) => f.ruleId === id && f.status === "compliant").map((f) => f.resourceType);
-    expect(new Set(compliant("LLM-AZ-MON-1"))).toEqual(new Set(["azurerm_key_vault", "azurerm_storage_account", "azurerm_kubernetes_cluster", "azurerm_network_security_group", "azurerm_nat_gateway", "azurerm_public_ip", "azurerm_virtual_network"]));
+    expect(new Set(compliant("LLM-AZ-MON-1"))).toEqual(new Set(["azurerm_container_registry", "azurerm_key_vault", "azurerm_storage_account", "azurerm_kubernetes_cluster", "azurerm_network_security_group", "azurerm_nat_gateway", "azurerm_public_ip", "azurerm_virtual_network"]));
     expect(compliant("LLM-AZ-MON-2")).toEqual(["azurerm_log_analytics_workspace"]);
     expect(compliant("LLM-AZ-BUDGET-1")).toEqual(["azurerm_consumption_budget_resource_group"]);
-    expect(compliant("LLM-REL-1")).toEqual(expect.arrayContaining(["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_storage_account", "azurerm_log_analytics_workspace"]));
+    expect(compliant("LLM-REL-1")).toEqual(expect.arrayContaining(["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_storage_account", "azurerm_log_analytics_workspace", "azurerm_container_registry"]));
   });
 
   it("lets a prod spec with preventDestroy false destroy its Log Analytics workspace, as its vault and storage", () => {
