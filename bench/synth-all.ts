@@ -10,6 +10,7 @@ import { App } from "cdktf";
 import { addAwsExampleStacks } from "../examples/aws/stacks";
 import { addGcpExampleStacks } from "../examples/gcp/stacks";
 import { addAzureExampleStacks } from "../examples/azure/stacks";
+import { addMulticloudExampleStacks } from "../examples/multicloud/stacks";
 
 // As main.ts does (see there).
 process.setSourceMapsEnabled(false);
@@ -21,6 +22,7 @@ try {
   addAwsExampleStacks(app);
   addGcpExampleStacks(app);
   addAzureExampleStacks(app);
+  addMulticloudExampleStacks(app);
   app.synth();
   console.log(JSON.stringify({ stacks: app.node.children.length, uptimeMs: Math.round(process.uptime() * 1000), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 } finally {
