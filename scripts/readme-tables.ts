@@ -3,6 +3,7 @@
  * from the same values the code uses. `npm run docs` rewrites them in README.md;
  * a test fails when the README is out of date.
  */
+import { CLOUDS as MULTICLOUD_CLOUDS } from "../examples/multicloud/clouds";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CATALOG, CATALOG_AS_OF, type Cloud } from "../lib/catalog";
@@ -221,6 +222,18 @@ export function idleAzureExamplesTable(): string {
   ].join("\n");
 }
 
+/** The multicloud example's idle cost: its one portable spec on each cloud of `examples/multicloud/clouds.ts`. */
+export function idleMulticloudExampleTable(): string {
+  const portable = loadSpecFile(join(__dirname, "..", "examples", "multicloud", "specs", "portable.yaml")) as unknown as Record<string, unknown>;
+  const clouds = Object.entries(MULTICLOUD_CLOUDS);
+  const costs = clouds.map(([, cloud]) => idleMonthlyCost(resolveEnvironmentSpec({ ...portable, ...cloud } as never)));
+  return [
+    `At the list prices of ${PRICES_AS_OF} (the price table below), for \`examples/multicloud/specs/portable.yaml\` on each cloud of \`clouds.ts\`:`,
+    "",
+    idleCostByTierTable(costs, clouds.map(([name, cloud]) => `${name} (${cloud.region})`)),
+  ].join("\n");
+}
+
 /** The service price table. */
 export function pricesTable(): string {
   return [
@@ -241,6 +254,7 @@ const SECTIONS: Record<string, () => string> = {
   "idle-dev-example": idleDevExampleTable,
   "idle-gcp-examples": idleGcpExamplesTable,
   "idle-azure-examples": idleAzureExamplesTable,
+  "idle-multicloud-example": idleMulticloudExampleTable,
   prices: pricesTable,
 };
 

@@ -11,8 +11,8 @@ function money(n: number): string {
   return n === 0 ? "$0" : n < 10 ? `$${n.toFixed(2)}` : usd(n);
 }
 
-/** One column per environment, one row per component, and the total. */
-export function idleCostByTierTable(costs: readonly IdleCost[]): string {
+/** One column per environment (headed by its tier, or by `labels`), one row per component, and the total. */
+export function idleCostByTierTable(costs: readonly IdleCost[], labels: readonly string[] = costs.map((c) => c.tier)): string {
   const components = [...new Set(costs.flatMap((c) => byComponent(c).map((b) => b.component)))];
   const cell = (cost: IdleCost, component: string) => money(byComponent(cost).find((b) => b.component === component)?.monthlyUsd ?? 0);
   const rows = components.map((component) => `| ${component} | ${costs.map((c) => cell(c, component)).join(" | ")} |`);
@@ -24,7 +24,7 @@ export function idleCostByTierTable(costs: readonly IdleCost[]): string {
     return parts.length ? ` (uses ${parts.join(" and ")} price${c.uncertainPrices.length > 1 ? "s" : ""})` : "";
   };
   return [
-    `| component | ${costs.map((c) => c.tier).join(" | ")} |`,
+    `| component | ${labels.join(" | ")} |`,
     `|---|${costs.map(() => "---:").join("|")}|`,
     ...rows,
     `| **idle total per month** | ${costs.map((c) => `**${usd(c.monthlyUsd)}**${uncertain(c)}`).join(" | ")} |`,
