@@ -128,5 +128,9 @@ export function azureComponentSection(context: ResolveContext, sections: Portabl
   const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaults(context.spec.tier).sku } : undefined;
   const lustre = sections.sharedStorage?.kind === "lustre";
   if (a?.lustreResourceProviderObjectId !== undefined && !lustre) context.problems.add("azure.lustreResourceProviderObjectId", "applies to sharedStorage.kind: lustre only (its blob integration); remove it");
+  // Managed Lustre's blob integration fails at create unless the HPC Cache Resource Provider holds its two roles on the account (azurerm 4.55 docs).
+  if (lustre && a?.lustreResourceProviderObjectId === undefined) {
+    context.problems.add("azure.lustreResourceProviderObjectId", 'Managed Lustre imports from the datasets container only when the "HPC Cache Resource Provider" service principal holds Storage Account Contributor and Storage Blob Data Contributor on the account; set it to that principal\'s object id in your tenant (az ad sp list --display-name "HPC Cache Resource Provider" --query "[].id" -o tsv) and the stack assigns both roles');
+  }
   return { postgresAdmin: a?.postgresAdmin, openAi, lustreResourceProviderObjectId: a?.lustreResourceProviderObjectId?.toLowerCase(), huggingFaceTokenSecret: a?.huggingFaceTokenSecret };
 }

@@ -136,6 +136,11 @@ export class AzureLlmOpsStack extends LlmOpsStack {
           resourceGroup: [{ preventDeletionIfContainsResources: this.spec.deletionProtection }],
           // Purge protection is on: a destroyed vault stays recoverable, never purged by Terraform.
           keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true, purgeSoftDeletedKeysOnDestroy: false }],
+          // The storage account is reached only through its blob private endpoint: without this the
+          // provider reads the queue and file data planes on every create and refresh, gets 403
+          // from the closed account and fails (terraform-provider-azurerm #33454). Containers are
+          // made through the management plane (`storage_account_id`).
+          storage: [{ dataPlaneAvailable: false }],
         },
       ],
       subscriptionId: azure.subscriptionId,

@@ -26,10 +26,13 @@ function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unk
     vectorStore: false,
     budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
     monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, ...azure },
+    // Managed Lustre needs the HPC Cache Resource Provider's object id: given unless a test says otherwise.
+    azure: { subscriptionId: SUBSCRIPTION, ...((overrides.sharedStorage as { kind?: string } | undefined)?.kind === "lustre" ? { lustreResourceProviderObjectId: HPC_CACHE_RP } : {}), ...azure },
     ...overrides,
   };
 }
+
+const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
 
 function synth(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): { stack: AzureLlmOpsStack; doc: Synthesized } {
   const stack = new AzureLlmOpsStack(Testing.app(), { spec: spec(overrides, azure) });
@@ -87,6 +90,7 @@ describe("Azure shared storage", () => {
     ["a capacity that is not whole TiB", { sharedStorage: { kind: "lustre", capacityGiB: 5000 } }, /^sharedStorage\.capacityGiB: Azure Managed Lustre sizes are whole TiB/],
     ["a capacity off the SKU's step", { sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 125, capacityGiB: 8192 } }, /^sharedStorage\.capacityGiB: AMLFS-Durable-Premium-125 takes 16 to 128 TiB in steps of 16 \(got 8192 GiB = 8 TiB\)/],
     ["backups", { sharedStorage: { kind: "lustre", backupRetentionDays: 7 } }, /^sharedStorage\.backupRetentionDays: Azure Managed Lustre has no automatic backups in azurerm 4\.55/],
+    ["Lustre without the HPC Cache Resource Provider's object id", { sharedStorage: { kind: "lustre" }, azure: { subscriptionId: SUBSCRIPTION } }, /^azure\.lustreResourceProviderObjectId: Managed Lustre imports from the datasets container only when the "HPC Cache Resource Provider" service principal holds/],
     ["shared storage without training", { training: undefined, sharedStorage: { kind: "object-mount" } }, /^sharedStorage: mounts into the AKS training cluster's pods/],
   ])("rejects %s at its spec path", (_, overrides, message) => {
     expect(problemsOf(() => resolveEnvironmentSpec(spec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

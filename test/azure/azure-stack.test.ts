@@ -71,13 +71,14 @@ describe("AzureLlmOpsStack resources", () => {
     const dev = provider(synthSpec({ azure: { subscriptionId: SUBSCRIPTION, tenantId: "11111111-1111-1111-1111-111111111111" } }).doc);
     expect(dev).toMatchObject({ subscription_id: SUBSCRIPTION, tenant_id: "11111111-1111-1111-1111-111111111111", storage_use_azuread: true, resource_provider_registrations: "core" });
     expect(dev.resource_providers_to_register).toEqual(["Microsoft.AlertsManagement", "Microsoft.Consumption", "Microsoft.ContainerRegistry", "Microsoft.ContainerService", "Microsoft.KeyVault", "Microsoft.Monitor", "Microsoft.OperationalInsights", "Microsoft.Portal", "microsoft.insights"]);
-    expect(dev.features).toEqual([{ key_vault: [{ purge_soft_delete_on_destroy: false, purge_soft_deleted_keys_on_destroy: false, recover_soft_deleted_key_vaults: true }], resource_group: [{ prevent_deletion_if_contains_resources: false }] }]);
+    // the storage data plane is not read (the account is reachable through its blob private endpoint only; provider issue 33454)
+    expect(dev.features).toEqual([{ key_vault: [{ purge_soft_delete_on_destroy: false, purge_soft_deleted_keys_on_destroy: false, recover_soft_deleted_key_vaults: true }], resource_group: [{ prevent_deletion_if_contains_resources: false }], storage: [{ data_plane_available: false }] }]);
     const prod = provider(synthSpec({ tier: "prod" }).doc);
     expect(prod.features).toEqual([expect.objectContaining({ resource_group: [{ prevent_deletion_if_contains_resources: true }] })]);
     // without training, neither AKS nor Managed Prometheus is registered
     expect(resourceProvidersFor({ training: undefined })).not.toContain("Microsoft.ContainerService");
     // each data and serving component registers its own
-    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, openAi: { model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 } } }));
+    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 } } }));
     expect(resourceProvidersFor(spec)).toEqual(expect.arrayContaining(["Microsoft.StorageCache", "Microsoft.Search", "Microsoft.CognitiveServices"]));
   });
 

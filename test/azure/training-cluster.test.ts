@@ -79,6 +79,17 @@ describe("AzureTrainingCluster", () => {
     expect((c.default_node_pool as Record<string, unknown>).zones).toBeUndefined();
   });
 
+  it("gives the identity that applies it Azure Kubernetes Service RBAC Cluster Admin on the cluster (local accounts are off), unless turned off", () => {
+    // given / when
+    const doc = build();
+    // then the applying principal (from the client config) holds the AKS RBAC cluster-admin role on this cluster
+    const admins = resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin");
+    expect(admins).toHaveLength(1);
+    expect(admins[0]).toMatchObject({ principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\..*\.object_id\}$/), scope: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\..*\.id\}$/) });
+    // and a cluster whose admins come from groups only can leave it out
+    expect(resources(build({ deployerClusterAdmin: false }), "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin")).toEqual([]);
+  });
+
   it("enables the AI toolchain operator add-on (managed KAITO) only when asked", () => {
     expect(aks(build()).ai_toolchain_operator_enabled).toBe(false);
     expect(aks(build({ aiToolchainOperator: true })).ai_toolchain_operator_enabled).toBe(true);

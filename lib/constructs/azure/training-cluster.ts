@@ -11,6 +11,7 @@ import { Checks, isUnknown } from "../private/checks";
 import { formatCidr, isAligned, isPrivate, overlaps, parseCidr, type Cidr } from "../private/cidr";
 import { stableId } from "../private/stable-id";
 import { ROLES } from "./private/facts";
+import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { assignRole } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 import type { AzureNetwork } from "./network";
@@ -35,6 +36,12 @@ export interface AzureTrainingClusterProps {
   readonly kubernetesVersion?: string;
   /** Entra ID groups given cluster-admin. @default [] */
   readonly adminGroupObjectIds?: readonly string[];
+  /**
+   * Whether the identity that applies the stack gets Azure Kubernetes Service RBAC Cluster
+   * Admin on the cluster: local accounts are off, so without it (or an admin group it is
+   * in) the platform stack's Helm and Kubernetes calls are refused. @default true
+   */
+  readonly deployerClusterAdmin?: boolean;
   /** Pod CIDR of the overlay (each node takes a /24; it can grow, never shrink); must not overlap the VNet. @default "10.244.0.0/16" */
   readonly podCidr?: string;
   /** Service CIDR, /12 or smaller; must not overlap the VNet or the pods. @default "10.0.0.0/16" */
@@ -100,6 +107,8 @@ export class AzureTrainingCluster extends Construct {
   public readonly oidcIssuerUrl: string;
   /** The `storage_profile` set on the cluster (undefined: AKS's defaults). */
   public readonly storageProfile?: { readonly blobDriverEnabled?: boolean };
+  /** The applying identity's cluster-admin role on the cluster (see `deployerClusterAdmin`); undefined when turned off. */
+  public readonly deployerAdmin?: RoleAssignment;
   /** Grants and network associations the cluster waited for: node pools wait for them too. */
   public readonly dependables: readonly ITerraformDependable[];
   private readonly environment: EnvironmentIdentity;
@@ -233,6 +242,7 @@ export class AzureTrainingCluster extends Construct {
     });
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
     this.storageProfile = props.storageProfile;
+    if (props.deployerClusterAdmin ?? true) this.deployerAdmin = assignRole(this, "deployer", { principalId: client.objectId }, ROLES.aksRbacClusterAdmin, this.cluster.id);
   }
 
   /**

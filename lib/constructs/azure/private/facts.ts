@@ -77,6 +77,7 @@ export const ROLES = {
   searchServiceContributor: "Search Service Contributor",
   cognitiveServicesOpenAiUser: "Cognitive Services OpenAI User",
   azureMlDataScientist: "AzureML Data Scientist",
+  aksRbacClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
 } as const;
 
 /**
