@@ -180,7 +180,11 @@ function operationsLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   const cap = monitoring.dailyQuotaGb;
   const rotations = Math.round((DAYS_PER_MONTH / vault.rotationDays) * 100) / 100;
   const lines: CostLine[] = [];
-  if (vault.hsm) lines.push(line("operations", `Key Vault HSM-protected key (RSA ${vault.keySize})`, priceOf(vault.keySize > 2048 ? "azure.keyvault.hsm-key-advanced-month" : "azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "Premium vault: HSM keys bill per key each month" }));
+  if (vault.hsm) {
+    lines.push(line("operations", `Key Vault HSM-protected key (RSA ${vault.keySize})`, priceOf(vault.keySize > 2048 ? "azure.keyvault.hsm-key-advanced-month" : "azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "Premium vault: HSM keys bill per key each month" }));
+    // Azure OpenAI gets its own RSA 2048 key (the only size Azure AI services take).
+    if (spec.azure?.openAi) lines.push(line("operations", "Key Vault HSM-protected key (RSA 2048, Azure OpenAI)", priceOf("azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "the Azure OpenAI account's own key" }));
+  }
   lines.push(
     line("operations", "Key Vault automated key rotations", priceOf("azure.keyvault.key-rotation"), rotations, { note: `one every ${vault.rotationDays} days` }),
     line("operations", "Key Vault key operations, millions", priceOf("azure.keyvault.advanced-key-operations-million"), 0, { counted: false, note: "the storage account's and cluster's wrap/unwrap calls: per use, a few a day" }),

@@ -12,7 +12,7 @@ import type { AzureKeyVault, IAzureIdentity } from "../constructs/azure/key-vaul
 import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import type { AzureNetwork, PrivateEndpointKind } from "../constructs/azure/network";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
-import { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
+import { AzureOpenAiDeployment, OPENAI_CMK_KEY_SIZE } from "../constructs/azure/openai-deployment";
 import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
 import type { AzureStorage } from "../constructs/azure/storage";
 import type { AzureTrainingCluster } from "../constructs/azure/training-cluster";
@@ -166,7 +166,8 @@ export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment 
   const openAi = new AzureOpenAiDeployment(c.scope, "openai", {
     environment: c.environment,
     network: c.network,
-    encryptionKey: c.keyVault,
+    // Its own RSA 2048 key: Azure AI services take no other size, and the vault's main key is 3072 bits.
+    encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE }),
     keyIdentity: c.keyVault.identity("openai"),
     deployments: [{ name: openAiDeploymentName(o.model), model: o.model, version: o.version, capacity: o.capacity, sku: o.sku }],
   });

@@ -76,7 +76,10 @@ describe("Azure idle monthly cost", () => {
     const pool = only(doc, "azurerm_kubernetes_cluster_node_pool") as { vm_size: string; min_count: number };
     expect(lineOf(cost, /^GPU pool \(/)).toMatchObject({ item: `GPU pool (${pool.vm_size})`, quantity: pool.min_count });
     const vault = only(doc, "azurerm_key_vault") as { sku_name: string };
-    const key = only(doc, "azurerm_key_vault_key") as { key_type: string; key_size: number };
+    const keys = resources(doc, "azurerm_key_vault_key") as { key_type: string; key_size: number }[];
+    const key = keys.find((k) => k.key_size !== 2048) ?? keys[0];
+    // every HSM key the stack makes is priced (the vault's key, and Azure OpenAI's own 2048-bit one)
+    expect(cost.lines.filter((l) => /HSM-protected key/.test(l.item)).length).toBe(vault.sku_name === "premium" ? keys.filter((k) => k.key_type === "RSA-HSM").length : 0);
     expect(cost.lines.some((l) => /HSM-protected key/.test(l.item))).toBe(vault.sku_name === "premium" && key.key_type === "RSA-HSM");
   });
 

@@ -9,7 +9,7 @@ const CHAT = { name: "chat", model: "gpt-4o-mini", version: "2024-07-18", capaci
 function openai(s: Construct, env: Env = DEV, props: Props = {}): AzureOpenAiDeployment {
   const net = network(s, env, { privateEndpointKinds: ["vault", "blob", "openai", "cognitiveservices", "aiservices"] });
   const kv = vault(s, env, { identities: ["openai"] }, net);
-  return new AzureOpenAiDeployment(s, "openai", { environment: env, network: net, encryptionKey: kv, keyIdentity: kv.identity("openai"), deployments: [CHAT], ...props });
+  return new AzureOpenAiDeployment(s, "openai", { environment: env, network: net, encryptionKey: kv.addKey("openai", { keySize: 2048 }), keyIdentity: kv.identity("openai"), deployments: [CHAT], ...props });
 }
 const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => openai(s, env, props));
 
@@ -35,7 +35,20 @@ describe("AzureOpenAiDeployment", () => {
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-openai/)] },
       customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/), identity_client_id: expect.stringMatching(/identity-openai_\w+\.client_id/) },
     });
-    expect(account.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)]));
+    expect(account.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-openai_key-user/)]));
+  });
+
+  it("takes only an RSA 2048 customer-managed key, as Azure AI services require: its own key in the vault", () => {
+    // given the vault's own key (3072 bits) / then the account refuses it, naming the fix
+    expect(problemsOf(() => synthAzure((s) => {
+      const net = network(s, DEV, { privateEndpointKinds: ["vault", "blob", "openai"] });
+      const kv = vault(s, DEV, { identities: ["openai"] }, net);
+      new AzureOpenAiDeployment(s, "openai", { environment: DEV, network: net, encryptionKey: kv, keyIdentity: kv.identity("openai"), deployments: [CHAT] });
+    }))).toEqual([expect.stringMatching(/^encryptionKey: Azure AI services accept only RSA 2048-bit customer-managed keys \(got a 3072-bit key\); give the account its own key/)]);
+    // and a 2048-bit key of the vault's type is made beside the main key, with the main key's rotation
+    const keys = resources(build(), "azurerm_key_vault_key");
+    expect(keys.map((k) => k.key_size).sort()).toEqual([2048, 3072]);
+    expect(keys.find((k) => k.key_size === 2048)).toMatchObject({ name: expect.stringMatching(/-openai$/), rotation_policy: keys.find((k) => k.key_size === 3072)!.rotation_policy });
   });
 
   it("deploys each model pinned to its version, behind a blocking content filter on prompts and completions", () => {

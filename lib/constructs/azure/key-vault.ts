@@ -38,6 +38,8 @@ export interface IAzureEncryptionKey extends IEncryptionKey {
   grantEncryptDecrypt(principal: IPrincipal): Grant;
   /** What must exist before anything uses the key: the key itself, the vault's private endpoint. */
   readonly dependables: readonly ITerraformDependable[];
+  /** RSA key size in bits, where known (a service may take only some sizes). */
+  readonly keySize?: number;
 }
 
 /** Props of {@link AzureKeyVault}. */
@@ -213,6 +215,15 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
     });
   }
 
+  /**
+   * Another key in the vault for a service that cannot take the vault's main key (Azure AI
+   * services accept RSA 2048 keys only), with the main key's type (HSM in prod) and
+   * rotation policy; named `<key name>-<purpose>`, kept like the main key.
+   */
+  public addKey(purpose: string, options: { readonly keySize: 2048 | 3072 | 4096 }): AzureVaultKey {
+    return new AzureVaultKey(this, `key-${purpose}`, { vault: this, purpose, keySize: options.keySize });
+  }
+
   /** The identities made, by purpose. */
   public get identities(): readonly string[] {
     return [...this.identityByPurpose.keys()];
@@ -232,5 +243,50 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
   /** The environment the vault belongs to. */
   public get tier(): Tier {
     return this.environment.tier;
+  }
+}
+
+/**
+ * A further key in an {@link AzureVaultKey.vault}'s vault (see {@link AzureKeyVault.addKey}):
+ * the main key's type and rotation policy, its own size, its own grants.
+ */
+export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
+  public readonly key: KeyVaultKey;
+  public readonly keyId: string;
+  public readonly versionedKeyId: string;
+  public readonly vaultId: string;
+  public readonly keyResourceId: string;
+  public readonly keySize: number;
+  public readonly dependables: readonly ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: { readonly vault: AzureKeyVault; readonly purpose: string; readonly keySize: number }) {
+    super(scope, id);
+    const v = props.vault;
+    this.keySize = props.keySize;
+    this.key = keep(
+      new KeyVaultKey(this, "key", {
+        name: `${v.keyName}-${props.purpose}`,
+        keyVaultId: v.vaultId,
+        keyType: v.hsm ? "RSA-HSM" : "RSA",
+        keySize: props.keySize,
+        keyOpts: ["wrapKey", "unwrapKey", "encrypt", "decrypt"],
+        rotationPolicy: {
+          automatic: { timeAfterCreation: `P${v.rotationDays}D` },
+          expireAfter: `P${v.expireAfterDays}D`,
+          notifyBeforeExpiry: `P${v.notifyBeforeExpiryDays}D`,
+        },
+        dependsOn: [v.endpoint, ...(v.deployerAssignment ? [v.deployerAssignment] : [])],
+      }),
+      v.preventDestroy,
+    );
+    this.keyId = this.key.versionlessId;
+    this.versionedKeyId = this.key.id;
+    this.vaultId = v.vaultId;
+    this.keyResourceId = this.key.resourceVersionlessId;
+    this.dependables = [this.key, v.endpoint];
+  }
+
+  public grantEncryptDecrypt(principal: IPrincipal): Grant {
+    return grantOf(assignRole(this, "key-user", principal, ROLES.keyVaultCryptoServiceEncryptionUser, this.keyResourceId));
   }
 }

@@ -15,6 +15,9 @@ import { assignRole, grantOf } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 
 /** Deployment SKUs azurerm 4.55 accepts (`sku.name`). */
+
+/** The only RSA key size Azure AI services take for a customer-managed key. */
+export const OPENAI_CMK_KEY_SIZE = 2048;
 export const OPENAI_DEPLOYMENT_SKUS = ["Standard", "GlobalStandard", "DataZoneStandard", "GlobalBatch", "DataZoneBatch", "ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"] as const;
 /** An Azure OpenAI deployment SKU. */
 export type OpenAiDeploymentSku = (typeof OPENAI_DEPLOYMENT_SKUS)[number];
@@ -149,6 +152,11 @@ export class AzureOpenAiDeployment extends Construct {
     const filterName = namer.name("azure-cognitive-account", "environment.name", "content-filter");
     problems.addAll(namer.found);
     problems.addAll(AzureOpenAiDeployment.validate({ kind: this.kind, contentFilterThreshold: this.contentFilterThreshold, deployments, tier: props.environment.tier }));
+    // Azure AI services take RSA keys of 2048 bits only for a customer-managed key (Azure AI services encryption docs).
+    const keySize = props.encryptionKey.keySize;
+    if (keySize !== undefined && keySize !== OPENAI_CMK_KEY_SIZE) {
+      problems.add("encryptionKey", `Azure AI services accept only RSA ${OPENAI_CMK_KEY_SIZE}-bit customer-managed keys (got a ${keySize}-bit key); give the account its own key, e.g. keyVault.addKey("openai", { keySize: ${OPENAI_CMK_KEY_SIZE} })`);
+    }
     problems.throwIfAny(`AzureOpenAiDeployment ${this.node.path}`);
 
     const keyGrant = props.encryptionKey.grantEncryptDecrypt(props.keyIdentity);
