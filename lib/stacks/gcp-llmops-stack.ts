@@ -2,7 +2,7 @@ import { registerCloudPart } from "../cloud-modules";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GcsBackend, LocalBackend, type Construct } from "../cdk";
 import type { IPrincipal } from "../constructs/common";
-import { GcpAcceleratorNodePool, type GcpCapacity } from "../constructs/gcp/accelerator-node-pool";
+import { GcpAcceleratorNodePool } from "../constructs/gcp/accelerator-node-pool";
 import { GcpBudget } from "../constructs/gcp/budget";
 import { GcpEncryptionKey, type KeyUser } from "../constructs/gcp/encryption-key";
 import { GcpGpuNetworks } from "../constructs/gcp/gpu-networks";
@@ -19,6 +19,7 @@ import { GcpVectorSearch } from "../constructs/gcp/vector-search";
 import { GcpTrainingCluster } from "../constructs/gcp/training-cluster";
 import type { ResolvedEnvironmentSpec, ResolvedGcpSection } from "../environment/resolved";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
+import { gcpCapacity, inferenceDeployCommand, inferencePscCommand, isModelGarden } from "./gcp-stack-parts";
 import { TAG_KEYS } from "./tagging";
 import { Guardrails } from "../policy/guardrails";
 import { gcpNoCmekOption } from "../policy/rules/gcp/kms/no-cmek-option";
@@ -285,34 +286,6 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     });
   }
 
-  /** What CI runs to deploy a model image to the private endpoint (Terraform cannot upload or deploy a custom model). */
-  private deployCommand(): string | undefined {
-    const i = this.spec.inference;
-    if (!i || !this.inference?.private) return undefined;
-    // gcloud spells GPU types in lowercase with hyphens (nvidia-l4); a TPU machine type implies its chips.
-    const gpu = i.vendor === "nvidia" ? i.machine.cloudAcceleratorType?.toLowerCase().replace(/_/g, "-") : undefined;
-    const accelerator = gpu ? ` --accelerator=type=${gpu},count=${i.machine.acceleratorsPerNode}` : "";
-    const image = "image" in i.model ? ` (the model's serving container: ${this.registry.url}/<image>:${i.model.image})` : "";
-    return `gcloud ai endpoints deploy-model ${this.inference.endpointId} --project=${this.gcp.project} --region=${this.spec.region} --model=<uploaded model id${image}> --display-name=${this.inference.displayName} --machine-type=${i.machine.machineType}${accelerator} --min-replica-count=${i.replicas.min} --max-replica-count=${i.replicas.max}`;
-  }
-
-  /**
-   * What CI runs once a model is deployed to the private endpoint: the endpoint's service
-   * attachment appears in `deployed_models[].private_endpoints` only then, so Terraform
-   * cannot make the consumer side in the same apply. An internal address in the nodes'
-   * subnet and a forwarding rule targeting the attachment (Private Service Connect endpoint).
-   */
-  private pscConnectCommand(): string | undefined {
-    if (!this.inference?.private) return undefined;
-    const where = `--project=${this.gcp.project} --region=${this.spec.region}`;
-    const name = `${this.spec.name}-${this.spec.tier}-inference-psc`;
-    return [
-      `ATTACHMENT=$(gcloud ai endpoints describe ${this.inference.endpointId} ${where} --format="value(deployedModels[0].privateEndpoints.serviceAttachment)")`,
-      `gcloud compute addresses create ${name} ${where} --subnet=${this.network.subnetName}`,
-      `gcloud compute forwarding-rules create ${name} ${where} --network=${this.network.networkName} --address=${name} --target-service-attachment="$ATTACHMENT"`,
-    ].join(" && ");
-  }
-
   private get environment(): { readonly name: string; readonly tier: ResolvedEnvironmentSpec["tier"] } {
     return { name: this.spec.name, tier: this.spec.tier };
   }
@@ -382,9 +355,9 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     }
     if (this.inference) {
       this.output("inference_endpoint_id", this.inference.endpointId, this.inference.private ? "Private Vertex AI endpoint (Private Service Connect), empty until CI deploys a model" : "Vertex AI endpoint of the Model Garden deployment (public Vertex AI API)");
-      const command = this.deployCommand();
+      const command = inferenceDeployCommand(this.spec, this.gcp.project, this.inference, this.registry.url);
       if (command) this.output("inference_deploy_command", command, "Run from CI after uploading the model (gcloud ai models upload)");
-      const connect = this.pscConnectCommand();
+      const connect = inferencePscCommand(this.spec, this.gcp.project, this.inference, this.network);
       if (connect) this.output("inference_psc_command", connect, "Run from CI once, after the first deploy-model: the Private Service Connect endpoint (address and forwarding rule in the nodes' subnet) that VPC clients send predictions to; the service attachment exists only once a model is deployed");
     }
     if (this.budget.topic) this.output("budget_topic", this.budget.topic.id, "Pub/Sub topic receiving every budget update");
@@ -406,18 +379,6 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       this.output("training_job_service_account", this.trainingJobs.email, `Annotate Kubernetes service account ${namespace}/${name} with iam.gke.io/gcp-service-account set to this`);
     }
   }
-}
-
-/** Whether inference is a Model Garden deployment (a Hugging Face model, deployed), which makes its own Google-encrypted endpoint. */
-function isModelGarden(inference: NonNullable<ResolvedEnvironmentSpec["inference"]>): boolean {
-  return "huggingFace" in inference.model && inference.deploy;
-}
-
-/** The pool's capacity for a resolved one (capacity blocks never resolve on Google Cloud). */
-function gcpCapacity(capacity: NonNullable<ResolvedEnvironmentSpec["training"]>["capacity"]): GcpCapacity {
-  if (typeof capacity === "string") return capacity;
-  if ("reservation" in capacity) return { reservation: capacity.reservation };
-  throw new Error("capacity blocks are an EC2 offer: the Google Cloud resolver rejects them");
 }
 
 registerCloudPart("gcp", "stack", GcpLlmOpsStack);
