@@ -15,26 +15,8 @@ import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
 import { GcpLlmOpsStack } from "../../lib/stacks/gcp-llmops-stack";
 import { addEnvironmentStacks } from "../../lib/stacks/synth";
 import { problemsOf, resources, synthStack, type Synthesized } from "../helpers";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
+import { gcpSpec } from "./helpers";
 
-/** A valid Google Cloud spec with what this release builds; tests override what they exercise. */
-function gcpSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
-  return <EnvironmentSpec & Record<string, unknown>>{
-    name: "acme",
-    tier: "dev",
-    cloud: "gcp",
-    region: "us-central1",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-l4" },
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 100000, notify: ["finops@acme.example"] },
-    monitoring: { notify: ["oncall@acme.example"] },
-    gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000" },
-    ...overrides,
-  };
-}
 
 function synthSpec(overrides: Record<string, unknown> = {}): { stack: GcpLlmOpsStack; doc: Synthesized } {
   const stack = new GcpLlmOpsStack(Testing.app(), { spec: gcpSpec(overrides) });

@@ -3,6 +3,7 @@ import { TerraformStack, Testing, type Construct } from "../../lib/cdk";
 import { GcpEncryptionKey, type GcpEncryptionKeyProps } from "../../lib/constructs/gcp/encryption-key";
 import { GcpNetwork } from "../../lib/constructs/gcp/network";
 import { GcpTrainingCluster, type GcpTrainingClusterProps } from "../../lib/constructs/gcp/training-cluster";
+import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { DEV, type Synthesized } from "../helpers";
 
 /** The project every GCP construct test uses. */
@@ -39,4 +40,23 @@ export function network(s: Construct, environment: Env = DEV): GcpNetwork {
 /** A key in `s` granting the given services' agents. */
 export function key(s: Construct, users: GcpEncryptionKeyProps["users"], environment: Env = DEV, region = REGION, id = "key"): GcpEncryptionKey {
   return new GcpEncryptionKey(s, id, { environment, project: PROJECT, region, users });
+}
+
+/** A valid Google Cloud spec with a training cluster and nothing else; tests override what they exercise. */
+export function gcpSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
+  return <EnvironmentSpec & Record<string, unknown>>{
+    name: "acme",
+    tier: "dev",
+    cloud: "gcp",
+    region: "us-central1",
+    owner: "ml@acme.example",
+    costCenter: "cc-1",
+    training: { accelerator: "nvidia-l4" },
+    sharedStorage: false,
+    vectorStore: false,
+    budget: { monthlyUsd: 100000, notify: ["finops@acme.example"] },
+    monitoring: { notify: ["oncall@acme.example"] },
+    gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000" },
+    ...overrides,
+  };
 }

@@ -8,7 +8,7 @@ import { alertConditionCount, sqlCustomMachine } from "../../lib/review/gcp-idle
 import { idleMonthlyCost, type IdleCost } from "../../lib/review/idle-cost";
 import { GcpLlmOpsStack } from "../../lib/stacks/gcp-llmops-stack";
 import { resources, synthStack } from "../helpers";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
+import { gcpSpec } from "./helpers";
 
 const EXAMPLE = (tier: string) => join(__dirname, "..", "..", "examples", "gcp", "specs", `${tier}.yaml`);
 const example = (tier: string) => idleMonthlyCost(resolveEnvironmentSpec(loadSpecFile(EXAMPLE(tier))));
@@ -19,24 +19,6 @@ const lineOf = (cost: IdleCost, item: RegExp) => {
 };
 const hourly = (id: string, quantity: number) => Math.round(priceOf(id).usd * quantity * HOURS_PER_MONTH * 100) / 100;
 
-/** A Google Cloud spec with a training cluster and nothing else; tests add what they price. */
-function gcpSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec {
-  return <EnvironmentSpec>{
-    name: "acme",
-    tier: "dev",
-    cloud: "gcp",
-    region: "us-central1",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-l4" },
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 10000, notify: ["finops@acme.example"] },
-    monitoring: { notify: ["oncall@acme.example"] },
-    gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000" },
-    ...overrides,
-  };
-}
 const costOf = (overrides: Record<string, unknown>) => idleMonthlyCost(resolveEnvironmentSpec(gcpSpec(overrides)));
 
 describe("Google Cloud idle cost of the examples", () => {
