@@ -16,8 +16,7 @@ import type { TierPreset } from "./presets";
 /**
  * Preset values no GCP construct owns: fields of the portable spec that Google Cloud has
  * no use for (Vertex AI has no scheduled scaling and autoscales on duty cycle, not
- * requests; the image tag is what CI deploys), and the Lustre free-capacity threshold,
- * which GcpMonitoring does not alert on yet. They fill the resolved spec so that it is
+ * requests; the image tag is what CI deploys). They fill the resolved spec so that it is
  * complete; every other value of {@link gcpPreset} is a construct's `defaults(tier)`.
  */
 export function gcpPendingDefaults(_tier: Tier) {
@@ -26,8 +25,6 @@ export function gcpPendingDefaults(_tier: Tier) {
     scaleDownTemplate: { cron: "0 20 * * 1-5", scaleUpCron: "0 7 * * 1-5", minReplicas: 1 },
     inferenceImage: "v1",
     targetInvocationsPerReplica: 100,
-    /** GcpMonitoring has no Managed Lustre capacity alert yet: the value carries over unused. */
-    storageFreePercent: 10,
   };
 }
 
@@ -79,7 +76,7 @@ export function gcpPreset(tier: Tier): TierPreset {
     latencyP90Ms: monitoring.latencyP90Ms,
     gpuHighPercent: monitoring.gpuSaturatedPercent,
     gpuIdlePercent: monitoring.gpuIdlePercent,
-    storageFreePercent: pending.storageFreePercent,
+    storageFreePercent: monitoring.storageFreePercent,
     logRetentionDays: GcpLogRetention.defaults(tier).retentionDays,
     deletionProtection: protection.deletionProtection,
     preventDestroy: protection.preventDestroy,

@@ -223,11 +223,12 @@ function checkBudgetAndMonitoring({ spec, problems, warnings }: ResolveContext, 
   });
   if (b.startDate !== undefined) warnings.push(`budget.startDate: a Cloud Billing budget counts each calendar month from the one it is created in; the start date is not used on Google Cloud (got ${show(b.startDate)})`);
   const m = sections.monitoring;
-  add(GcpMonitoring.validate({ emails: m.notify, latencyP90Ms: m.latencyP90Ms, gpuSaturatedPercent: m.gpuHighPercent, gpuIdlePercent: m.gpuIdlePercent }), {
+  add(GcpMonitoring.validate({ emails: m.notify, latencyP90Ms: m.latencyP90Ms, gpuSaturatedPercent: m.gpuHighPercent, gpuIdlePercent: m.gpuIdlePercent, storageFreePercent: m.storageFreePercent }), {
     emails: "monitoring.notify",
     latencyP90Ms: "monitoring.latencyP90Ms",
     gpuSaturatedPercent: "monitoring.gpuHighPercent",
     gpuIdlePercent: "monitoring.gpuIdlePercent",
+    storageFreePercent: "monitoring.storageFreePercent",
   });
 }
 

@@ -138,9 +138,10 @@ function inferenceLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   ];
 }
 
-/** Alert policy conditions the stack creates: GPUs saturated and idle (NVIDIA pools), endpoint latency and errors. */
+/** Alert policy conditions the stack creates: GPUs saturated and idle (NVIDIA pools), TPUs idle (TPU pools), Lustre free space, endpoint latency and errors. */
 export function alertConditionCount(spec: ResolvedEnvironmentSpec): number {
-  return (spec.training?.vendor === "nvidia" ? 2 : 0) + (spec.inference ? 2 : 0);
+  const accelerators = spec.training?.vendor === "nvidia" ? 2 : spec.training?.vendor === "google-tpu" ? 1 : 0;
+  return accelerators + (spec.sharedStorage?.kind === "lustre" ? 1 : 0) + (spec.inference ? 2 : 0);
 }
 
 function operationsLines(spec: ResolvedEnvironmentSpec): CostLine[] {

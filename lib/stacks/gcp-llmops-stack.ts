@@ -307,7 +307,7 @@ export class GcpLlmOpsStack extends LlmOpsStack {
     });
   }
 
-  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), a TPU pool's idle time (duty cycle), and the endpoint when there is one. */
+  /** Alert policies, each to every monitoring.notify channel: the GPU pool's saturation and idle time (DCGM), a TPU pool's idle time (duty cycle), Managed Lustre's free space, and the endpoint when there is one. */
   private addMonitoring(): GcpMonitoring {
     const m = this.spec.monitoring;
     const gpu = this.spec.training?.vendor === "nvidia" && this.training;
@@ -324,6 +324,8 @@ export class GcpLlmOpsStack extends LlmOpsStack {
       gpuIdlePercent: m.gpuIdlePercent,
       // monitoring.gpuIdlePercent is the spec's accelerator idle threshold, TPUs included.
       tpuIdlePercent: m.gpuIdlePercent,
+      lustre: this.sharedStorage ? { instanceId: this.sharedStorage.instanceId } : undefined,
+      storageFreePercent: m.storageFreePercent,
       labels: this.labelsFor("monitoring"),
     });
   }

@@ -161,6 +161,15 @@ describe("GcpLlmOpsStack shared storage", () => {
     expect(stack.spec.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^sharedStorage: Managed Lustre takes no customer-managed key in provider 6\.50/)]));
   });
 
+  it("alerts when the Lustre instance it builds runs short of space, at monitoring.storageFreePercent, and not without Lustre", () => {
+    const { doc, stack } = synthSpec({ tier: "prod", sharedStorage: undefined, monitoring: { notify: ["oncall@acme.example"], storageFreePercent: 20 } });
+    const policy = resources(doc, "google_monitoring_alert_policy").find((p) => p.display_name === "acme-prod Lustre free space") as { conditions: { condition_threshold: { filter: string; threshold_value: number } }[] };
+    expect(policy.conditions[0].condition_threshold.filter).toContain(`resource.label.instance_id = "${stack.sharedStorage?.instanceId}"`);
+    expect(policy.conditions[0].condition_threshold.threshold_value).toBe(0.2);
+    expect(resources(synthSpec().doc, "google_monitoring_alert_policy").map((p) => p.display_name)).not.toContain("acme-dev Lustre free space");
+    expect(problemsOf(() => synthSpec({ monitoring: { notify: ["oncall@acme.example"], storageFreePercent: 100 } }))).toEqual([expect.stringMatching(/^monitoring\.storageFreePercent: /)]);
+  });
+
   it("takes the minimum of the throughput tier asked for when no capacity is given", () => {
     const { doc } = synthSpec({ sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 250 } });
     expect(resources(doc, "google_lustre_instance")[0]).toMatchObject({ capacity_gib: "36000", per_unit_storage_throughput: "250" });

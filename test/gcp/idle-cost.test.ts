@@ -37,7 +37,7 @@ describe("Google Cloud idle cost of the examples", () => {
   it("prices the prod example far higher, mostly Managed Lustre, and flags its unverified rate", () => {
     const [dev, prod] = [example("dev"), example("prod")];
     expect(prod.monthlyUsd).toBeGreaterThan(dev.monthlyUsd);
-    expect(prod.monthlyUsd).toBeCloseTo(11469.25, 2);
+    expect(prod.monthlyUsd).toBeCloseTo(11470.75, 2);
     expect(lineOf(prod, /Managed Lustre/)).toMatchObject({ quantity: 18000, monthlyUsd: 10800, status: "unknown", priceId: "gcp.lustre.1000-gib-month" });
     expect(prod.uncertainPrices).toEqual(["gcp.lustre.1000-gib-month"]);
   });
@@ -149,6 +149,16 @@ describe("Google Cloud idle cost lines", () => {
 });
 
 describe("Google Cloud idle cost quantities match the synthesized stack", () => {
+  it("counts one alert condition per policy the stack makes, TPU idle and Lustre free space included", () => {
+    // given a TPU pool with Managed Lustre (two policies: TPU idle and Lustre free space, no GPU pair)
+    const spec = resolveEnvironmentSpec(gcpSpec({ tier: "staging", training: { accelerator: "google-tpu-v5e", acceleratorsPerNode: 4 }, sharedStorage: { kind: "lustre" }, gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000", tpuTopology: "4x4" } }));
+    const doc = synthStack(new GcpLlmOpsStack(Testing.app(), { spec }));
+    // then the priced count is the synthesized count
+    const conditions = resources(doc, "google_monitoring_alert_policy").reduce((n, p) => n + (p.conditions as unknown[]).length, 0);
+    expect(conditions).toBe(2);
+    expect(alertConditionCount(spec)).toBe(conditions);
+  });
+
   it.each(["dev", "prod"])("of the %s example", (tier) => {
     // given the example's spec, its idle cost and its synthesized stack
     const spec = resolveEnvironmentSpec(loadSpecFile(EXAMPLE(tier)));

@@ -23,6 +23,23 @@ describe("GcpMonitoring", () => {
     expect(problemsOf(() => synthGcp((s) => monitoring(s, { tpuIdlePercent: 100 })))[0]).toMatch(/^tpuIdlePercent: The idle TPU alert \(percent\) takes 0 to 99/);
   });
 
+  it("alerts when Managed Lustre's data targets have less than storageFreePercent of their capacity available for 15 minutes, as a ratio per instance", () => {
+    // given a Lustre instance to watch, and no GPUs or endpoint
+    const doc = synthGcp((s) => monitoring(s, { endpoint: undefined, gpuCluster: undefined, lustre: { instanceId: "acme-dev-lustre" }, storageFreePercent: 15 }));
+    // then one policy: available bytes over capacity bytes of the OSTs (Google's lustre.googleapis.com metrics), summed per instance
+    const policy = only(doc, "google_monitoring_alert_policy") as unknown as Policy & { conditions: { condition_threshold: { denominator_filter: string; denominator_aggregations: unknown[] } }[] };
+    expect(policy.display_name).toBe("acme-dev Lustre free space");
+    const condition = policy.conditions[0].condition_threshold;
+    const resource = 'resource.type = "lustre.googleapis.com/Instance" AND resource.label.instance_id = "acme-dev-lustre" AND metric.label.component = "ost"';
+    expect(condition.filter).toBe(`metric.type = "lustre.googleapis.com/instance/available_bytes" AND ${resource}`);
+    expect(condition.denominator_filter).toBe(`metric.type = "lustre.googleapis.com/instance/capacity_bytes" AND ${resource}`);
+    const perInstance = [{ alignment_period: "300s", per_series_aligner: "ALIGN_MEAN", cross_series_reducer: "REDUCE_SUM", group_by_fields: ["resource.label.instance_id"] }];
+    expect(condition).toMatchObject({ comparison: "COMPARISON_LT", threshold_value: 0.15, duration: "900s", aggregations: perInstance, denominator_aggregations: perInstance });
+    expect(JSON.parse(only(doc, "google_monitoring_dashboard").dashboard_json as string).mosaicLayout.tiles.map((t: { widget: { title: string } }) => t.widget.title)).toEqual(["Lustre available bytes (data targets)"]);
+    expect(GcpMonitoring.defaults("prod").storageFreePercent).toBe(10);
+    expect(problemsOf(() => synthGcp((s) => monitoring(s, { storageFreePercent: 0 })))[0]).toMatch(/^storageFreePercent: The Lustre free-space alert \(percent\) takes 1 to 99/);
+  });
+
   it("alerts on endpoint latency p90 and errors, and on saturated and idle GPUs, to every channel, with labels", () => {
     // given / when
     const doc = synthGcp((s) => monitoring(s, { labels: { team: "ml" } }));
@@ -55,7 +72,7 @@ describe("GcpMonitoring", () => {
   it("is stricter outside dev, and makes only the alerts of what it watches", () => {
     const doc = synthGcp((s) => monitoring(s, { endpoint: undefined }, PROD));
     expect((resources(doc, "google_monitoring_alert_policy") as unknown as Policy[]).map((p) => p.display_name).sort()).toEqual(["acme-prod GPUs idle but running", "acme-prod GPUs saturated"]);
-    expect(GcpMonitoring.defaults("staging")).toEqual({ latencyP90Ms: 2000, errorsPer5Min: 5, gpuSaturatedPercent: 95, gpuIdlePercent: 5, tpuIdlePercent: 5 });
+    expect(GcpMonitoring.defaults("staging")).toEqual({ latencyP90Ms: 2000, errorsPer5Min: 5, gpuSaturatedPercent: 95, gpuIdlePercent: 5, tpuIdlePercent: 5, storageFreePercent: 10 });
   });
 
   it("rejects no addresses, a repeated address, thresholds out of range and idle above saturated", () => {

@@ -18,6 +18,10 @@ export const GCP_METRICS = {
   /** GKE system metric on `k8s_node`: percent of time the node's accelerators (TPU chips) were busy (cloud.google.com/monitoring/api/metrics_kubernetes). */
   acceleratorDutyCycle: "kubernetes.io/node/accelerator/duty_cycle",
   nodeResource: "k8s_node",
+  /** Managed Lustre (cloud.google.com/monitoring/api/metrics_gcp, "lustre"; BETA): bytes of a target (OST or MDT) available to non-root users, and provisioned. */
+  lustreAvailable: "lustre.googleapis.com/instance/available_bytes",
+  lustreCapacity: "lustre.googleapis.com/instance/capacity_bytes",
+  lustreResource: "lustre.googleapis.com/Instance",
 } as const;
 
 /** Props of {@link GcpMonitoring}. */
@@ -36,6 +40,10 @@ export interface GcpMonitoringProps {
   readonly tpuCluster?: { readonly clusterName: string };
   /** Alert when a running TPU node's duty cycle stays below this, percent, for an hour (paid for, unused). @default 5 */
   readonly tpuIdlePercent?: number;
+  /** The Managed Lustre instance whose free space to watch: its instance id (the `lustre.googleapis.com/Instance` resource's `instance_id` label). @default - no storage alert */
+  readonly lustre?: { readonly instanceId: string };
+  /** Alert when the Lustre data targets' (OSTs') space available to non-root users stays below this share of their capacity, percent, for 15 minutes. @default 10 */
+  readonly storageFreePercent?: number;
   /** Alert when the endpoint's 90th-percentile latency stays above this, ms. @default - 5000 dev, 2000 staging and prod */
   readonly latencyP90Ms?: number;
   /** Alert when the endpoint returns more errors than this in 5 minutes. @default - 20 dev, 5 staging and prod */
@@ -48,7 +56,7 @@ export interface GcpMonitoringProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-type Settings = Pick<GcpMonitoringProps, "emails" | "latencyP90Ms" | "errorsPer5Min" | "gpuSaturatedPercent" | "gpuIdlePercent" | "tpuIdlePercent" | "labels">;
+type Settings = Pick<GcpMonitoringProps, "emails" | "latencyP90Ms" | "errorsPer5Min" | "gpuSaturatedPercent" | "gpuIdlePercent" | "tpuIdlePercent" | "storageFreePercent" | "labels">;
 type Condition = MonitoringAlertPolicyConditions;
 
 /**
@@ -69,10 +77,11 @@ export class GcpMonitoring extends Construct {
   public readonly gpuSaturatedPercent: number;
   public readonly gpuIdlePercent: number;
   public readonly tpuIdlePercent: number;
+  public readonly storageFreePercent: number;
 
   /** What monitoring uses for each prop left unset, in a tier. */
-  public static defaults(tier: Tier): { readonly latencyP90Ms: number; readonly errorsPer5Min: number; readonly gpuSaturatedPercent: number; readonly gpuIdlePercent: number; readonly tpuIdlePercent: number } {
-    return { latencyP90Ms: perTier(tier, { dev: 5000, staging: 2000, prod: 2000 }), errorsPer5Min: perTier(tier, { dev: 20, staging: 5, prod: 5 }), gpuSaturatedPercent: 95, gpuIdlePercent: 5, tpuIdlePercent: 5 };
+  public static defaults(tier: Tier): { readonly latencyP90Ms: number; readonly errorsPer5Min: number; readonly gpuSaturatedPercent: number; readonly gpuIdlePercent: number; readonly tpuIdlePercent: number; readonly storageFreePercent: number } {
+    return { latencyP90Ms: perTier(tier, { dev: 5000, staging: 2000, prod: 2000 }), errorsPer5Min: perTier(tier, { dev: 20, staging: 5, prod: 5 }), gpuSaturatedPercent: 95, gpuIdlePercent: 5, tpuIdlePercent: 5, storageFreePercent: 10 };
   }
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
@@ -82,7 +91,8 @@ export class GcpMonitoring extends Construct {
       .int("errorsPer5Min", settings.errorsPer5Min, 0, undefined, "The error alert (errors in 5 minutes)")
       .number("gpuSaturatedPercent", settings.gpuSaturatedPercent, 1, 100, "The GPU saturation alert (percent)")
       .number("gpuIdlePercent", settings.gpuIdlePercent, 0, 99, "The idle GPU alert (percent)")
-      .number("tpuIdlePercent", settings.tpuIdlePercent, 0, 99, "The idle TPU alert (percent)");
+      .number("tpuIdlePercent", settings.tpuIdlePercent, 0, 99, "The idle TPU alert (percent)")
+      .number("storageFreePercent", settings.storageFreePercent, 1, 99, "The Lustre free-space alert (percent)");
     if (settings.gpuIdlePercent !== undefined && settings.gpuSaturatedPercent !== undefined && settings.gpuIdlePercent >= settings.gpuSaturatedPercent) {
       checks.add("gpuIdlePercent", settings.gpuIdlePercent, `must be below gpuSaturatedPercent (got ${settings.gpuIdlePercent} and ${settings.gpuSaturatedPercent})`);
     }
@@ -100,8 +110,9 @@ export class GcpMonitoring extends Construct {
     this.gpuSaturatedPercent = props.gpuSaturatedPercent ?? d.gpuSaturatedPercent;
     this.gpuIdlePercent = props.gpuIdlePercent ?? d.gpuIdlePercent;
     this.tpuIdlePercent = props.tpuIdlePercent ?? d.tpuIdlePercent;
+    this.storageFreePercent = props.storageFreePercent ?? d.storageFreePercent;
     const problems = new ProblemCollector();
-    problems.addAll(GcpMonitoring.validate({ ...props, latencyP90Ms: this.latencyP90Ms, errorsPer5Min: this.errorsPer5Min, gpuSaturatedPercent: this.gpuSaturatedPercent, gpuIdlePercent: this.gpuIdlePercent, tpuIdlePercent: this.tpuIdlePercent }));
+    problems.addAll(GcpMonitoring.validate({ ...props, latencyP90Ms: this.latencyP90Ms, errorsPer5Min: this.errorsPer5Min, gpuSaturatedPercent: this.gpuSaturatedPercent, gpuIdlePercent: this.gpuIdlePercent, tpuIdlePercent: this.tpuIdlePercent, storageFreePercent: this.storageFreePercent }));
     this.channels = emailChannels(this, problems, "emails", props.project, props.emails, "Alerts", props.labels);
     problems.throwIfAny(`GcpMonitoring ${this.node.path}`);
 
@@ -176,6 +187,25 @@ export class GcpMonitoring extends Construct {
         }, "A TPU node runs and its chips do nothing: it is paid for. Find the job holding the slice (a multi-host slice runs all its hosts), or delete it so the pool scales to zero."),
       );
     }
+    if (props.lustre) {
+      // A ratio condition: the OSTs' available bytes summed per instance over their summed capacity (MDTs hold metadata, not data).
+      const perInstance = [{ alignmentPeriod: "300s", perSeriesAligner: "ALIGN_MEAN", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.instance_id"] }];
+      policies.push(
+        policy("lustre-free", "Lustre free space", {
+          displayName: `Lustre data space available below ${this.storageFreePercent}% for 15 minutes`,
+          conditionThreshold: {
+            filter: lustreFilter(GCP_METRICS.lustreAvailable, props.lustre.instanceId),
+            aggregations: perInstance,
+            denominatorFilter: lustreFilter(GCP_METRICS.lustreCapacity, props.lustre.instanceId),
+            denominatorAggregations: perInstance,
+            comparison: "COMPARISON_LT",
+            thresholdValue: this.storageFreePercent / 100,
+            duration: "900s",
+            trigger: { count: 1 },
+          },
+        }, "The Managed Lustre file system is filling up: writes fail with ENOSPC when it is full. Delete old checkpoints or grow `sharedStorage.capacityGiB` by the tier's step (capacity grows in place)."),
+      );
+    }
     this.policies = policies;
     this.dashboard = new MonitoringDashboard(this, "dashboard", { project: props.project, dashboardJson: dashboardJson(env, props) });
   }
@@ -202,7 +232,15 @@ function dashboardJson(env: string, props: GcpMonitoringProps): string {
   if (props.tpuCluster) {
     tiles.push({ ...chart("TPU duty cycle (%)", tpuFilter(props.tpuCluster.clusterName), "ALIGN_MEAN", 6), yPos: 4 });
   }
+  if (props.lustre) {
+    tiles.push({ ...chart("Lustre available bytes (data targets)", lustreFilter(GCP_METRICS.lustreAvailable, props.lustre.instanceId), "ALIGN_MEAN", 0), yPos: 8 });
+  }
   return JSON.stringify({ displayName: `${env} LLMOps`, mosaicLayout: { columns: 12, tiles } });
+}
+
+/** One Lustre metric of the instance's data targets (`component` "ost"). */
+function lustreFilter(metric: string, instanceId: string): string {
+  return `metric.type = "${metric}" AND resource.type = "${GCP_METRICS.lustreResource}" AND resource.label.instance_id = "${instanceId}" AND metric.label.component = "ost"`;
 }
 
 /** The TPU nodes' duty cycle in one cluster (GKE system metrics on `k8s_node`). */
