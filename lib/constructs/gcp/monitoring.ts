@@ -238,7 +238,7 @@ function dashboardJson(env: string, props: GcpMonitoringProps): string {
   return JSON.stringify({ displayName: `${env} LLMOps`, mosaicLayout: { columns: 12, tiles } });
 }
 
-/** One Lustre metric of the instance's data targets (`component` "ost"). */
+/** One Lustre metric of the instance's data targets: `component` is "ost" for data, "mdt" for metadata (Google's list says connected_clients' component "will always be 'mdt'"). */
 function lustreFilter(metric: string, instanceId: string): string {
   return `metric.type = "${metric}" AND resource.type = "${GCP_METRICS.lustreResource}" AND resource.label.instance_id = "${instanceId}" AND metric.label.component = "ost"`;
 }
