@@ -147,7 +147,7 @@ describe("Azure registry and inference", () => {
   it("always builds a private Premium registry the kubelet identity pulls from, with its zone and output", () => {
     const { doc } = synth();
     expect(only(doc, "azurerm_container_registry")).toMatchObject({ sku: "Premium", admin_enabled: false, public_network_access_enabled: false });
-    expect(dnsZones(doc)).toEqual(["privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net"]);
+    expect(dnsZones(doc)).toEqual(["acme-dev.private.eastus2.azmk8s.io", "privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net"]);
     const pull = roles(doc, "AcrPull");
     expect(pull).toHaveLength(1);
     expect(pull[0].principal_id).toMatch(/user_assigned_identity\.training_kubelet-identity/);

@@ -185,7 +185,7 @@ describe("Azure presets", () => {
     expect(preset.kubernetesVersion).toBeUndefined();
     const spec = resolveEnvironmentSpec(azureSpec({ tier }));
     expect([spec.network.zones, spec.training?.capacity, spec.training?.nodes.max, spec.logRetentionDays]).toEqual([preset.zones, preset.trainingCapacity, preset.trainingNodesMax, preset.logRetentionDays]);
-    expect(spec.azure).toEqual({ subscriptionId: SUBSCRIPTION, tenantId: undefined, resourceGroupName: `acme-${tier}-rg`, stateBackend: undefined, clusterAdminGroupObjectIds: [], postgresAdmin: undefined, openAi: undefined, lustreResourceProviderObjectId: undefined, huggingFaceTokenSecret: undefined });
+    expect(spec.azure).toEqual({ subscriptionId: SUBSCRIPTION, tenantId: undefined, resourceGroupName: `acme-${tier}-rg`, stateBackend: undefined, clusterAdminGroupObjectIds: [], runnerVirtualNetworkIds: [], postgresAdmin: undefined, openAi: undefined, lustreResourceProviderObjectId: undefined, huggingFaceTokenSecret: undefined });
   });
 });
 

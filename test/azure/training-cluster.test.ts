@@ -17,7 +17,7 @@ describe("AzureTrainingCluster", () => {
       dns_prefix: "acme-dev",
       private_cluster_enabled: true,
       private_cluster_public_fqdn_enabled: false,
-      private_dns_zone_id: "System",
+      private_dns_zone_id: expect.stringMatching(/^\$\{azurerm_private_dns_zone\.network_aks-zone_\w+\.id\}$/),
       api_server_access_profile: { virtual_network_integration_enabled: true, subnet_id: expect.stringMatching(/azurerm_subnet\.network_apiserver_\w+\.id/) },
     });
   });
@@ -54,7 +54,7 @@ describe("AzureTrainingCluster", () => {
     expect(c.identity).toEqual({ type: "UserAssigned", identity_ids: [expect.stringMatching(/azurerm_user_assigned_identity\.training_identity_\w+\.id/)] });
     expect(c.kubelet_identity).toMatchObject({ user_assigned_identity_id: expect.stringMatching(/training_kubelet-identity/) });
     const grants = resources(doc, "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("training_identity"));
-    expect(grants.map((g) => g.role_definition_name).sort()).toEqual(["Key Vault Contributor", "Key Vault Crypto User", "Managed Identity Operator", "Network Contributor"]);
+    expect(grants.map((g) => g.role_definition_name).sort()).toEqual(["Key Vault Contributor", "Key Vault Crypto User", "Managed Identity Operator", "Network Contributor", "Private DNS Zone Contributor"]);
     const grantAddresses = Object.keys(doc.resource.azurerm_role_assignment).filter((k) => k.startsWith("training_cluster")).map((k) => `azurerm_role_assignment.${k}`);
     expect(c.depends_on).toEqual(expect.arrayContaining([...grantAddresses, expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_key_vault_key\./)]));
   });
