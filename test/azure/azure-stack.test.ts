@@ -43,6 +43,8 @@ const REQUIRED_TAGS = { environment: "acme-dev", tier: "dev", owner: "ml@acme.ex
 
 /** Whether the generated binding of a Terraform type has a `tags` argument. */
 function takesTags(type: string): boolean {
+  // hashicorp/time's time_sleep (the RBAC propagation waits) takes no tags.
+  if (!type.startsWith("azurerm_")) return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(`@cdktf/provider-azurerm/lib/${type.replace(/^azurerm_/, "").replace(/_/g, "-")}`) as Record<string, { tfResourceType?: string; prototype?: object }>;
   const binding = Object.values(module).find((c) => c.tfResourceType === type);

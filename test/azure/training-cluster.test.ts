@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AzureTrainingCluster } from "../../lib/constructs/azure/training-cluster";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { cluster, synthAzure, type Env } from "./helpers";
+import { cluster, synthAzure, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<ConstructorParameters<typeof AzureTrainingCluster>[2]>;
 const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => cluster(s, env, props));
@@ -56,7 +56,8 @@ describe("AzureTrainingCluster", () => {
     const grants = resources(doc, "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("training_identity"));
     expect(grants.map((g) => g.role_definition_name).sort()).toEqual(["Key Vault Contributor", "Key Vault Crypto User", "Managed Identity Operator", "Network Contributor", "Private DNS Zone Contributor"]);
     const grantAddresses = Object.keys(doc.resource.azurerm_role_assignment).filter((k) => k.startsWith("training_cluster")).map((k) => `azurerm_role_assignment.${k}`);
-    expect(c.depends_on).toEqual(expect.arrayContaining([...grantAddresses, expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_key_vault_key\./)]));
+    expect(c.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_key_vault_key\./)]));
+    expect(roleDependencies(doc, c)).toEqual({ direct: [], awaited: expect.arrayContaining(grantAddresses) });
   });
 
   it("sets both upgrade channels and a system pool for critical add-ons with host encryption and Ephemeral OS disks", () => {

@@ -5,6 +5,7 @@ import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { roleWait } from "./private/roles";
 import { linkZoneToRunners, runnerNetworksOf } from "./private/runner-reach";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
@@ -195,7 +196,7 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
       maintenanceWindow: { dayOfWeek: 0, startHour: 2, startMinute: 0 },
       // After a failover Azure swaps the zones; Terraform must not fail back on the next apply (provider note).
       lifecycle: { ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
-      dependsOn: [link, ...props.encryptionKey.dependables, ...keyGrants.flatMap((g) => g.dependables)],
+      dependsOn: [link, ...props.encryptionKey.dependables, ...roleWait(this, keyGrants.flatMap((g) => g.dependables))],
     });
     this.server = keep(server, this.preventDestroy);
     this.endpoint = this.server.fqdn;

@@ -12,7 +12,7 @@ import { formatCidr, isAligned, isPrivate, overlaps, parseCidr, type Cidr } from
 import { stableId } from "../private/stable-id";
 import { ROLES } from "./private/facts";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { assignRole } from "./private/roles";
+import { assignRole, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 import type { AzureNetwork } from "./network";
 
@@ -185,7 +185,8 @@ export class AzureTrainingCluster extends Construct {
       assignRole(this, "cluster", this.clusterIdentity, ROLES.keyVaultCryptoUser, key.keyResourceId),
       assignRole(this, "cluster", this.clusterIdentity, ROLES.keyVaultContributor, key.vaultId),
     ];
-    this.dependables = [...grants, ...props.network.egressDependables, ...key.dependables, ...dns.links];
+    // The grants through one wait for their propagation: AKS checks its identity's rights as it creates the cluster.
+    this.dependables = [...roleWait(this, grants), ...props.network.egressDependables, ...key.dependables, ...dns.links];
     this.nodesSubnetId = props.network.nodesSubnet.id;
     const client = new DataAzurermClientConfig(this, "client", {});
     const multiZone = this.tier !== "dev";
