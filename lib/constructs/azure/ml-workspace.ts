@@ -110,12 +110,11 @@ export class AzureMlWorkspace extends Construct {
 
     const key = props.encryptionKey;
     const keyGrants = [key.grantEncryptDecrypt(props.identity), key.grantEncryptDecrypt({ principalId: props.cosmosDbPrincipalId })];
-    // One prefix per target: assignRole keys by (principal, role), so the same role on two targets needs two prefixes.
     this.assignments = [
-      assignRole(this, "workspace-vault", props.identity, ROLES.contributor, props.keyVaultId),
-      assignRole(this, "workspace-storage", props.identity, ROLES.contributor, props.storageAccountId),
-      assignRole(this, "workspace-storage", props.identity, ROLES.storageBlobDataContributor, props.storageAccountId),
-      assignRole(this, "workspace-insights", props.identity, ROLES.contributor, props.applicationInsightsId),
+      assignRole(this, "workspace", props.identity, ROLES.contributor, props.keyVaultId),
+      assignRole(this, "workspace", props.identity, ROLES.contributor, props.storageAccountId),
+      assignRole(this, "workspace", props.identity, ROLES.storageBlobDataContributor, props.storageAccountId),
+      assignRole(this, "workspace", props.identity, ROLES.contributor, props.applicationInsightsId),
     ];
     this.workspace = keep(
       new MachineLearningWorkspace(this, "workspace", {

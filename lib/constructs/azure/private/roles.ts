@@ -6,12 +6,13 @@ import { slug, stableId, stableKey } from "../../private/stable-id";
 
 /**
  * A built-in role for a principal on `target` (an ARM id), as a construct keyed by
- * value: the principal's id (or the Terraform expression it stands for) and the role,
- * never a list position. Asking twice for the same principal and role returns the
- * assignment made the first time.
+ * value: the principal's id, the role and the target (each as the Terraform expression
+ * it stands for when it is unresolved, so the id holds from one synth to the next),
+ * never a list position. Asking twice for the same principal, role and target returns
+ * the assignment made the first time; the same role on another target is another one.
  */
 export function assignRole(scope: Construct, prefix: string, principal: IPrincipal, role: string, target: string): RoleAssignment {
-  const id = stableId(`${prefix}-${slug(role, 40)}`, `${stableKey(scope, principal.principalId)}|${role}`);
+  const id = stableId(`${prefix}-${slug(role, 40)}`, `${stableKey(scope, principal.principalId)}|${role}|${stableKey(scope, target)}`);
   const existing = scope.node.tryFindChild(id);
   if (existing) return existing as RoleAssignment;
   return new RoleAssignment(scope, id, { scope: target, roleDefinitionName: role, principalId: principal.principalId, principalType: principalTypeOf(principal) });
