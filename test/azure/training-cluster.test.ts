@@ -87,8 +87,14 @@ describe("AzureTrainingCluster", () => {
     const admins = resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin");
     expect(admins).toHaveLength(1);
     expect(admins[0]).toMatchObject({ principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\..*\.object_id\}$/), scope: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\..*\.id\}$/) });
+    // and the apply ends 120s after it, so the platform stack applied next is not refused while it propagates
+    const admin = Object.keys(doc.resource.azurerm_role_assignment).find((k) => k.startsWith("training_deployer-"));
+    const waits = resources(doc, "time_sleep").filter((w) => (w.depends_on as string[]).includes(`azurerm_role_assignment.${admin}`));
+    expect(waits).toEqual([expect.objectContaining({ create_duration: "120s", depends_on: [`azurerm_role_assignment.${admin}`] })]);
     // and a cluster whose admins come from groups only can leave it out
-    expect(resources(build({ deployerClusterAdmin: false }), "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin")).toEqual([]);
+    const without = build({ deployerClusterAdmin: false });
+    expect(resources(without, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin")).toEqual([]);
+    expect(Object.keys(without.resource.time_sleep ?? {}).filter((k) => k.includes("deployer-admin-wait"))).toEqual([]);
   });
 
   it("enables the AI toolchain operator add-on (managed KAITO) only when asked", () => {

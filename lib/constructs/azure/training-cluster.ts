@@ -110,7 +110,7 @@ export class AzureTrainingCluster extends Construct {
   public readonly oidcIssuerUrl: string;
   /** The `storage_profile` set on the cluster (undefined: AKS's defaults). */
   public readonly storageProfile?: { readonly blobDriverEnabled?: boolean };
-  /** The applying identity's cluster-admin role on the cluster (see `deployerClusterAdmin`); undefined when turned off. */
+  /** The applying identity's cluster-admin role on the cluster (see `deployerClusterAdmin`); undefined when turned off. The environment's apply ends 120 s after it (a `time_sleep`), so the platform stack applied next finds it in effect. */
   public readonly deployerAdmin?: RoleAssignment;
   /** Grants and network associations the cluster waited for: node pools wait for them too. */
   public readonly dependables: readonly ITerraformDependable[];
@@ -249,7 +249,11 @@ export class AzureTrainingCluster extends Construct {
     });
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
     this.storageProfile = props.storageProfile;
-    if (props.deployerClusterAdmin ?? true) this.deployerAdmin = assignRole(this, "deployer", { principalId: client.objectId }, ROLES.aksRbacClusterAdmin, this.cluster.id);
+    if (props.deployerClusterAdmin ?? true) {
+      this.deployerAdmin = assignRole(this, "deployer", { principalId: client.objectId }, ROLES.aksRbacClusterAdmin, this.cluster.id);
+      // Its consumer is the platform stack, applied next: the environment's apply ends only after the role has had time to propagate.
+      roleWait(this, [this.deployerAdmin], "deployer-admin-wait");
+    }
   }
 
   /**
