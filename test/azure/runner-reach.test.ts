@@ -123,6 +123,15 @@ describe("the private AKS API server's DNS zone", () => {
   });
 });
 
+describe("the AKS API server's subzone name", () => {
+  it("is refused, naming the fix, when the environment's name and tier pass AKS's 32 characters", () => {
+    const long = { name: "abcdefghijklmnopqrstuvwxyz", tier: "staging" } as const;
+    // a network alone does not need it
+    expect(() => synthAzure((s) => network(s, long))).not.toThrow();
+    expect(problemsOf(() => synthAzure((s) => network(s, long).clusterPrivateDnsZone()))).toEqual([expect.stringMatching(/^environment\.name: with the tier names the AKS API server's private DNS subzone: .* at most 32 characters \(got "abcdefghijklmnopqrstuvwxyz-staging"\); shorten the name$/)]);
+  });
+});
+
 describe("azure.runnerVirtualNetworkIds in the spec", () => {
   it("warns, naming the field, when none is given: the first apply must run inside the environment's VNet", () => {
     const spec = resolveEnvironmentSpec(azureSpec());

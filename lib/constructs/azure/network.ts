@@ -214,7 +214,6 @@ export class AzureNetwork extends Construct {
     const names = { vnet: name("vnet"), nodes: name("nodes"), api: name("apiserver"), pe: name("endpoints"), pg: name("postgres"), lustre: name("lustre"), nat: name("nat"), ip: name("nat-ip") };
     problems.addAll(namer.found);
     problems.addAll(AzureNetwork.validate({ ...props, ...settings, lustrePrefixLength: props.lustrePrefixLength }));
-    if (`${props.environment.name}-${props.environment.tier}`.length > 32) problems.add("environment.name", `with the tier names the AKS API server's private DNS subzone, at most 32 characters (got ${show(`${props.environment.name}-${props.environment.tier}`)}); shorten the name`);
     problems.throwIfAny(`AzureNetwork ${this.node.path}`);
     this.runners = runnerNetworksOf(this.runnerVirtualNetworkIds);
 
@@ -269,7 +268,11 @@ export class AzureNetwork extends Construct {
    */
   public clusterPrivateDnsZone(): { readonly zone: PrivateDnsZone; readonly links: readonly ITerraformDependable[] } {
     if (this.clusterZone) return this.clusterZone;
-    const zoneName = `${this.environment.name}-${this.environment.tier}.private.${this.location}.azmk8s.io`;
+    const subzone = `${this.environment.name}-${this.environment.tier}`;
+    if (!/^[a-zA-Z0-9-]{1,32}$/.test(subzone)) {
+      throw new LlmOpsValidationError(`AzureNetwork ${this.node.path}`, [{ path: "environment.name", message: `with the tier names the AKS API server's private DNS subzone: letters, digits and hyphens, at most 32 characters (got ${show(subzone)}); shorten the name` }]);
+    }
+    const zoneName = `${subzone}.private.${this.location}.azmk8s.io`;
     const zone = new PrivateDnsZone(this, "aks-zone", { resourceGroupName: this.resourceGroupName, name: zoneName });
     const own = new PrivateDnsZoneVirtualNetworkLink(this, "aks-zone-link", { resourceGroupName: this.resourceGroupName, name: `${this.virtualNetwork.name}-link`, privateDnsZoneName: zone.name, virtualNetworkId: this.virtualNetwork.id, registrationEnabled: false });
     const runnerLinks = linkZoneToRunners(this, zone, zoneName, this.resourceGroupName, this.runners);
