@@ -20,12 +20,14 @@ export {
   S3Backend,
   StringConcat,
   TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
   TerraformStack,
   Testing,
   Token,
   Tokenization,
 } from "cdktf";
-export type { IAspect, ITerraformDependable, TerraformResource } from "cdktf";
+export type { IAspect, ITerraformDependable } from "cdktf";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";
 export type { ISynthesisSession, IStackSynthesizer, StackAnnotation } from "cdktf";

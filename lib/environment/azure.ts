@@ -28,6 +28,21 @@ function stateBackend({ spec, problems }: ResolveContext): ResolvedAzureSection[
   return resolved;
 }
 
+/**
+ * The runner VNets against the network's checks, at spec paths. Without any, the first
+ * apply only works from inside the environment's VNet, which that apply makes: a warning.
+ */
+function runnerNetworks({ spec, problems, warnings }: ResolveContext): string[] {
+  const ids = spec.azure?.runnerVirtualNetworkIds ?? [];
+  problems.addAll(remapProblems(AzureNetwork.validate({ runnerVirtualNetworkIds: ids }), { runnerVirtualNetworkIds: "azure.runnerVirtualNetworkIds" }));
+  if (ids.length === 0) {
+    warnings.push(
+      "azure.runnerVirtualNetworkIds: none given, so the first terraform apply must run from inside the environment's VNet, which that same apply makes: the Key Vault key (data plane, public access off) and the private AKS API server are reachable only through it; list the VNet of your self-hosted runner or operator VM (it must exist, and its address space must not overlap network.cidr) and the stack peers it and links every private DNS zone to it",
+    );
+  }
+  return [...ids];
+}
+
 /** Names the stack builds from the spec's name and tier: one too long or malformed is reported at the field to change. */
 function checkNames({ spec, problems }: ResolveContext, resourceGroupName: string): void {
   const prefix = { name: spec.name, tier: spec.tier };
@@ -129,6 +144,7 @@ export const resolveAzure: CloudResolver = (context) => {
     resourceGroupName,
     stateBackend: stateBackend(context),
     clusterAdminGroupObjectIds: spec.azure.clusterAdminGroupObjectIds ?? [],
+    runnerVirtualNetworkIds: runnerNetworks(context),
     ...azureComponentSection(context, sections),
   };
   checkNames(context, resourceGroupName);

@@ -78,6 +78,8 @@ export interface ResolvedAzureSection {
   /** azurerm remote state; undefined: a local backend. */
   readonly stateBackend?: { readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string; readonly key: string };
   readonly clusterAdminGroupObjectIds: readonly string[];
+  /** ARM ids of the VNets Terraform runs from (peered with the environment's VNet, linked to its private DNS zones); empty: the first apply must run inside the environment's VNet. */
+  readonly runnerVirtualNetworkIds: readonly string[];
   /** The Entra ID administrator of the PostgreSQL vector store. */
   readonly postgresAdmin?: { readonly objectId: string; readonly principalName: string; readonly principalType: "Group" | "ServicePrincipal" | "User" };
   /** Object id of the HPC Cache Resource Provider service principal (Lustre blob integration's roles). */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACCELERATORS, CLOUDS } from "../catalog/types";
 import { TIERS } from "../util/tier";
 import { guardrailsSchema } from "./guardrails-schema";
+import { virtualNetworkIdProblem } from "../util/azure-ids";
 import { bounds, capped, checked, cron, email, emails, iamRoleArn, nonNegativeInt, positiveInt, region } from "./fields";
 
 /**
@@ -184,6 +185,13 @@ export const azureSchema = z
       .strict()
       .optional()
       .describe("azurerm remote state (Entra ID auth, blob lease locking); omitted: a local backend."),
+    runnerVirtualNetworkIds: z
+      .array(checked(512, "a virtual network ARM id", virtualNetworkIdProblem))
+      .max(10)
+      .optional()
+      .describe(
+        "ARM ids of VNets that exist before the first apply, where Terraform runs (a self-hosted CI runner, an operator VM): each is peered both ways with the environment's VNet and linked to every private DNS zone the stack makes (Key Vault, storage, registry, AKS API server ...), so the first apply reaches the private endpoints. Their address spaces must not overlap network.cidr; a VNet can serve one environment (it takes one private DNS zone of a name). @default [] (the first apply must then run inside the environment's VNet)",
+      ),
     clusterAdminGroupObjectIds: z.array(azureGuid("an Entra ID group object id")).max(50).optional().describe("Entra ID groups given cluster-admin on the AKS cluster (local accounts are off). @default []"),
     postgresAdmin: z
       .object({

@@ -39,7 +39,7 @@ export function azurePrivateEndpoints(spec: ResolvedEnvironmentSpec): string[] {
 export function azurePrivateDnsZones(spec: ResolvedEnvironmentSpec): string[] {
   const zones = azurePrivateEndpoints(spec).map((k) => `${k} (privatelink)`);
   if (spec.vectorStore?.engine === "postgres-pgvector") zones.push("postgres (VNet integration)");
-  if (spec.training) zones.push("AKS private cluster (in the node resource group)");
+  if (spec.training) zones.push("AKS API server (VNet integration)");
   return zones;
 }
 

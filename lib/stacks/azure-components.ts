@@ -131,6 +131,7 @@ export function addAzureVectorStore(c: AzureComponentContext): AzurePostgresVect
       location: c.spec.region,
       delegatedSubnetId: subnet.id,
       virtualNetworkId: c.network.virtualNetwork.id,
+      runnerVirtualNetworkIds: c.network.runnerVirtualNetworkIds,
       keyIdentity: c.keyVault.identity("postgres"),
       entraAdmin: admin,
     });

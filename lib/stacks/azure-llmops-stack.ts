@@ -175,6 +175,9 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       postgres: this.spec.vectorStore?.engine === "postgres-pgvector",
       lustreCapacityTiB: this.spec.sharedStorage?.kind === "lustre" ? this.spec.sharedStorage.capacityGiB / 1024 : undefined,
       privateEndpointKinds: privateEndpointKindsOf(this.spec),
+      // Where Terraform runs: peered, and linked to every private DNS zone (see "Before you apply").
+      runnerVirtualNetworkIds: this.azure.runnerVirtualNetworkIds,
+      subscriptionId: this.azure.subscriptionId,
     });
   }
 
@@ -314,14 +317,14 @@ export class AzureLlmOpsStack extends LlmOpsStack {
   private addOutputs(): void {
     this.output("subscription_id", this.azure.subscriptionId, "Subscription of the environment");
     this.output("resource_group_name", this.resourceGroup.name, "Resource group holding every resource of the environment");
-    this.output("virtual_network_id", this.network.virtualNetwork.id, "VNet of the environment (peer the Terraform runner's network to reach the private endpoints)");
+    this.output("virtual_network_id", this.network.virtualNetwork.id, "VNet of the environment (azure.runnerVirtualNetworkIds are peered with it and linked to its private DNS zones)");
     this.output("key_vault_uri", this.keyVault.vault.vaultUri, "Key Vault (private endpoint only)");
     this.output("encryption_key_id", this.keyVault.keyId, "Versionless id of the customer-managed key");
     this.output("storage_account_name", this.storage.accountName, "Storage account with the datasets, checkpoints and artifacts containers (Entra ID only, private endpoint)");
     this.output("log_analytics_workspace_id", this.monitoring.workspace.id, "Log Analytics workspace receiving the diagnostic settings");
     this.output("action_group_id", this.monitoring.actionGroupId, "Action group every alert and the budget notify");
     if (this.training) {
-      this.output("training_cluster_name", this.training.clusterName, "AKS training cluster (private: az aks command invoke, or a runner in the VNet)");
+      this.output("training_cluster_name", this.training.clusterName, "AKS training cluster (private API server: reach it from the environment's VNet or a runner VNet of azure.runnerVirtualNetworkIds)");
       this.output("training_cluster_id", this.training.cluster.id, "Its ARM id");
     }
     this.output("serving_repository_url", this.registry.loginServer, "Push serving and training images here (private endpoint; the AKS kubelet identity pulls)");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Construct } from "../../lib/cdk";
 import { AzureAiSearch, type AzureAiSearchProps } from "../../lib/constructs/azure/ai-search";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { network, synthAzure, vault, type Env } from "./helpers";
+import { network, synthAzure, vault, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<AzureAiSearchProps>;
 function search(s: Construct, env: Env = DEV, props: Props = {}): AzureAiSearch {
@@ -28,7 +28,7 @@ describe("AzureAiSearch", () => {
       network_rule_bypass_option: "None",
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-search/)] },
     });
-    expect(only(doc, "azurerm_search_service").depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)]));
+    expect(roleDependencies(doc, only(doc, "azurerm_search_service"))).toEqual({ direct: [], awaited: [expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)] });
   });
 
   it("is reached only through a private endpoint whose record goes in privatelink.search.windows.net", () => {

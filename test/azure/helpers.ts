@@ -41,3 +41,19 @@ export function cluster(s: Construct, environment: Env = DEV, props: Partial<Azu
   const kv = vault(s, environment, {}, net);
   return new AzureTrainingCluster(s, "training", { environment, network: net, encryptionKey: kv, ...props });
 }
+
+/**
+ * The role assignments `resource` depends on: `direct`ly (racing RBAC propagation) and
+ * `awaited` through a `time_sleep` of 120s it depends on, as resource addresses.
+ */
+export function roleDependencies(doc: Synthesized, resource: { depends_on?: unknown }): { direct: string[]; awaited: string[] } {
+  const on = (resource.depends_on as string[] | undefined) ?? [];
+  const sleeps = doc.resource.time_sleep ?? {};
+  const awaited = on
+    .filter((d) => d.startsWith("time_sleep."))
+    .flatMap((d) => {
+      const sleep = sleeps[d.slice("time_sleep.".length)] as { create_duration: string; depends_on?: string[] };
+      return sleep.create_duration === "120s" ? (sleep.depends_on ?? []).filter((a) => a.startsWith("azurerm_role_assignment.")) : [];
+    });
+  return { direct: on.filter((d) => d.startsWith("azurerm_role_assignment.")), awaited };
+}

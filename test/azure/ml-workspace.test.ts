@@ -3,7 +3,7 @@ import type { Construct } from "../../lib/cdk";
 import { AzureMlWorkspace, type AzureMlWorkspaceProps } from "../../lib/constructs/azure/ml-workspace";
 import { AzureStorage } from "../../lib/constructs/azure/storage";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { LOCATION, network, synthAzure, vault, type Env } from "./helpers";
+import { LOCATION, network, synthAzure, vault, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<AzureMlWorkspaceProps>;
 const COSMOS = "99999999-9999-9999-9999-999999999999";
@@ -51,7 +51,8 @@ describe("AzureMlWorkspace", () => {
     ].sort());
     const cosmos = Object.entries(doc.resource.azurerm_role_assignment).find(([, r]) => r.principal_id === COSMOS);
     expect(cosmos?.[1]).toMatchObject({ role_definition_name: "Key Vault Crypto Service Encryption User", scope: expect.stringMatching(/resource_versionless_id/) });
-    expect(ws.depends_on).toEqual(expect.arrayContaining([...mine.map(([k]) => `azurerm_role_assignment.${k}`), `azurerm_role_assignment.${cosmos?.[0]}`]));
+    expect(roleDependencies(doc, ws).awaited).toEqual(expect.arrayContaining([...mine.map(([k]) => `azurerm_role_assignment.${k}`), `azurerm_role_assignment.${cosmos?.[0]}`]));
+    expect(roleDependencies(doc, ws).direct).toEqual([]);
   });
 
   it("is reached through one private endpoint registered in the API and notebooks zones", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Construct } from "../../lib/cdk";
 import { AzureOpenAiDeployment, type AzureOpenAiDeploymentProps } from "../../lib/constructs/azure/openai-deployment";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { network, synthAzure, vault, type Env } from "./helpers";
+import { network, synthAzure, vault, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<AzureOpenAiDeploymentProps>;
 const CHAT = { name: "chat", model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 };
@@ -30,12 +30,13 @@ describe("AzureOpenAiDeployment", () => {
   });
 
   it("encrypts with the versionless key through the user-assigned identity, after its grant", () => {
-    const account = only(build(), "azurerm_cognitive_account");
+    const doc = build();
+    const account = only(doc, "azurerm_cognitive_account");
     expect(account).toMatchObject({
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-openai/)] },
       customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/), identity_client_id: expect.stringMatching(/identity-openai_\w+\.client_id/) },
     });
-    expect(account.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-openai_key-user/)]));
+    expect(roleDependencies(doc, account)).toEqual({ direct: [], awaited: [expect.stringMatching(/^azurerm_role_assignment\.keys_key-openai_key-user/)] });
   });
 
   it("takes only an RSA 2048 customer-managed key, as Azure AI services require: its own key in the vault", () => {

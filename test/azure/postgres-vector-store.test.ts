@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Construct } from "../../lib/cdk";
 import { AzurePostgresVectorStore, type AzurePostgresVectorStoreProps } from "../../lib/constructs/azure/postgres-vector-store";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { LOCATION, RESOURCE_GROUP, network, synthAzure, vault, type Env } from "./helpers";
+import { LOCATION, RESOURCE_GROUP, network, synthAzure, vault, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<AzurePostgresVectorStoreProps>;
 const ADMIN = { objectId: "33333333-3333-3333-3333-333333333333", principalName: "ml-platform-admins", principalType: "Group" } as const;
@@ -56,12 +56,13 @@ describe("AzurePostgresVectorStore", () => {
   });
 
   it("encrypts with the customer key through the user-assigned identity from creation, after its grant", () => {
-    const server = only(build(), "azurerm_postgresql_flexible_server");
+    const doc = build();
+    const server = only(doc, "azurerm_postgresql_flexible_server");
     expect(server).toMatchObject({
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-postgres_/)] },
       customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/), primary_user_assigned_identity_id: expect.stringMatching(/identity-postgres_/) },
     });
-    expect(server.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)]));
+    expect(roleDependencies(doc, server)).toEqual({ direct: [], awaited: [expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)] });
   });
 
   it("turns pgvector on and makes the vectors database after it", () => {

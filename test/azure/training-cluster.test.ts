@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AzureTrainingCluster } from "../../lib/constructs/azure/training-cluster";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { cluster, synthAzure, type Env } from "./helpers";
+import { cluster, synthAzure, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<ConstructorParameters<typeof AzureTrainingCluster>[2]>;
 const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => cluster(s, env, props));
@@ -17,7 +17,7 @@ describe("AzureTrainingCluster", () => {
       dns_prefix: "acme-dev",
       private_cluster_enabled: true,
       private_cluster_public_fqdn_enabled: false,
-      private_dns_zone_id: "System",
+      private_dns_zone_id: expect.stringMatching(/^\$\{azurerm_private_dns_zone\.network_aks-zone_\w+\.id\}$/),
       api_server_access_profile: { virtual_network_integration_enabled: true, subnet_id: expect.stringMatching(/azurerm_subnet\.network_apiserver_\w+\.id/) },
     });
   });
@@ -54,9 +54,10 @@ describe("AzureTrainingCluster", () => {
     expect(c.identity).toEqual({ type: "UserAssigned", identity_ids: [expect.stringMatching(/azurerm_user_assigned_identity\.training_identity_\w+\.id/)] });
     expect(c.kubelet_identity).toMatchObject({ user_assigned_identity_id: expect.stringMatching(/training_kubelet-identity/) });
     const grants = resources(doc, "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("training_identity"));
-    expect(grants.map((g) => g.role_definition_name).sort()).toEqual(["Key Vault Contributor", "Key Vault Crypto User", "Managed Identity Operator", "Network Contributor"]);
+    expect(grants.map((g) => g.role_definition_name).sort()).toEqual(["Key Vault Contributor", "Key Vault Crypto User", "Managed Identity Operator", "Network Contributor", "Private DNS Zone Contributor"]);
     const grantAddresses = Object.keys(doc.resource.azurerm_role_assignment).filter((k) => k.startsWith("training_cluster")).map((k) => `azurerm_role_assignment.${k}`);
-    expect(c.depends_on).toEqual(expect.arrayContaining([...grantAddresses, expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_key_vault_key\./)]));
+    expect(c.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_key_vault_key\./)]));
+    expect(roleDependencies(doc, c)).toEqual({ direct: [], awaited: expect.arrayContaining(grantAddresses) });
   });
 
   it("sets both upgrade channels and a system pool for critical add-ons with host encryption and Ephemeral OS disks", () => {
@@ -86,8 +87,14 @@ describe("AzureTrainingCluster", () => {
     const admins = resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin");
     expect(admins).toHaveLength(1);
     expect(admins[0]).toMatchObject({ principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\..*\.object_id\}$/), scope: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\..*\.id\}$/) });
+    // and the apply ends 120s after it, so the platform stack applied next is not refused while it propagates
+    const admin = Object.keys(doc.resource.azurerm_role_assignment).find((k) => k.startsWith("training_deployer-"));
+    const waits = resources(doc, "time_sleep").filter((w) => (w.depends_on as string[]).includes(`azurerm_role_assignment.${admin}`));
+    expect(waits).toEqual([expect.objectContaining({ create_duration: "120s", depends_on: [`azurerm_role_assignment.${admin}`] })]);
     // and a cluster whose admins come from groups only can leave it out
-    expect(resources(build({ deployerClusterAdmin: false }), "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin")).toEqual([]);
+    const without = build({ deployerClusterAdmin: false });
+    expect(resources(without, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin")).toEqual([]);
+    expect(Object.keys(without.resource.time_sleep ?? {}).filter((k) => k.includes("deployer-admin-wait"))).toEqual([]);
   });
 
   it("enables the AI toolchain operator add-on (managed KAITO) only when asked", () => {

@@ -9,7 +9,7 @@ import { Checks, isUnknown } from "../private/checks";
 import { keep } from "../private/stateful";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
-import { assignRole, grantOf } from "./private/roles";
+import { assignRole, grantOf, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 
 /**
@@ -146,7 +146,7 @@ export class AzureAiSearch extends Construct implements IVectorStore {
         customerManagedKeyEnforcementEnabled: true,
         networkRuleBypassOption: "None",
         identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
-        dependsOn: [...props.encryptionKey.dependables, ...keyGrant.dependables],
+        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables)],
       }),
       this.preventDestroy,
     );

@@ -9,7 +9,7 @@ import { Checks } from "../private/checks";
 import { keep } from "../private/stateful";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
-import { assignRole, grantOf } from "./private/roles";
+import { assignRole, grantOf, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 
 /** Props of {@link AzureContainerRegistry}. */
@@ -99,7 +99,7 @@ export class AzureContainerRegistry extends Construct {
         zoneRedundancyEnabled: this.zoneRedundancy,
         identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
         encryption: [{ keyVaultKeyId: props.encryptionKey.keyId, identityClientId: props.keyIdentity.clientId }],
-        dependsOn: [...props.encryptionKey.dependables, ...keyGrant.dependables],
+        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables)],
       }),
       this.preventDestroy,
     );

@@ -9,7 +9,7 @@ import type { Tier } from "../../util/tier";
 import { markComponent } from "../common";
 import { Checks, isUnknown } from "../private/checks";
 import { MIG_GPU_SIZES, MIG_PROFILES, RESERVABLE_GPU_SIZES, ROLES, UNRESERVABLE_GPU_SIZES } from "./private/facts";
-import { assignRole } from "./private/roles";
+import { assignRole, roleWait } from "./private/roles";
 import { azureGpuScheduling, taintString, type AzureGpuPoolScheduling } from "./gpu-scheduling";
 import type { AzureTrainingCluster } from "./training-cluster";
 
@@ -137,7 +137,7 @@ export class AzureGpuNodePool extends Construct {
       this.reservationGroup = new CapacityReservationGroup(this, "reservation-group", { resourceGroupName: cluster.resourceGroupName, location: cluster.location, name: groupName, zones: [this.zone as string] });
       const reservation = new CapacityReservation(this, "reservation", { name: `${groupName}-${vmSize.toLowerCase().replace(/_/g, "-")}`, capacityReservationGroupId: this.reservationGroup.id, zone: this.zone, sku: { name: vmSize, capacity: this.capacity.reservedNodes } });
       // AKS places the pool's VMs in the group as the cluster identity (learn.microsoft.com/azure/aks/use-capacity-reservation-groups).
-      dependsOn.push(reservation, assignRole(this, "cluster", cluster.clusterIdentity, ROLES.contributor, this.reservationGroup.id));
+      dependsOn.push(reservation, ...roleWait(this, [assignRole(this, "cluster", cluster.clusterIdentity, ROLES.contributor, this.reservationGroup.id)]));
       reservationGroupId = this.reservationGroup.id;
     }
 

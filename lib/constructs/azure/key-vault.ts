@@ -13,7 +13,7 @@ import { Checks } from "../private/checks";
 import { keep } from "../private/stateful";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
-import { assignRole, grantOf } from "./private/roles";
+import { assignRole, grantOf, roleWait } from "./private/roles";
 
 /** A user-assigned managed identity as a principal other constructs can grant to and run as. */
 export interface IAzureIdentity extends IPrincipal {
@@ -198,7 +198,7 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
           expireAfter: `P${this.expireAfterDays}D`,
           notifyBeforeExpiry: `P${this.notifyBeforeExpiryDays}D`,
         },
-        dependsOn: [this.endpoint, ...(this.deployerAssignment ? [this.deployerAssignment] : [])],
+        dependsOn: [this.endpoint, ...roleWait(this, this.deployerAssignment ? [this.deployerAssignment] : [])],
       }),
       this.preventDestroy,
     );
@@ -275,7 +275,7 @@ export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
           expireAfter: `P${v.expireAfterDays}D`,
           notifyBeforeExpiry: `P${v.notifyBeforeExpiryDays}D`,
         },
-        dependsOn: [v.endpoint, ...(v.deployerAssignment ? [v.deployerAssignment] : [])],
+        dependsOn: [v.endpoint, ...roleWait(this, v.deployerAssignment ? [v.deployerAssignment] : [])],
       }),
       v.preventDestroy,
     );

@@ -9,7 +9,7 @@ import { Checks, isUnknown } from "../private/checks";
 import { parseCidr } from "../private/cidr";
 import { keep } from "../private/stateful";
 import { LUSTRE_SKUS, ROLES, WEEKDAYS, lustrePrefixFor, type LustreSku } from "./private/facts";
-import { assignRole } from "./private/roles";
+import { assignRole, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 import type { SharedKeyService } from "./storage";
 
@@ -185,7 +185,7 @@ export class AzureLustreFileSystem extends Construct {
         encryptionKey: { keyUrl: props.encryptionKey.versionedKeyId, sourceVaultId: props.encryptionKey.vaultId },
         hsmSetting: blob ? { containerId: blob.containerId, loggingContainerId: blob.loggingContainerId, importPrefix: blob.importPrefix ?? "/" } : undefined,
         // The identity must hold its grant on the key, and the provider its roles on the account, before the create.
-        dependsOn: [...props.encryptionKey.dependables, ...keyGrant.dependables, ...this.resourceProviderAssignments],
+        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, [...keyGrant.dependables, ...this.resourceProviderAssignments])],
       }),
       this.preventDestroy,
     );

@@ -10,7 +10,7 @@ import { Checks } from "../private/checks";
 import { keep } from "../private/stateful";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
-import { assignRole, grantOf } from "./private/roles";
+import { assignRole, grantOf, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 
 /** Managed network isolation modes (azurerm `managed_network.isolation_mode`); once on, a managed network cannot be turned off. */
@@ -110,12 +110,11 @@ export class AzureMlWorkspace extends Construct {
 
     const key = props.encryptionKey;
     const keyGrants = [key.grantEncryptDecrypt(props.identity), key.grantEncryptDecrypt({ principalId: props.cosmosDbPrincipalId })];
-    // One prefix per target: assignRole keys by (principal, role), so the same role on two targets needs two prefixes.
     this.assignments = [
-      assignRole(this, "workspace-vault", props.identity, ROLES.contributor, props.keyVaultId),
-      assignRole(this, "workspace-storage", props.identity, ROLES.contributor, props.storageAccountId),
-      assignRole(this, "workspace-storage", props.identity, ROLES.storageBlobDataContributor, props.storageAccountId),
-      assignRole(this, "workspace-insights", props.identity, ROLES.contributor, props.applicationInsightsId),
+      assignRole(this, "workspace", props.identity, ROLES.contributor, props.keyVaultId),
+      assignRole(this, "workspace", props.identity, ROLES.contributor, props.storageAccountId),
+      assignRole(this, "workspace", props.identity, ROLES.storageBlobDataContributor, props.storageAccountId),
+      assignRole(this, "workspace", props.identity, ROLES.contributor, props.applicationInsightsId),
     ];
     this.workspace = keep(
       new MachineLearningWorkspace(this, "workspace", {
@@ -133,7 +132,7 @@ export class AzureMlWorkspace extends Construct {
         identity: { type: "UserAssigned", identityIds: [props.identity.identityId] },
         primaryUserAssignedIdentity: props.identity.identityId,
         encryption: { keyVaultId: key.vaultId, keyId: key.versionedKeyId, userAssignedIdentityId: props.identity.identityId },
-        dependsOn: [...key.dependables, ...keyGrants.flatMap((g) => g.dependables), ...this.assignments],
+        dependsOn: [...key.dependables, ...roleWait(this, [...keyGrants.flatMap((g) => g.dependables), ...this.assignments])],
       }),
       this.preventDestroy,
     );

@@ -16,6 +16,8 @@ import { markComponent, type EnvironmentIdentity } from "../common";
 import { Checks, isUnknown } from "../private/checks";
 import { carve, formatCidr, isAligned, isPrivate, parseCidr, type Cidr } from "../private/cidr";
 import { stableId } from "../private/stable-id";
+import { virtualNetworkIdProblem } from "../../util/azure-ids";
+import { linkZoneToRunners, peerRunners, runnerNetworksOf, type RunnerVirtualNetwork } from "./private/runner-reach";
 import { ALL_PRIVATE_ENDPOINT_KINDS, API_SERVER_MAX_PREFIX, DELEGATIONS, LUSTRE_MIN_TIB, PRIVATE_ENDPOINT_KINDS, lustrePrefixFor, type PrivateEndpointKind } from "./private/facts";
 
 export { PRIVATE_ENDPOINT_KINDS, type PrivateEndpointKind } from "./private/facts";
@@ -48,6 +50,17 @@ export interface AzureNetworkProps {
   readonly privateEndpointKinds?: readonly PrivateEndpointKind[];
   /** Spread the NAT gateway's public IP over zones 1-3 (the Standard NAT gateway itself is zonal: Azure places it). @default - on in prod */
   readonly zoneRedundantEgress?: boolean;
+  /**
+   * ARM ids of VNets that exist before the first apply, where Terraform runs (a self-hosted
+   * CI runner, an operator VM): each is peered both ways with this VNet and linked to every
+   * private DNS zone the network makes, so the runner reaches the private endpoints and the
+   * private AKS API server. Their address spaces must not overlap `cidr` (unknown at synth:
+   * not checked). A VNet takes one zone of a name: it must not already be linked to another
+   * zone named like these (another environment's, a hub's). @default []
+   */
+  readonly runnerVirtualNetworkIds?: readonly string[];
+  /** The subscription the network is made in: a runner VNet in another one is peered back through a provider aliased to its subscription. @default - every runner VNet is peered back through an aliased provider */
+  readonly subscriptionId?: string;
 }
 
 /** The subnets a network carves, as CIDR blocks. */
@@ -59,7 +72,7 @@ export interface AzureNetworkRanges {
   readonly lustre?: string;
 }
 
-type Settings = Pick<AzureNetworkProps, "cidr" | "nodesPrefixLength" | "apiServerPrefixLength" | "privateEndpointsPrefixLength" | "postgres" | "postgresPrefixLength" | "lustreCapacityTiB" | "lustrePrefixLength" | "privateEndpointKinds" | "zoneRedundantEgress">;
+type Settings = Pick<AzureNetworkProps, "cidr" | "nodesPrefixLength" | "apiServerPrefixLength" | "privateEndpointsPrefixLength" | "postgres" | "postgresPrefixLength" | "lustreCapacityTiB" | "lustrePrefixLength" | "privateEndpointKinds" | "zoneRedundantEgress" | "runnerVirtualNetworkIds">;
 type Resolved = Required<Omit<Settings, "lustreCapacityTiB" | "lustrePrefixLength">> & Pick<Settings, "lustreCapacityTiB" | "lustrePrefixLength">;
 
 /**
@@ -71,6 +84,11 @@ type Resolved = Required<Omit<Settings, "lustreCapacityTiB" | "lustrePrefixLengt
  * has its own NSG, which denies inbound from the Internet (the default rules keep
  * traffic inside the VNet open: AKS, Lustre's TCP 988 and 1019-1023). Private DNS zones
  * for each private endpoint kind are linked to the VNet, keyed by zone name.
+ *
+ * With `runnerVirtualNetworkIds`, the VNet is peered both ways with each runner VNet and
+ * every zone (the private AKS API server's too, {@link clusterPrivateDnsZone}) is linked
+ * to it; private endpoints wait for both ({@link reachDependables}), so a first apply run
+ * from such a VNet reaches the vault's data plane as soon as the vault's endpoint exists.
  */
 export class AzureNetwork extends Construct {
   public readonly virtualNetwork: VirtualNetwork;
@@ -89,7 +107,14 @@ export class AzureNetwork extends Construct {
   public readonly zoneRedundantEgress: boolean;
   /** What the node subnet's egress needs in place (NAT association): the cluster waits for it. */
   public readonly egressDependables: readonly ITerraformDependable[];
+  /** The runner VNets' ARM ids, as given. */
+  public readonly runnerVirtualNetworkIds: readonly string[];
+  /** What a runner outside the VNet needs to reach its private endpoints: the peerings and the zones' links to the runner VNets (empty without runners). Private endpoints wait for them. */
+  public readonly reachDependables: readonly ITerraformDependable[];
   private readonly zones: Partial<Record<PrivateEndpointKind, PrivateDnsZone>> = {};
+  private readonly runners: readonly RunnerVirtualNetwork[];
+  private readonly environment: EnvironmentIdentity;
+  private clusterZone?: { readonly zone: PrivateDnsZone; readonly links: readonly ITerraformDependable[] };
 
   /** What the network uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): Required<Omit<Settings, "lustreCapacityTiB" | "lustrePrefixLength">> {
@@ -102,6 +127,7 @@ export class AzureNetwork extends Construct {
       postgresPrefixLength: 28,
       privateEndpointKinds: ["vault", "blob"],
       zoneRedundantEgress: tier === "prod",
+      runnerVirtualNetworkIds: [],
     };
   }
 
@@ -125,6 +151,12 @@ export class AzureNetwork extends Construct {
       checks.oneOf(`privateEndpointKinds.${i}`, kind, ALL_PRIVATE_ENDPOINT_KINDS, "A private endpoint kind");
       if (seen.has(kind)) checks.add(`privateEndpointKinds.${i}`, kind, `repeats ${show(kind)}: list each kind once, it keys one private DNS zone`);
       seen.add(kind);
+    });
+    const runners = new Set<string>();
+    (settings.runnerVirtualNetworkIds ?? []).forEach((id, i) => {
+      checks.check(`runnerVirtualNetworkIds.${i}`, id, (v) => virtualNetworkIdProblem(v));
+      if (typeof id === "string" && !isUnknown(id) && runners.has(id.toLowerCase())) checks.add(`runnerVirtualNetworkIds.${i}`, id, `repeats ${show(id)}: list each runner VNet once, it keys one peering`);
+      if (typeof id === "string") runners.add(id.toLowerCase());
     });
     const capacity = settings.lustreCapacityTiB;
     if (capacity !== undefined && !isUnknown(capacity) && capacity >= LUSTRE_MIN_TIB) {
@@ -165,8 +197,11 @@ export class AzureNetwork extends Construct {
       lustrePrefixLength: props.lustrePrefixLength ?? (props.lustreCapacityTiB === undefined || isUnknown(props.lustreCapacityTiB) ? undefined : lustrePrefixFor(props.lustreCapacityTiB)),
       privateEndpointKinds: props.privateEndpointKinds ?? d.privateEndpointKinds,
       zoneRedundantEgress: props.zoneRedundantEgress ?? d.zoneRedundantEgress,
+      runnerVirtualNetworkIds: props.runnerVirtualNetworkIds ?? d.runnerVirtualNetworkIds,
     };
     this.cidr = settings.cidr;
+    this.environment = props.environment;
+    this.runnerVirtualNetworkIds = settings.runnerVirtualNetworkIds;
     this.privateEndpointKinds = settings.privateEndpointKinds;
     this.zoneRedundantEgress = settings.zoneRedundantEgress;
     this.resourceGroupName = props.resourceGroupName;
@@ -180,6 +215,7 @@ export class AzureNetwork extends Construct {
     problems.addAll(namer.found);
     problems.addAll(AzureNetwork.validate({ ...props, ...settings, lustrePrefixLength: props.lustrePrefixLength }));
     problems.throwIfAny(`AzureNetwork ${this.node.path}`);
+    this.runners = runnerNetworksOf(this.runnerVirtualNetworkIds);
 
     const carved = carve(parseCidr(this.cidr) as Cidr, subnetPrefixes(settings)) as Record<string, Cidr>;
     this.ranges = Object.fromEntries(Object.entries(carved).map(([k, v]) => [k, formatCidr(v)])) as unknown as AzureNetworkRanges;
@@ -204,6 +240,7 @@ export class AzureNetwork extends Construct {
     const natAssociation = new SubnetNatGatewayAssociation(this, "nodes-nat", { subnetId: this.nodesSubnet.id, natGatewayId: this.natGateway.id });
     this.egressDependables = [ipAssociation, natAssociation];
 
+    const reach: ITerraformDependable[] = [];
     for (const kind of this.privateEndpointKinds) {
       const zoneName = PRIVATE_ENDPOINT_KINDS[kind].zone;
       // Keyed by the zone's name: adding or removing another kind moves nothing.
@@ -215,8 +252,32 @@ export class AzureNetwork extends Construct {
         virtualNetworkId: this.virtualNetwork.id,
         registrationEnabled: false,
       });
+      reach.push(...linkZoneToRunners(this, zone, zoneName, props.resourceGroupName, this.runners));
       this.zones[kind] = zone;
     }
+    reach.push(...peerRunners(this, { id: this.virtualNetwork.id, name: names.vnet, resourceGroupName: props.resourceGroupName }, this.runners, props.subscriptionId));
+    this.reachDependables = reach;
+  }
+
+  /**
+   * The private DNS zone of a private AKS cluster with API server VNet integration in this
+   * network, made on first call: `<name>-<tier>.private.<location>.azmk8s.io` (the documented
+   * subzone form for VNet-integrated clusters; a subzone per environment, so one runner VNet
+   * can resolve several clusters of a region), linked to this VNet and every runner VNet.
+   * The cluster's identity needs Private DNS Zone Contributor on it.
+   */
+  public clusterPrivateDnsZone(): { readonly zone: PrivateDnsZone; readonly links: readonly ITerraformDependable[] } {
+    if (this.clusterZone) return this.clusterZone;
+    const subzone = `${this.environment.name}-${this.environment.tier}`;
+    if (!/^[a-zA-Z0-9-]{1,32}$/.test(subzone)) {
+      throw new LlmOpsValidationError(`AzureNetwork ${this.node.path}`, [{ path: "environment.name", message: `with the tier names the AKS API server's private DNS subzone: letters, digits and hyphens, at most 32 characters (got ${show(subzone)}); shorten the name` }]);
+    }
+    const zoneName = `${subzone}.private.${this.location}.azmk8s.io`;
+    const zone = new PrivateDnsZone(this, "aks-zone", { resourceGroupName: this.resourceGroupName, name: zoneName });
+    const own = new PrivateDnsZoneVirtualNetworkLink(this, "aks-zone-link", { resourceGroupName: this.resourceGroupName, name: `${this.virtualNetwork.name}-link`, privateDnsZoneName: zone.name, virtualNetworkId: this.virtualNetwork.id, registrationEnabled: false });
+    const runnerLinks = linkZoneToRunners(this, zone, zoneName, this.resourceGroupName, this.runners);
+    this.clusterZone = { zone, links: [own, ...runnerLinks] };
+    return this.clusterZone;
   }
 
   /** The VNet-linked private DNS zone of a private endpoint kind; an error when the network was not asked for that kind. */

@@ -138,7 +138,7 @@ export class AzureObjectMount extends Construct {
     for (const c of props.containers) {
       const ro = c.readOnly ?? d.readOnly;
       readOnly.set(c.name, ro);
-      // Keyed by the container and the role: adding or removing another container moves nothing.
+      // Keyed by the container (the target) and the role: adding or removing another container moves nothing; its name in the id is for people reading a plan.
       assignments[c.name] = assignRole(this, `blob-${c.name}`, this.identity, ro ? ROLES.storageBlobDataReader : ROLES.storageBlobDataContributor, c.containerId);
     }
     this.assignments = assignments;

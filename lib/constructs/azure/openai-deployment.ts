@@ -11,7 +11,7 @@ import { Checks, isUnknown } from "../private/checks";
 import { stableId } from "../private/stable-id";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
-import { assignRole, grantOf } from "./private/roles";
+import { assignRole, grantOf, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 
 /** Deployment SKUs azurerm 4.55 accepts (`sku.name`). */
@@ -172,7 +172,7 @@ export class AzureOpenAiDeployment extends Construct {
       networkAcls: { defaultAction: "Deny", bypass: "None" },
       identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
       customerManagedKey: { keyVaultKeyId: props.encryptionKey.keyId, identityClientId: props.keyIdentity.clientId },
-      dependsOn: [...props.encryptionKey.dependables, ...keyGrant.dependables],
+      dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables)],
     });
     this.endpoint = this.account.endpoint;
     const zones = this.kind === "AIServices" ? (["cognitiveservices", "openai", "aiservices"] as const) : (["openai"] as const);

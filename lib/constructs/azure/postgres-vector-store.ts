@@ -5,6 +5,8 @@ import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { roleWait } from "./private/roles";
+import { linkZoneToRunners, runnerNetworksOf } from "./private/runner-reach";
 import { Construct } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
@@ -42,6 +44,8 @@ export interface AzurePostgresVectorStoreProps {
   readonly delegatedSubnetId: string;
   /** ARM id of the VNet: the server's private DNS zone is linked to it before the server is made. */
   readonly virtualNetworkId: string;
+  /** ARM ids of further VNets the server's private DNS zone is linked to (the Terraform runner's, peered with the VNet), so clients there resolve the server. @default [] */
+  readonly runnerVirtualNetworkIds?: readonly string[];
   /** Customer-managed key (set at creation only: it cannot be added later). */
   readonly encryptionKey: IAzureEncryptionKey;
   /** User-assigned identity the server reads the key as (granted encrypt/decrypt on it here). */
@@ -164,6 +168,7 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
     const base = { resourceGroupName: props.resourceGroupName, location: props.location };
     this.privateDnsZone = new PrivateDnsZone(this, "zone", { resourceGroupName: props.resourceGroupName, name: `${this.serverName}.private.postgres.database.azure.com` });
     const link = new PrivateDnsZoneVirtualNetworkLink(this, "zone-link", { resourceGroupName: props.resourceGroupName, name: `${this.serverName}-link`, privateDnsZoneName: this.privateDnsZone.name, virtualNetworkId: props.virtualNetworkId, registrationEnabled: false });
+    linkZoneToRunners(this, this.privateDnsZone, `${this.serverName}.private.postgres.database.azure.com`, props.resourceGroupName, runnerNetworksOf(props.runnerVirtualNetworkIds ?? []));
     const client = new DataAzurermClientConfig(this, "client", {});
     const geo = props.geoBackup;
     const keyGrants = [props.encryptionKey.grantEncryptDecrypt(props.keyIdentity), ...(geo ? [geo.encryptionKey.grantEncryptDecrypt(geo.identity)] : [])];
@@ -191,7 +196,7 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
       maintenanceWindow: { dayOfWeek: 0, startHour: 2, startMinute: 0 },
       // After a failover Azure swaps the zones; Terraform must not fail back on the next apply (provider note).
       lifecycle: { ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
-      dependsOn: [link, ...props.encryptionKey.dependables, ...keyGrants.flatMap((g) => g.dependables)],
+      dependsOn: [link, ...props.encryptionKey.dependables, ...roleWait(this, keyGrants.flatMap((g) => g.dependables))],
     });
     this.server = keep(server, this.preventDestroy);
     this.endpoint = this.server.fqdn;

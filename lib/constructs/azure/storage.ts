@@ -12,7 +12,7 @@ import { Checks } from "../private/checks";
 import { keep } from "../private/stateful";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
-import { assignRole, grantOf } from "./private/roles";
+import { assignRole, grantOf, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 
 /** The containers every LLMOps account holds. */
@@ -152,8 +152,8 @@ export class AzureStorage extends Construct {
           deleteRetentionPolicy: { days: this.softDeleteDays },
           containerDeleteRetentionPolicy: { days: this.softDeleteDays },
         },
-        // The identity must be allowed to use the key, and the key reachable, before the account encrypts with it.
-        dependsOn: [...props.encryptionKey.dependables, ...props.encryptionKey.grantEncryptDecrypt(props.keyIdentity).dependables],
+        // The identity must be allowed to use the key (and the grant have propagated), and the key reachable, before the account encrypts with it.
+        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, props.encryptionKey.grantEncryptDecrypt(props.keyIdentity).dependables)],
       }),
       this.preventDestroy,
     );

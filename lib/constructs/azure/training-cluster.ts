@@ -12,12 +12,12 @@ import { formatCidr, isAligned, isPrivate, overlaps, parseCidr, type Cidr } from
 import { stableId } from "../private/stable-id";
 import { ROLES } from "./private/facts";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { assignRole } from "./private/roles";
+import { assignRole, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 import type { AzureNetwork } from "./network";
 
 /** What the cluster needs of its network. */
-export type IAzureClusterNetwork = Pick<AzureNetwork, "resourceGroupName" | "location" | "cidr" | "virtualNetwork" | "nodesSubnet" | "apiServerSubnet" | "egressDependables">;
+export type IAzureClusterNetwork = Pick<AzureNetwork, "resourceGroupName" | "location" | "cidr" | "virtualNetwork" | "nodesSubnet" | "apiServerSubnet" | "egressDependables" | "clusterPrivateDnsZone">;
 
 /** AKS cluster auto-upgrade channels (azurerm `automatic_upgrade_channel`). */
 export const UPGRADE_CHANNELS = ["patch", "rapid", "stable", "node-image", "none"] as const;
@@ -78,7 +78,10 @@ const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * workload identity with the OIDC issuer; Entra ID with Azure RBAC and local accounts
  * off; etcd secrets encrypted with the vault key (KMS, private vault); user-assigned
  * cluster and kubelet identities with the grants AKS needs (Network Contributor on the
- * VNet, Key Vault Crypto User on the key and Key Vault Contributor on the vault for KMS,
+ * VNet, which holds the API server and node subnets; Private DNS Zone Contributor on the
+ * API server's private DNS zone, the network's {@link AzureNetwork.clusterPrivateDnsZone},
+ * linked to the VNet and the Terraform runner's VNets so the runner resolves the API
+ * server; Key Vault Crypto User on the key and Key Vault Contributor on the vault for KMS,
  * Managed Identity Operator on the kubelet identity), all made before the cluster;
  * cluster and node OS upgrade channels; Free tier in dev, Standard otherwise; an
  * autoscaled system pool for critical add-ons only, host encryption, Ephemeral OS disks,
@@ -107,7 +110,7 @@ export class AzureTrainingCluster extends Construct {
   public readonly oidcIssuerUrl: string;
   /** The `storage_profile` set on the cluster (undefined: AKS's defaults). */
   public readonly storageProfile?: { readonly blobDriverEnabled?: boolean };
-  /** The applying identity's cluster-admin role on the cluster (see `deployerClusterAdmin`); undefined when turned off. */
+  /** The applying identity's cluster-admin role on the cluster (see `deployerClusterAdmin`); undefined when turned off. The environment's apply ends 120 s after it (a `time_sleep`), so the platform stack applied next finds it in effect. */
   public readonly deployerAdmin?: RoleAssignment;
   /** Grants and network associations the cluster waited for: node pools wait for them too. */
   public readonly dependables: readonly ITerraformDependable[];
@@ -174,13 +177,16 @@ export class AzureTrainingCluster extends Construct {
     this.clusterIdentity = identityOf(new UserAssignedIdentity(this, "identity", { ...base, name: names.cluster }));
     this.kubeletIdentity = identityOf(new UserAssignedIdentity(this, "kubelet-identity", { ...base, name: names.kubelet }));
     const key = props.encryptionKey;
+    const dns = props.network.clusterPrivateDnsZone();
     const grants = [
+      assignRole(this, "cluster", this.clusterIdentity, ROLES.privateDnsZoneContributor, dns.zone.id),
       assignRole(this, "cluster", this.clusterIdentity, ROLES.networkContributor, props.network.virtualNetwork.id),
       assignRole(this, "cluster", this.clusterIdentity, ROLES.managedIdentityOperator, this.kubeletIdentity.identityId),
       assignRole(this, "cluster", this.clusterIdentity, ROLES.keyVaultCryptoUser, key.keyResourceId),
       assignRole(this, "cluster", this.clusterIdentity, ROLES.keyVaultContributor, key.vaultId),
     ];
-    this.dependables = [...grants, ...props.network.egressDependables, ...key.dependables];
+    // The grants through one wait for their propagation: AKS checks its identity's rights as it creates the cluster.
+    this.dependables = [...roleWait(this, grants), ...props.network.egressDependables, ...key.dependables, ...dns.links];
     this.nodesSubnetId = props.network.nodesSubnet.id;
     const client = new DataAzurermClientConfig(this, "client", {});
     const multiZone = this.tier !== "dev";
@@ -193,7 +199,8 @@ export class AzureTrainingCluster extends Construct {
       skuTier: this.skuTier,
       privateClusterEnabled: true,
       privateClusterPublicFqdnEnabled: false,
-      privateDnsZoneId: "System",
+      // Ours, not "System": an AKS-managed zone is linked to the cluster's VNet only, and the runner could not resolve the API server.
+      privateDnsZoneId: dns.zone.id,
       apiServerAccessProfile: { virtualNetworkIntegrationEnabled: true, subnetId: props.network.apiServerSubnet.id },
       networkProfile: {
         networkPlugin: "azure",
@@ -242,7 +249,11 @@ export class AzureTrainingCluster extends Construct {
     });
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
     this.storageProfile = props.storageProfile;
-    if (props.deployerClusterAdmin ?? true) this.deployerAdmin = assignRole(this, "deployer", { principalId: client.objectId }, ROLES.aksRbacClusterAdmin, this.cluster.id);
+    if (props.deployerClusterAdmin ?? true) {
+      this.deployerAdmin = assignRole(this, "deployer", { principalId: client.objectId }, ROLES.aksRbacClusterAdmin, this.cluster.id);
+      // Its consumer is the platform stack, applied next: the environment's apply ends only after the role has had time to propagate.
+      roleWait(this, [this.deployerAdmin], "deployer-admin-wait");
+    }
   }
 
   /**

@@ -59,4 +59,7 @@ export const AZURE_REPLACEMENT: Readonly<Record<string, ReplacementEntry>> = {
   azurerm_subnet_network_security_group_association: { forcesNew: ["network_security_group_id","subnet_id"], source: "internal/services/network/subnet_network_security_group_association_resource.go" },
   azurerm_user_assigned_identity: { forcesNew: ["location","name","resource_group_name"], source: "internal/services/managedidentity/user_assigned_identity_resource.go" },
   azurerm_virtual_network: { forcesNew: ["edge_zone","location","name","resource_group_name"], source: "internal/services/network/virtual_network_resource.go" },
+  azurerm_virtual_network_peering: { forcesNew: ["name","only_ipv6_peering_enabled","peer_complete_virtual_networks_enabled","remote_virtual_network_id","resource_group_name","virtual_network_name"], source: "internal/services/network/virtual_network_peering_resource.go" },
+  // hashicorp/time (the RBAC propagation waits): `triggers` has RequiresReplace; the durations update in place.
+  time_sleep: { forcesNew: ["triggers"], source: "hashicorp/terraform-provider-time internal/provider/resource_time_sleep.go" },
 };

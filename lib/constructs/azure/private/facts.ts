@@ -68,6 +68,7 @@ export const ROLES = {
   storageBlobDataContributor: "Storage Blob Data Contributor",
   storageAccountContributor: "Storage Account Contributor",
   networkContributor: "Network Contributor",
+  privateDnsZoneContributor: "Private DNS Zone Contributor",
   managedIdentityOperator: "Managed Identity Operator",
   contributor: "Contributor",
   acrPull: "AcrPull",
