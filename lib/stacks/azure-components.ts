@@ -8,7 +8,7 @@
 import type { Construct } from "../cdk";
 import { AzureAiSearch } from "../constructs/azure/ai-search";
 import { AzureContainerRegistry } from "../constructs/azure/container-registry";
-import type { AzureKeyVault, IAzureIdentity } from "../constructs/azure/key-vault";
+import type { AzureKeyVault, AzureVaultKey, IAzureIdentity } from "../constructs/azure/key-vault";
 import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import type { AzureNetwork, PrivateEndpointKind } from "../constructs/azure/network";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
@@ -55,6 +55,8 @@ export interface AzureComponentContext {
   readonly resourceGroupName: string;
   readonly network: AzureNetwork;
   readonly keyVault: AzureKeyVault;
+  /** The key without expiry for consumers that pin a version (Lustre), when the stack made one. */
+  readonly versionedKey?: AzureVaultKey;
   readonly storage: AzureStorage;
   readonly training?: AzureTrainingCluster;
   readonly trainingJobs?: IAzureIdentity;
@@ -99,7 +101,8 @@ export function addAzureSharedStorage(c: AzureComponentContext): { readonly moun
     subnetCidr: c.network.ranges.lustre,
     sku,
     capacityTiB: s.capacityGiB / 1024,
-    encryptionKey: c.keyVault,
+    // key_url is a versioned id: the key without expiry (the apply after a rotation re-points it).
+    encryptionKey: c.versionedKey ?? c.keyVault,
     keyIdentity: c.keyVault.identity("lustre"),
     blobIntegration: {
       containerId: c.storage.containerId("datasets"),

@@ -214,12 +214,13 @@ describe("Azure components together", () => {
     expect(JSON.stringify(everything("prod").doc)).toBe(JSON.stringify(everything("prod").doc));
   });
 
-  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception suppressed with its reason", (tier) => {
+  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception and the versioned key's missing expiry suppressed with their reasons", (tier) => {
     const { stack } = everything(tier);
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
     const suppressed = stack.guardrails.results.filter((f) => f.status === "suppressed");
-    expect(suppressed.map((f) => [f.ruleId, f.suppressionReason])).toEqual(tier === "prod" ? [["LLM-AZ-ST-2", expect.stringMatching(/^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/)]] : []);
+    const versionedKey = ["LLM-AZ-KV-2", expect.stringMatching(/^Consumers of this key pin a key version \(AKS KMS etcd encryption, Azure Managed Lustre\)/)];
+    expect(suppressed.map((f) => [f.ruleId, f.suppressionReason])).toEqual(tier === "prod" ? [versionedKey, ["LLM-AZ-ST-2", expect.stringMatching(/^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/)]] : [versionedKey]);
   });
 });

@@ -62,7 +62,7 @@ export interface AzureLustreFileSystemProps {
   readonly zone?: string;
   /** Weekly maintenance window. @default - Sunday 02:00 UTC */
   readonly maintenanceWindow?: AzureLustreMaintenanceWindow;
-  /** Customer-managed key: its versioned id is the `key_url` (it moves to the new version on the apply after a rotation). */
+  /** Customer-managed key: its versioned id is the `key_url`, updated in place on the apply after a rotation; give it a key whose versions do not expire (`AzureKeyVault.addKey` with `expires: false`), or the file system loses its key when the pinned version expires. */
   readonly encryptionKey: IAzureEncryptionKey;
   /** User-assigned identity the file system reads the key as (granted encrypt/decrypt on it here). */
   readonly keyIdentity: IAzureIdentity;

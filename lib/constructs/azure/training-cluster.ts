@@ -30,7 +30,7 @@ export interface AzureTrainingClusterProps {
   readonly environment: EnvironmentIdentity;
   /** The network: nodes in its nodes subnet (egress through its NAT gateway), the API server in its delegated subnet. */
   readonly network: IAzureClusterNetwork;
-  /** The key that encrypts etcd (KMS, private vault): its versioned id is used, and moves to a new version on the apply after a rotation. */
+  /** The key that encrypts etcd (KMS, private vault): its versioned id is used, and moves to a new version on the apply after a rotation (an in-place cluster update); give it a key whose versions do not expire (`AzureKeyVault.addKey` with `expires: false`): KMS cannot decrypt secrets under an expired version. */
   readonly encryptionKey: IAzureEncryptionKey;
   /** Kubernetes version, e.g. `1.33`. @default - the region's default version */
   readonly kubernetesVersion?: string;

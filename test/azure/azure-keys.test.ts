@@ -1,0 +1,88 @@
+import { rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Testing } from "../../lib/cdk";
+import { VERSIONED_KEY_NO_EXPIRY_REASON } from "../../lib/constructs/azure/key-vault";
+import type { EnvironmentSpec } from "../../lib/environment/schema";
+import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
+import { only, resources, synthStack, type Synthesized } from "../helpers";
+import { synthAzure, vault } from "./helpers";
+
+const SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
+const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
+
+function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): EnvironmentSpec {
+  return <EnvironmentSpec>{
+    name: "acme",
+    tier: "dev",
+    cloud: "azure",
+    region: "eastus2",
+    owner: "ml@acme.example",
+    costCenter: "cc-1",
+    training: { accelerator: "nvidia-a10g", acceleratorsPerNode: 1 },
+    sharedStorage: false,
+    vectorStore: false,
+    budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
+    monitoring: { notify: ["oncall@acme.example"] },
+    azure: { subscriptionId: SUBSCRIPTION, ...azure },
+    ...overrides,
+  };
+}
+
+function synth(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): { stack: AzureLlmOpsStack; doc: Synthesized } {
+  const stack = new AzureLlmOpsStack(Testing.app(), { spec: spec(overrides, azure) });
+  return { stack, doc: synthStack(stack) };
+}
+
+type Key = { name: string; rotation_policy: { automatic: { time_after_creation: string }; expire_after?: string; notify_before_expiry?: string } };
+const keys = (doc: Synthesized) => resources(doc, "azurerm_key_vault_key") as unknown as Key[];
+const LUSTRE = { sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 125, capacityGiB: 16384 } };
+
+describe("Key versions and the services that pin one", () => {
+  it("gives AKS KMS and Managed Lustre a key that rotates every 90 days and never expires, while the main key still expires", () => {
+    // given a prod environment with training and Lustre
+    const { doc, stack } = synth({ tier: "prod", ...LUSTRE }, { lustreResourceProviderObjectId: HPC_CACHE_RP });
+    // then two keys: the main one expires 90 days after its successor appears, the versioned one has no expiry
+    const [main, versioned] = [keys(doc).find((k) => !k.name.endsWith("-versioned")), keys(doc).find((k) => k.name.endsWith("-versioned"))];
+    expect(main?.rotation_policy).toEqual({ automatic: { time_after_creation: "P90D" }, expire_after: "P180D", notify_before_expiry: "P30D" });
+    expect(versioned?.rotation_policy).toEqual({ automatic: { time_after_creation: "P90D" } });
+    expect(stack.versionedKey?.expireAfterDays).toBeUndefined();
+    // and the two services that hold a versioned key id take the versioned key's current version
+    const kms = only(doc, "azurerm_kubernetes_cluster").key_management_service as { key_vault_key_id: string };
+    const lustre = only(doc, "azurerm_managed_lustre_file_system").encryption_key as { key_url: string };
+    expect(kms.key_vault_key_id).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
+    expect(lustre.key_url).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
+    // the cluster's KMS grant and Lustre's identity grant are on the versioned key
+    const onVersioned = resources(doc, "azurerm_role_assignment").filter((r) => String(r.scope).includes("key-vault_key-versioned_key"));
+    expect(onVersioned.map((r) => r.role_definition_name).sort()).toEqual(["Key Vault Crypto Service Encryption User", "Key Vault Crypto User"]);
+    // versionless consumers keep the main key
+    expect((only(doc, "azurerm_storage_account").customer_managed_key as { key_vault_key_id: string }).key_vault_key_id).toMatch(/key-vault_key_\w+\.versionless_id/);
+  });
+
+  it("makes no versioned key without training or Lustre", () => {
+    const { doc, stack } = synth({ training: undefined });
+    expect(stack.versionedKey).toBeUndefined();
+    expect(keys(doc)).toHaveLength(1);
+  });
+
+  it.each(["dev", "staging", "prod"] as const)("keeps the key rotation guardrail clean on %s: the versioned key's missing expiry is a suppression with its reason", (tier) => {
+    const stack = new AzureLlmOpsStack(Testing.app(), { spec: spec({ tier, ...LUSTRE }, { lustreResourceProviderObjectId: HPC_CACHE_RP }) });
+    rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
+    const rotation = stack.guardrails.results.filter((f) => f.ruleId === "LLM-AZ-KV-2");
+    expect(rotation.filter((f) => f.status !== "compliant" && f.status !== "suppressed")).toEqual([]);
+    expect(rotation.filter((f) => f.status === "suppressed")).toEqual([expect.objectContaining({ suppressionReason: VERSIONED_KEY_NO_EXPIRY_REASON })]);
+    expect(rotation.filter((f) => f.status === "compliant")).toHaveLength(1);
+  });
+});
+
+describe("AzureKeyVault.addKey", () => {
+  it("makes a key of the vault's type with the main key's rotation, without expiry when expires is false", () => {
+    const doc = synthAzure((s) => {
+      const kv = vault(s);
+      kv.addKey("openai", { keySize: 2048 });
+      kv.addKey("pinned", { keySize: 3072, expires: false });
+    });
+    const byName = Object.fromEntries(keys(doc).map((k) => [k.name.split("-").pop(), k.rotation_policy]));
+    expect(byName.openai).toEqual({ automatic: { time_after_creation: "P90D" }, expire_after: "P180D", notify_before_expiry: "P30D" });
+    expect(byName.pinned).toEqual({ automatic: { time_after_creation: "P90D" } });
+  });
+});
