@@ -84,6 +84,29 @@ function checkNetworkAndTraining(context: ResolveContext, sections: PortableSect
   if (version !== undefined && !/^1\.\d{1,2}(\.\d{1,3})?$/.test(version)) problems.add("training.kubernetesVersion", `takes an AKS Kubernetes version like 1.33 (got ${show(version)}); az aks get-versions --location ${spec.region} lists them`);
 }
 
+/**
+ * Subscription features the cluster needs and the stack does not register (a warning,
+ * never a resource): `azurerm_resource_provider_registration` (azurerm 4.55) refuses to
+ * create a namespace that is already registered (Microsoft.Compute is, in practically every
+ * subscription: it needs an import instead), conflicts with the provider's own registration
+ * of the namespace, and unregisters the namespace for the whole subscription on destroy;
+ * a per-environment stack must not own a subscription-wide switch.
+ */
+export function azureSubscriptionFeatureWarnings(sections: Pick<PortableSections, "training">, region: string): string[] {
+  const t = sections.training;
+  if (!t) return [];
+  const size = t.machine.machineType;
+  const warnings = [
+    `training: every AKS node pool encrypts at the host, which needs the subscription feature Microsoft.Compute/EncryptionAtHost registered before the apply (az feature register --namespace Microsoft.Compute --name EncryptionAtHost, wait until az feature show --namespace Microsoft.Compute --name EncryptionAtHost says Registered, then az provider register --namespace Microsoft.Compute), and a VM size that supports it (az vm list-skus -l ${region} --size ${size} --query "[].capabilities[?name=='EncryptionAtHostSupported'].value" must say True); the stack does not register subscription features`,
+  ];
+  if (t.machine.fabric === "infiniband") {
+    warnings.push(
+      `training: ${size} is an InfiniBand size: the AKS pool needs the subscription feature Microsoft.ContainerService/AKSInfinibandSupport registered before the apply (az feature register --namespace Microsoft.ContainerService --name AKSInfinibandSupport, then az provider register --namespace Microsoft.ContainerService)`,
+    );
+  }
+  return warnings;
+}
+
 /** Budget and monitoring against AzureBudget's and AzureMonitoring's own checks, at spec paths. */
 function checkBudgetAndMonitoring({ spec, problems }: ResolveContext, sections: PortableSections): void {
   const add = (found: readonly ValidationProblem[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
@@ -116,6 +139,7 @@ export const resolveAzure: CloudResolver = (context) => {
   }
   const sections = portable(context, azurePreset(spec.tier));
   checkNetworkAndTraining(context, sections);
+  context.warnings.push(...azureSubscriptionFeatureWarnings(sections, spec.region));
   const sharedStorage = checkAzureSharedStorage(context, sections);
   checkAzureVectorStore(context, sections);
   checkAzureInference(context, sections);

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { VERSIONED_KEY_NO_EXPIRY_REASON } from "../../lib/constructs/azure/key-vault";
+import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
 import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { only, resources, synthStack, type Synthesized } from "../helpers";
@@ -84,5 +85,26 @@ describe("AzureKeyVault.addKey", () => {
     const byName = Object.fromEntries(keys(doc).map((k) => [k.name.split("-").pop(), k.rotation_policy]));
     expect(byName.openai).toEqual({ automatic: { time_after_creation: "P90D" }, expire_after: "P180D", notify_before_expiry: "P30D" });
     expect(byName.pinned).toEqual({ automatic: { time_after_creation: "P90D" } });
+  });
+});
+
+describe("Subscription features the cluster needs", () => {
+  it("warns that host encryption needs Microsoft.Compute/EncryptionAtHost and the size's support, and registers nothing subscription-wide", () => {
+    // given a spec with training on an A10 size
+    const resolved = resolveEnvironmentSpec(spec());
+    // then one warning names the feature, the commands and the size check; no InfiniBand warning
+    expect(resolved.warnings.filter((w) => w.includes("EncryptionAtHost"))).toEqual([expect.stringMatching(/^training: every AKS node pool encrypts at the host, .*az feature register --namespace Microsoft\.Compute --name EncryptionAtHost.*--size Standard_NV36ads_A10_v5/)]);
+    expect(resolved.warnings.some((w) => w.includes("AKSInfinibandSupport"))).toBe(false);
+    // and the stack owns no provider registration resource (the provider block registers namespaces)
+    expect(resources(synth().doc, "azurerm_resource_provider_registration")).toEqual([]);
+  });
+
+  it("warns that an InfiniBand size needs Microsoft.ContainerService/AKSInfinibandSupport", () => {
+    const resolved = resolveEnvironmentSpec(spec({ tier: "prod", training: { accelerator: "nvidia-h100", acceleratorsPerNode: 8 } }));
+    expect(resolved.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^training: Standard_ND96isr_H100_v5 is an InfiniBand size: .*AKSInfinibandSupport/)]));
+  });
+
+  it("has no such warning without training", () => {
+    expect(resolveEnvironmentSpec(spec({ training: undefined })).warnings.filter((w) => /EncryptionAtHost|Infiniband/.test(w))).toEqual([]);
   });
 });
