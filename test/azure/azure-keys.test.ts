@@ -108,3 +108,15 @@ describe("Subscription features the cluster needs", () => {
     expect(resolveEnvironmentSpec(spec({ training: undefined })).warnings.filter((w) => /EncryptionAtHost|Infiniband/.test(w))).toEqual([]);
   });
 });
+
+describe("Outbound paths of the service subnets", () => {
+  it("creates Managed Lustre and PostgreSQL after their subnets' NAT associations", () => {
+    // given prod with Lustre and PostgreSQL
+    const admin = { objectId: "33333333-3333-3333-3333-333333333333", principalName: "ml-db-admins", principalType: "Group" };
+    const { doc } = synth({ tier: "prod", ...LUSTRE, vectorStore: { engine: "postgres-pgvector" } }, { lustreResourceProviderObjectId: HPC_CACHE_RP, postgresAdmin: admin });
+    // then each waits for its own subnet's association
+    const dependsOn = (type: string) => (only(doc, type).depends_on as string[]).filter((d) => d.startsWith("azurerm_subnet_nat_gateway_association"));
+    expect(dependsOn("azurerm_managed_lustre_file_system")).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\.network_lustre-nat_\w+$/)]);
+    expect(dependsOn("azurerm_postgresql_flexible_server")).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\.network_postgres-nat_\w+$/)]);
+  });
+});

@@ -1,6 +1,6 @@
 import { ManagedLustreFileSystem } from "@cdktf/provider-azurerm/lib/managed-lustre-file-system";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { perTier, type Tier } from "../../util/tier";
@@ -52,6 +52,8 @@ export interface AzureLustreFileSystemProps {
   readonly location: string;
   /** ARM id of the file system's own subnet (one file system per subnet; NSG open for TCP 988 and 1019-1023 inside the VNet), e.g. `AzureNetwork.lustreSubnet.id`. */
   readonly subnetId: string;
+  /** What the subnet's outbound path needs in place (AMLFS reaches AzureCloud from its subnet), e.g. `AzureNetwork.lustreEgress`: the file system waits for it. @default [] */
+  readonly subnetDependables?: readonly ITerraformDependable[];
   /** The subnet's CIDR block, checked against the documented size for the capacity (e.g. `AzureNetwork.ranges.lustre`). @default - not checked */
   readonly subnetCidr?: string;
   /** Throughput SKU (MB/s per TiB). @default - AMLFS-Durable-Premium-500 in dev (the smallest file system: 4 TiB), AMLFS-Durable-Premium-125 otherwise */
@@ -185,7 +187,7 @@ export class AzureLustreFileSystem extends Construct {
         encryptionKey: { keyUrl: props.encryptionKey.versionedKeyId, sourceVaultId: props.encryptionKey.vaultId },
         hsmSetting: blob ? { containerId: blob.containerId, loggingContainerId: blob.loggingContainerId, importPrefix: blob.importPrefix ?? "/" } : undefined,
         // The identity must hold its grant on the key, and the provider its roles on the account, before the create.
-        dependsOn: [...props.encryptionKey.dependables, ...keyGrant.dependables, ...this.resourceProviderAssignments],
+        dependsOn: [...props.encryptionKey.dependables, ...keyGrant.dependables, ...this.resourceProviderAssignments, ...(props.subnetDependables ?? [])],
       }),
       this.preventDestroy,
     );

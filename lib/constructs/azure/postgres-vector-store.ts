@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { perTier, type Tier } from "../../util/tier";
@@ -40,6 +40,8 @@ export interface AzurePostgresVectorStoreProps {
   readonly location: string;
   /** ARM id of an empty subnet delegated to `Microsoft.DBforPostgreSQL/flexibleServers` (`AzureNetwork.postgresSubnet.id`). */
   readonly delegatedSubnetId: string;
+  /** What the delegated subnet's outbound path needs in place (the server reaches Azure Storage and Entra ID), e.g. `AzureNetwork.postgresEgress`: the server waits for it. @default [] */
+  readonly subnetDependables?: readonly ITerraformDependable[];
   /** ARM id of the VNet: the server's private DNS zone is linked to it before the server is made. */
   readonly virtualNetworkId: string;
   /** Customer-managed key (set at creation only: it cannot be added later). */
@@ -191,7 +193,7 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
       maintenanceWindow: { dayOfWeek: 0, startHour: 2, startMinute: 0 },
       // After a failover Azure swaps the zones; Terraform must not fail back on the next apply (provider note).
       lifecycle: { ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
-      dependsOn: [link, ...props.encryptionKey.dependables, ...keyGrants.flatMap((g) => g.dependables)],
+      dependsOn: [link, ...props.encryptionKey.dependables, ...keyGrants.flatMap((g) => g.dependables), ...(props.subnetDependables ?? [])],
     });
     this.server = keep(server, this.preventDestroy);
     this.endpoint = this.server.fqdn;
