@@ -17,7 +17,7 @@ import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-st
 import type { AzureStorage } from "../constructs/azure/storage";
 import type { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import type { EnvironmentIdentity } from "../constructs/common";
-import { azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
+import { DATA_CLASSIFICATION_TAG, azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
 
@@ -175,6 +175,7 @@ export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment 
     encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE }),
     keyIdentity: c.keyVault.identity("openai"),
     deployments: [{ name: openAiDeploymentName(o.model), model: o.model, version: o.version, capacity: o.capacity, sku: o.sku }],
+    dataClassification: c.spec.tags?.[DATA_CLASSIFICATION_TAG],
   });
   if (c.trainingJobs) openAi.grantInvoke(c.trainingJobs);
   return openAi;

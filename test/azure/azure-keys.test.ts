@@ -1,11 +1,11 @@
 import { rmSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { VERSIONED_KEY_NO_EXPIRY_REASON } from "../../lib/constructs/azure/key-vault";
 import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
 import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
-import { only, resources, synthStack, type Synthesized } from "../helpers";
+import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
 import { synthAzure, vault } from "./helpers";
 
 const SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
@@ -118,5 +118,28 @@ describe("Outbound paths of the service subnets", () => {
     const dependsOn = (type: string) => (only(doc, type).depends_on as string[]).filter((d) => d.startsWith("azurerm_subnet_nat_gateway_association"));
     expect(dependsOn("azurerm_managed_lustre_file_system")).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\.network_lustre-nat_\w+$/)]);
     expect(dependsOn("azurerm_postgresql_flexible_server")).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\.network_postgres-nat_\w+$/)]);
+  });
+});
+
+describe("azure.openAi against the model lifecycle and the data classification", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const openAi = (o: Record<string, unknown> = {}) => ({ openAi: { model: "gpt-5.2", version: "2025-12-11", capacity: 10, ...o } });
+
+  it("takes DataZoneStandard for a confidential environment and GlobalStandard otherwise, and warns on a Global SKU it was given", () => {
+    const confidential = resolveEnvironmentSpec(spec({ tags: { "data-classification": "confidential" } }, openAi()));
+    expect(confidential.azure?.openAi?.sku).toBe("DataZoneStandard");
+    expect(resolveEnvironmentSpec(spec({}, openAi())).azure?.openAi?.sku).toBe("GlobalStandard");
+    const given = resolveEnvironmentSpec(spec({ tags: { "data-classification": "restricted" } }, openAi({ sku: "GlobalStandard" })));
+    expect(given.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^azure\.openAi\.sku: GlobalStandard may process restricted prompts in any Azure region/)]));
+    // and the deployment the stack makes follows it, upgrading only when its version retires
+    const { doc } = synth({ tags: { "data-classification": "confidential" } }, openAi());
+    expect(only(doc, "azurerm_cognitive_deployment")).toMatchObject({ sku: { name: "DataZoneStandard", capacity: 10 }, version_upgrade_option: "OnceCurrentVersionExpired" });
+  });
+
+  it("refuses a retired version at azure.openAi.version and warns about one retiring soon", () => {
+    vi.stubEnv("LLMOPS_TODAY", "2026-12-01");
+    expect(problemsOf(() => resolveEnvironmentSpec(spec({}, openAi({ model: "gpt-4o-mini", version: "2024-07-18" }))))).toEqual([expect.stringMatching(/^azure\.openAi\.version: gpt-4o-mini 2024-07-18 was retired on 2026-03-31/)]);
+    vi.stubEnv("LLMOPS_TODAY", "2027-03-01");
+    expect(resolveEnvironmentSpec(spec({}, openAi())).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^azure\.openAi\.version: gpt-5\.2 2025-12-11 retires no earlier than 2027-05-12/)]));
   });
 });

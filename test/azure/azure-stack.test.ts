@@ -78,7 +78,7 @@ describe("AzureLlmOpsStack resources", () => {
     // without training, neither AKS nor Managed Prometheus is registered
     expect(resourceProvidersFor({ training: undefined })).not.toContain("Microsoft.ContainerService");
     // each data and serving component registers its own
-    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 } } }));
+    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-5.2", version: "2025-12-11", capacity: 10 } } }));
     expect(resourceProvidersFor(spec)).toEqual(expect.arrayContaining(["Microsoft.StorageCache", "Microsoft.Search", "Microsoft.CognitiveServices"]));
   });
 
