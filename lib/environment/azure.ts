@@ -1,3 +1,4 @@
+import { today } from "../catalog/kubernetes";
 import { registerCloudPart } from "../cloud-modules";
 import { AzureBudget } from "../constructs/azure/budget";
 import { AzureGpuNodePool } from "../constructs/azure/gpu-node-pool";
@@ -107,6 +108,26 @@ export function azureSubscriptionFeatureWarnings(sections: Pick<PortableSections
   return warnings;
 }
 
+const NIL_GUID = "00000000-0000-0000-0000-000000000000";
+
+/** Azure ids of the spec still holding the nil GUID of the examples: a warning each (Azure refuses them at apply). */
+export function azureNilGuidWarnings(azure: NonNullable<ResolveContext["spec"]["azure"]>): string[] {
+  const ids: [string, string | undefined][] = [
+    ["azure.subscriptionId", azure.subscriptionId],
+    ["azure.tenantId", azure.tenantId],
+    ["azure.postgresAdmin.objectId", azure.postgresAdmin?.objectId],
+    ["azure.lustreResourceProviderObjectId", azure.lustreResourceProviderObjectId],
+    ...(azure.clusterAdminGroupObjectIds ?? []).map((id, i): [string, string] => [`azure.clusterAdminGroupObjectIds.${i}`, id]),
+  ];
+  return ids.filter(([, id]) => id === NIL_GUID).map(([path]) => `${path}: is the nil GUID ${NIL_GUID}, a placeholder no Azure subscription, tenant or principal has: replace it with the real id before you apply`);
+}
+
+/** A budget start in a month before today's: a warning (Azure takes a past start only within the current month when the budget is made). */
+export function azureBudgetStartWarning(startDate: string | undefined, day: string): string | undefined {
+  if (startDate === undefined || !/^\d{4}-\d{2}/.test(startDate) || startDate.slice(0, 7) >= day.slice(0, 7)) return undefined;
+  return `budget.startDate: ${startDate} is in a past month (today ${day}): the budget Azure already holds keeps it, but making the budget again (a new name or resource group, or its first apply) fails, because a start date must lie in the current month or later; set the first day of the current month (${day.slice(0, 7)}-01) then`;
+}
+
 /** Budget and monitoring against AzureBudget's and AzureMonitoring's own checks, at spec paths. */
 function checkBudgetAndMonitoring({ spec, problems }: ResolveContext, sections: PortableSections): void {
   const add = (found: readonly ValidationProblem[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
@@ -139,7 +160,9 @@ export const resolveAzure: CloudResolver = (context) => {
   }
   const sections = portable(context, azurePreset(spec.tier));
   checkNetworkAndTraining(context, sections);
-  context.warnings.push(...azureSubscriptionFeatureWarnings(sections, spec.region));
+  context.warnings.push(...azureSubscriptionFeatureWarnings(sections, spec.region), ...azureNilGuidWarnings(spec.azure));
+  const budgetStart = azureBudgetStartWarning(sections.budget.startDate, today());
+  if (budgetStart) context.warnings.push(budgetStart);
   const sharedStorage = checkAzureSharedStorage(context, sections);
   checkAzureVectorStore(context, sections);
   checkAzureInference(context, sections);

@@ -143,3 +143,23 @@ describe("azure.openAi against the model lifecycle and the data classification",
     expect(resolveEnvironmentSpec(spec({}, openAi())).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^azure\.openAi\.version: gpt-5\.2 2025-12-11 retires no earlier than 2027-05-12/)]));
   });
 });
+
+describe("Placeholders and dates the spec carries", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("warns on every Azure id still holding the nil GUID, at its spec path", () => {
+    const nil = "00000000-0000-0000-0000-000000000000";
+    const admin = { objectId: nil, principalName: "ml-db-admins", principalType: "Group" };
+    const resolved = resolveEnvironmentSpec(spec({ vectorStore: { engine: "postgres-pgvector" } }, { subscriptionId: nil, tenantId: nil, postgresAdmin: admin, clusterAdminGroupObjectIds: [HPC_CACHE_RP, nil] }));
+    const paths = resolved.warnings.filter((w) => w.includes("nil GUID")).map((w) => w.split(":")[0]);
+    expect(paths).toEqual(["azure.subscriptionId", "azure.tenantId", "azure.postgresAdmin.objectId", "azure.clusterAdminGroupObjectIds.1"]);
+    expect(resolveEnvironmentSpec(spec()).warnings.filter((w) => w.includes("nil GUID"))).toEqual([]);
+  });
+
+  it("warns when the budget starts in a month before today's, not within the current month", () => {
+    vi.stubEnv("LLMOPS_TODAY", "2027-02-14");
+    expect(resolveEnvironmentSpec(spec()).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^budget\.startDate: 2026-12-01 is in a past month \(today 2027-02-14\): .*set the first day of the current month \(2027-02-01\)/)]));
+    vi.stubEnv("LLMOPS_TODAY", "2026-12-31");
+    expect(resolveEnvironmentSpec(spec()).warnings.filter((w) => w.startsWith("budget.startDate"))).toEqual([]);
+  });
+});
