@@ -7,7 +7,7 @@
  */
 import type { Construct } from "../cdk";
 import { AzureAiSearch } from "../constructs/azure/ai-search";
-import { AzureContainerRegistry } from "../constructs/azure/container-registry";
+import { AzureContainerRegistry, REGISTRY_CMK_CLOSED_VAULT_REASON } from "../constructs/azure/container-registry";
 import type { AzureKeyVault, AzureVaultKey, IAzureIdentity } from "../constructs/azure/key-vault";
 import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import type { AzureNetwork, PrivateEndpointKind } from "../constructs/azure/network";
@@ -29,9 +29,9 @@ export function openAiDeploymentName(model: string): string {
   return model;
 }
 
-/** Key Vault identities (by purpose) the spec's components read the key as: storage always, then one per CMK component. */
+/** Key Vault identities (by purpose) the spec's components read the key as: storage always, then one per CMK component (not the registry: it cannot reach the closed vault at creation). */
 export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "azure">): string[] {
-  const purposes = ["storage", "registry"];
+  const purposes = ["storage"];
   if (spec.sharedStorage?.kind === "lustre") purposes.push("lustre");
   if (spec.vectorStore?.engine === "postgres-pgvector") purposes.push("postgres");
   if (spec.vectorStore?.engine === "managed-search") purposes.push("search");
@@ -151,13 +151,13 @@ export function addAzureVectorStore(c: AzureComponentContext): AzurePostgresVect
   return store;
 }
 
-/** The image registry (Premium, private endpoint, CMK); the cluster's kubelet identity pulls from it. */
+/** The image registry (Premium, private endpoint, Microsoft-managed keys: see REGISTRY_CMK_CLOSED_VAULT_REASON); the cluster's kubelet identity pulls from it. */
 export function addAzureRegistry(c: AzureComponentContext): AzureContainerRegistry {
   const registry = new AzureContainerRegistry(c.scope, "registry", {
     environment: c.environment,
     network: c.network,
-    encryptionKey: c.keyVault,
-    keyIdentity: c.keyVault.identity("registry"),
+    // Microsoft-managed keys: the registry cannot reach the closed vault with a user-assigned identity at creation.
+    microsoftManagedKeyReason: REGISTRY_CMK_CLOSED_VAULT_REASON,
     preventDestroy: c.spec.preventDestroy,
   });
   if (c.training) registry.grantPull(c.training.kubeletIdentity);

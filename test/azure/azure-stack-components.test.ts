@@ -214,13 +214,15 @@ describe("Azure components together", () => {
     expect(JSON.stringify(everything("prod").doc)).toBe(JSON.stringify(everything("prod").doc));
   });
 
-  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception and the versioned key's missing expiry suppressed with their reasons", (tier) => {
+  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception, the versioned key's missing expiry and the registry's Microsoft-managed keys suppressed with their reasons", (tier) => {
     const { stack } = everything(tier);
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
     const suppressed = stack.guardrails.results.filter((f) => f.status === "suppressed");
     const versionedKey = ["LLM-AZ-KV-2", expect.stringMatching(/^Consumers of this key pin a key version \(AKS KMS etcd encryption, Azure Managed Lustre\)/)];
-    expect(suppressed.map((f) => [f.ruleId, f.suppressionReason])).toEqual(tier === "prod" ? [versionedKey, ["LLM-AZ-ST-2", expect.stringMatching(/^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/)]] : [versionedKey]);
+    const registry = ["LLM-AZ-ACR-2", expect.stringMatching(/^The environment's Key Vault has public access off, and Azure Container Registry reaches a firewalled vault only as a trusted service through its system-assigned identity/)];
+    const sharedKey = ["LLM-AZ-ST-2", expect.stringMatching(/^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/)];
+    expect(suppressed.map((f) => [f.ruleId, f.suppressionReason]).sort()).toEqual((tier === "prod" ? [registry, versionedKey, sharedKey] : [registry, versionedKey]).sort());
   });
 });

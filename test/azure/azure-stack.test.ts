@@ -151,8 +151,8 @@ describe("AzureLlmOpsStack guardrails", () => {
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
-    // the one suppression: the key AKS KMS pins a version of never expires, with the reason
-    expect(stack.guardrails.results.filter((f) => f.status === "suppressed").map((f) => [f.ruleId, f.resourceType])).toEqual([["LLM-AZ-KV-2", "azurerm_key_vault_key"]]);
+    // two suppressions with their reasons: the key AKS KMS pins a version of never expires, and the registry keeps Microsoft-managed keys
+    expect(stack.guardrails.results.filter((f) => f.status === "suppressed").map((f) => [f.ruleId, f.resourceType])).toEqual([["LLM-AZ-ACR-2", "azurerm_container_registry"], ["LLM-AZ-KV-2", "azurerm_key_vault_key"]]);
     expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     expect(stack.guardrails.results.filter((f) => f.ruleId === "LLM-TAG-1").length).toBeGreaterThan(20);
   });
