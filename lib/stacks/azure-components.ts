@@ -172,7 +172,8 @@ export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment 
     environment: c.environment,
     network: c.network,
     // Its own RSA 2048 key: Azure AI services take no other size, and the vault's main key is 3072 bits.
-    encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE }),
+    // No expiry: the AI services docs ask for the key URI to be updated after a rotation, so the account may hold a version.
+    encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE, expires: false }),
     keyIdentity: c.keyVault.identity("openai"),
     deployments: [{ name: openAiDeploymentName(o.model), model: o.model, version: o.version, capacity: o.capacity, sku: o.sku }],
     dataClassification: c.spec.tags?.[DATA_CLASSIFICATION_TAG],

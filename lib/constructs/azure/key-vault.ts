@@ -258,7 +258,7 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
 
 /** Why a key for versioned consumers has no expiry: the reason recorded with the LLM-AZ-KV-2 suppression. */
 export const VERSIONED_KEY_NO_EXPIRY_REASON =
-  "Consumers of this key pin a key version (AKS KMS etcd encryption, Azure Managed Lustre): they keep decrypting with older versions after a rotation, so an expiring version breaks etcd secrets and the file system (AKS KMS docs: an expired key fails decryption). The key still rotates automatically; the next apply re-points the consumers to the newest version.";
+  "Consumers of this key pin a key version (AKS KMS etcd encryption and Azure Managed Lustre take a versioned id; Azure AI services ask for the key URI to be updated after a rotation): they keep using older versions after a rotation, so an expiring version breaks them (AKS KMS docs: an expired key fails decryption). The key still rotates automatically; the next apply re-points the versioned consumers.";
 
 /**
  * A further key in an {@link AzureVaultKey.vault}'s vault (see {@link AzureKeyVault.addKey}):
