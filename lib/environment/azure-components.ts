@@ -89,7 +89,7 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
     const paths = { "deployments.0.name": "azure.openAi.model", "deployments.0.version": "azure.openAi.version", "deployments.0.capacity": "azure.openAi.capacity", "deployments.0.sku": "azure.openAi.sku" };
     const day = today();
     problems.addAll(remapProblems(AzureOpenAiDeployment.validate({ deployments: [deployment], tier: spec.tier, today: day }), paths));
-    for (const w of remapProblems(AzureOpenAiDeployment.warnings([deployment], spec.tags?.[DATA_CLASSIFICATION_TAG], day), paths)) warnings.push(`${w.path}: ${w.message}`);
+    for (const w of remapProblems(AzureOpenAiDeployment.warnings([deployment], spec.tags?.[DATA_CLASSIFICATION_TAG], day, spec.region), paths)) warnings.push(`${w.path}: ${w.message}`);
   }
   const served = i !== undefined && "huggingFace" in i.model;
   if (spec.azure?.huggingFaceTokenSecret !== undefined && !served) problems.add("azure.huggingFaceTokenSecret", `applies to a served Hugging Face model (inference.model: { huggingFace }); remove it (got ${show(spec.azure.huggingFaceTokenSecret)})`);
@@ -126,7 +126,7 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
 export function azureComponentSection(context: ResolveContext, sections: PortableSections): Pick<ResolvedAzureSection, "postgresAdmin" | "openAi" | "lustreResourceProviderObjectId" | "huggingFaceTokenSecret"> {
   const a = context.spec.azure;
   // The data classification tag picks the deployment type: prompts of confidential or restricted data stay in a data zone.
-  const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaultSku(context.spec.tags?.[DATA_CLASSIFICATION_TAG]) } : undefined;
+  const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaultSku(context.spec.tags?.[DATA_CLASSIFICATION_TAG], context.spec.region) } : undefined;
   const lustre = sections.sharedStorage?.kind === "lustre";
   if (a?.lustreResourceProviderObjectId !== undefined && !lustre) context.problems.add("azure.lustreResourceProviderObjectId", "applies to sharedStorage.kind: lustre only (its blob integration); remove it");
   // Managed Lustre's blob integration fails at create unless the HPC Cache Resource Provider holds its two roles on the account (azurerm 4.55 docs).

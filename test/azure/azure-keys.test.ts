@@ -131,6 +131,8 @@ describe("azure.openAi against the model lifecycle and the data classification",
     expect(resolveEnvironmentSpec(spec({}, openAi())).azure?.openAi?.sku).toBe("GlobalStandard");
     const given = resolveEnvironmentSpec(spec({ tags: { "data-classification": "restricted" } }, openAi({ sku: "GlobalStandard" })));
     expect(given.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^azure\.openAi\.sku: GlobalStandard may process restricted prompts in any Azure region/)]));
+    // outside the US and EU data zones it stays in the region
+    expect(resolveEnvironmentSpec(spec({ region: "japaneast", training: undefined, tags: { "data-classification": "confidential" } }, openAi())).azure?.openAi?.sku).toBe("Standard");
     // and the deployment the stack makes follows it, upgrading only when its version retires
     const { doc } = synth({ tags: { "data-classification": "confidential" } }, openAi());
     expect(only(doc, "azurerm_cognitive_deployment")).toMatchObject({ sku: { name: "DataZoneStandard", capacity: 10 }, version_upgrade_option: "OnceCurrentVersionExpired" });

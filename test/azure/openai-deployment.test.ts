@@ -146,6 +146,12 @@ describe("AzureOpenAiDeployment", () => {
     expect(AzureOpenAiDeployment.defaultSku("restricted")).toBe("DataZoneStandard");
     expect(AzureOpenAiDeployment.defaultSku("internal")).toBe("GlobalStandard");
     expect(AzureOpenAiDeployment.defaultSku(undefined)).toBe("GlobalStandard");
+    // outside the US and EU data zones confidential data stays in the region instead
+    expect(AzureOpenAiDeployment.defaultSku("confidential", "japaneast")).toBe("Standard");
+    expect(AzureOpenAiDeployment.defaultSku("confidential", "swedencentral")).toBe("DataZoneStandard");
+    expect(AzureOpenAiDeployment.warnings([{ ...CHAT, sku: "DataZoneStandard" }], undefined, "2025-06-01", "japaneast")).toEqual([
+      { path: "deployments.0.sku", message: expect.stringMatching(/^DataZoneStandard runs in the US and EU data zones only, and japaneast is in neither/) },
+    ]);
   });
 
   it("rejects a version upgrade option azurerm does not take", () => {

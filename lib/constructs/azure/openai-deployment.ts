@@ -32,6 +32,18 @@ export type OpenAiVersionUpgrade = (typeof OPENAI_VERSION_UPGRADE_OPTIONS)[numbe
 /** Data classifications (the spec's `data-classification` tag) whose prompts stay in a data zone (US or EU): `DataZoneStandard` by default, not `GlobalStandard`. */
 export const DATA_ZONE_CLASSIFICATIONS = ["confidential", "restricted"] as const;
 
+/**
+ * Regions inside Azure OpenAI's two data zones, US and EU (EU member states), by the
+ * deployment types page ("Data zone" deployments process within the zone). Outside them a
+ * confidential or restricted deployment defaults to `Standard` (processed in the region).
+ * Read from the region list, not from a per-region availability table: the model list
+ * of the region (`az cognitiveservices model list -l <region>`) is the last word.
+ */
+export const DATA_ZONE_REGIONS: readonly string[] = [
+  "centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westcentralus", "westus", "westus2", "westus3",
+  "francecentral", "francesouth", "germanynorth", "germanywestcentral", "italynorth", "northeurope", "polandcentral", "spaincentral", "swedencentral", "westeurope",
+];
+
 /** Provisioned SKUs: billed hourly per PTU, used or not. */
 export const PROVISIONED_SKUS: readonly OpenAiDeploymentSku[] = ["ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"];
 
@@ -125,20 +137,24 @@ export class AzureOpenAiDeployment extends Construct {
     return { kind: "OpenAI", contentFilterThreshold: "Medium", sku: "GlobalStandard", format: "OpenAI", versionUpgrade: "OnceCurrentVersionExpired" };
   }
 
-  /** The deployment SKU for a data classification: `DataZoneStandard` (US or EU data zone) for confidential or restricted data, `GlobalStandard` (any region) otherwise. */
-  public static defaultSku(dataClassification?: string): OpenAiDeploymentSku {
-    return isDataZoneClassification(dataClassification) ? "DataZoneStandard" : "GlobalStandard";
+  /** The deployment SKU for a data classification: for confidential or restricted data `DataZoneStandard` (US or EU data zone), or `Standard` (the region) in a region outside both zones; `GlobalStandard` (any region) otherwise. */
+  public static defaultSku(dataClassification?: string, region?: string): OpenAiDeploymentSku {
+    if (!isDataZoneClassification(dataClassification)) return "GlobalStandard";
+    return region === undefined || isUnknown(region) || DATA_ZONE_REGIONS.includes(region) ? "DataZoneStandard" : "Standard";
   }
 
   /** Warnings about deployments on `today`: model versions retiring soon, deprecated or not in the catalog, and Global SKUs for confidential or restricted data; by prop path. */
-  public static warnings(deployments: readonly AzureOpenAiModelDeployment[], dataClassification: string | undefined, today: string): readonly ValidationProblem[] {
+  public static warnings(deployments: readonly AzureOpenAiModelDeployment[], dataClassification: string | undefined, today: string, region?: string): readonly ValidationProblem[] {
     const found: ValidationProblem[] = [];
     deployments.forEach((dep, i) => {
       if (isUnknown(dep.model) || isUnknown(dep.version)) return;
       for (const message of openAiModelLifecycle(dep.model, dep.version, today).warnings) found.push({ path: `deployments.${i}.version`, message });
-      const sku = dep.sku ?? AzureOpenAiDeployment.defaultSku(dataClassification);
+      const sku = dep.sku ?? AzureOpenAiDeployment.defaultSku(dataClassification, region);
       if (isDataZoneClassification(dataClassification) && sku.startsWith("Global")) {
         found.push({ path: `deployments.${i}.sku`, message: `${sku} may process ${dataClassification} prompts in any Azure region; DataZone${sku.slice("Global".length)} keeps them in the US or EU data zone (got ${show(sku)})` });
+      }
+      if (sku.startsWith("DataZone") && region !== undefined && !isUnknown(region) && !DATA_ZONE_REGIONS.includes(region)) {
+        found.push({ path: `deployments.${i}.sku`, message: `${sku} runs in the US and EU data zones only, and ${region} is in neither (got ${show(sku)}); use Standard to process in the region` });
       }
     });
     return found;
@@ -226,10 +242,10 @@ export class AzureOpenAiDeployment extends Construct {
       mode: "Blocking",
       contentFilter: CONTENT_FILTER_CATEGORIES.flatMap((name) => (["Prompt", "Completion"] as const).map((source) => ({ name, source, filterEnabled: true, blockEnabled: true, severityThreshold: this.contentFilterThreshold }))),
     });
-    for (const w of AzureOpenAiDeployment.warnings(deployments, props.dataClassification, day)) Annotations.of(this).addWarning(`AzureOpenAiDeployment ${this.node.path}: ${w.path}: ${w.message}`);
+    for (const w of AzureOpenAiDeployment.warnings(deployments, props.dataClassification, day, props.network.location)) Annotations.of(this).addWarning(`AzureOpenAiDeployment ${this.node.path}: ${w.path}: ${w.message}`);
     const made: Record<string, CognitiveDeployment> = {};
     for (const dep of deployments) {
-      const sku = dep.sku ?? AzureOpenAiDeployment.defaultSku(props.dataClassification);
+      const sku = dep.sku ?? AzureOpenAiDeployment.defaultSku(props.dataClassification, props.network.location);
       if (sku === "ProvisionedManaged" && !PTU_RULES.regional[dep.model] && !isUnknown(dep.model)) {
         Annotations.of(this).addWarning(`AzureOpenAiDeployment ${this.node.path}: deployment ${show(dep.name)}: the regional PTU minimum of ${show(dep.model)} is not in this library's data; Azure refuses a capacity below it at apply (see the provisioned throughput onboarding page).`);
       }
