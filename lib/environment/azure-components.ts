@@ -2,6 +2,7 @@ import { AzureAiSearch } from "../constructs/azure/ai-search";
 import { AzureLustreFileSystem, LUSTRE_SKUS, type LustreSku } from "../constructs/azure/lustre-file-system";
 import { AzureNetwork } from "../constructs/azure/network";
 import { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
+import { today } from "../catalog/kubernetes";
 import { AzureOpenModelServing } from "../constructs/azure/open-model-serving";
 import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
 import { remapProblems } from "../constructs/private/checks";
@@ -57,6 +58,9 @@ export function checkAzureSharedStorage({ spec, problems }: ResolveContext, sect
   return { ...s, capacityGiB, importPrefix };
 }
 
+/** The spec tag naming the data's classification (`confidential`, `restricted`, ...): Azure OpenAI deployments follow it. */
+export const DATA_CLASSIFICATION_TAG = "data-classification";
+
 /** The vector store against AzurePostgresVectorStore's or AzureAiSearch's checks; PostgreSQL needs its Entra ID administrator. */
 export function checkAzureVectorStore({ spec, problems }: ResolveContext, sections: PortableSections): void {
   const v = sections.vectorStore;
@@ -82,14 +86,10 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
   const openAi = spec.azure?.openAi;
   if (openAi) {
     const deployment = { name: openAi.model, model: openAi.model, version: openAi.version, capacity: openAi.capacity, sku: openAi.sku };
-    problems.addAll(
-      remapProblems(AzureOpenAiDeployment.validate({ deployments: [deployment], tier: spec.tier }), {
-        "deployments.0.name": "azure.openAi.model",
-        "deployments.0.version": "azure.openAi.version",
-        "deployments.0.capacity": "azure.openAi.capacity",
-        "deployments.0.sku": "azure.openAi.sku",
-      }),
-    );
+    const paths = { "deployments.0.name": "azure.openAi.model", "deployments.0.version": "azure.openAi.version", "deployments.0.capacity": "azure.openAi.capacity", "deployments.0.sku": "azure.openAi.sku" };
+    const day = today();
+    problems.addAll(remapProblems(AzureOpenAiDeployment.validate({ deployments: [deployment], tier: spec.tier, today: day }), paths));
+    for (const w of remapProblems(AzureOpenAiDeployment.warnings([deployment], spec.tags?.[DATA_CLASSIFICATION_TAG], day, spec.region), paths)) warnings.push(`${w.path}: ${w.message}`);
   }
   const served = i !== undefined && "huggingFace" in i.model;
   if (spec.azure?.huggingFaceTokenSecret !== undefined && !served) problems.add("azure.huggingFaceTokenSecret", `applies to a served Hugging Face model (inference.model: { huggingFace }); remove it (got ${show(spec.azure.huggingFaceTokenSecret)})`);
@@ -125,7 +125,8 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
 /** The Azure section's component fields, resolved. */
 export function azureComponentSection(context: ResolveContext, sections: PortableSections): Pick<ResolvedAzureSection, "postgresAdmin" | "openAi" | "lustreResourceProviderObjectId" | "huggingFaceTokenSecret"> {
   const a = context.spec.azure;
-  const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaults(context.spec.tier).sku } : undefined;
+  // The data classification tag picks the deployment type: prompts of confidential or restricted data stay in a data zone.
+  const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaultSku(context.spec.tags?.[DATA_CLASSIFICATION_TAG], context.spec.region) } : undefined;
   const lustre = sections.sharedStorage?.kind === "lustre";
   if (a?.lustreResourceProviderObjectId !== undefined && !lustre) context.problems.add("azure.lustreResourceProviderObjectId", "applies to sharedStorage.kind: lustre only (its blob integration); remove it");
   // Managed Lustre's blob integration fails at create unless the HPC Cache Resource Provider holds its two roles on the account (azurerm 4.55 docs).

@@ -1,3 +1,4 @@
+import { today } from "../catalog/kubernetes";
 import { registerCloudPart } from "../cloud-modules";
 import { AzureBudget } from "../constructs/azure/budget";
 import { AzureGpuNodePool } from "../constructs/azure/gpu-node-pool";
@@ -99,6 +100,49 @@ function checkNetworkAndTraining(context: ResolveContext, sections: PortableSect
   if (version !== undefined && !/^1\.\d{1,2}(\.\d{1,3})?$/.test(version)) problems.add("training.kubernetesVersion", `takes an AKS Kubernetes version like 1.33 (got ${show(version)}); az aks get-versions --location ${spec.region} lists them`);
 }
 
+/**
+ * Subscription features the cluster needs and the stack does not register (a warning,
+ * never a resource): `azurerm_resource_provider_registration` (azurerm 4.55) refuses to
+ * create a namespace that is already registered (Microsoft.Compute is, in practically every
+ * subscription: it needs an import instead), conflicts with the provider's own registration
+ * of the namespace, and unregisters the namespace for the whole subscription on destroy;
+ * a per-environment stack must not own a subscription-wide switch.
+ */
+export function azureSubscriptionFeatureWarnings(sections: Pick<PortableSections, "training">, region: string): string[] {
+  const t = sections.training;
+  if (!t) return [];
+  const size = t.machine.machineType;
+  const warnings = [
+    `training: every AKS node pool encrypts at the host, which needs the subscription feature Microsoft.Compute/EncryptionAtHost registered before the apply (az feature register --namespace Microsoft.Compute --name EncryptionAtHost, wait until az feature show --namespace Microsoft.Compute --name EncryptionAtHost says Registered, then az provider register --namespace Microsoft.Compute), and a VM size that supports it (az vm list-skus -l ${region} --size ${size} --query "[].capabilities[?name=='EncryptionAtHostSupported'].value" must say True); the stack does not register subscription features`,
+  ];
+  if (t.machine.fabric === "infiniband") {
+    warnings.push(
+      `training: ${size} is an InfiniBand size: the AKS pool needs the subscription feature Microsoft.ContainerService/AKSInfinibandSupport registered before the apply (az feature register --namespace Microsoft.ContainerService --name AKSInfinibandSupport, then az provider register --namespace Microsoft.ContainerService)`,
+    );
+  }
+  return warnings;
+}
+
+const NIL_GUID = "00000000-0000-0000-0000-000000000000";
+
+/** Azure ids of the spec still holding the nil GUID of the examples: a warning each (Azure refuses them at apply). */
+export function azureNilGuidWarnings(azure: NonNullable<ResolveContext["spec"]["azure"]>): string[] {
+  const ids: [string, string | undefined][] = [
+    ["azure.subscriptionId", azure.subscriptionId],
+    ["azure.tenantId", azure.tenantId],
+    ["azure.postgresAdmin.objectId", azure.postgresAdmin?.objectId],
+    ["azure.lustreResourceProviderObjectId", azure.lustreResourceProviderObjectId],
+    ...(azure.clusterAdminGroupObjectIds ?? []).map((id, i): [string, string] => [`azure.clusterAdminGroupObjectIds.${i}`, id]),
+  ];
+  return ids.filter(([, id]) => id === NIL_GUID).map(([path]) => `${path}: is the nil GUID ${NIL_GUID}, a placeholder no Azure subscription, tenant or principal has: replace it with the real id before you apply`);
+}
+
+/** A budget start in a month before today's: a warning (Azure takes a past start only within the current month when the budget is made). */
+export function azureBudgetStartWarning(startDate: string | undefined, day: string): string | undefined {
+  if (startDate === undefined || !/^\d{4}-\d{2}/.test(startDate) || startDate.slice(0, 7) >= day.slice(0, 7)) return undefined;
+  return `budget.startDate: ${startDate} is in a past month (today ${day}): the budget Azure already holds keeps it, but making the budget again (a new name or resource group, or its first apply) fails, because a start date must lie in the current month or later; set the first day of the current month (${day.slice(0, 7)}-01) then`;
+}
+
 /** Budget and monitoring against AzureBudget's and AzureMonitoring's own checks, at spec paths. */
 function checkBudgetAndMonitoring({ spec, problems }: ResolveContext, sections: PortableSections): void {
   const add = (found: readonly ValidationProblem[], paths: Record<string, string>) => problems.addAll(remapProblems(found, paths));
@@ -131,6 +175,9 @@ export const resolveAzure: CloudResolver = (context) => {
   }
   const sections = portable(context, azurePreset(spec.tier));
   checkNetworkAndTraining(context, sections);
+  context.warnings.push(...azureSubscriptionFeatureWarnings(sections, spec.region), ...azureNilGuidWarnings(spec.azure));
+  const budgetStart = azureBudgetStartWarning(sections.budget.startDate, today());
+  if (budgetStart) context.warnings.push(budgetStart);
   const sharedStorage = checkAzureSharedStorage(context, sections);
   checkAzureVectorStore(context, sections);
   checkAzureInference(context, sections);

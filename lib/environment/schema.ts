@@ -204,10 +204,10 @@ export const azureSchema = z
       .describe("The Entra ID administrator of the PostgreSQL vector store (password authentication is off). Required with vectorStore.engine: postgres-pgvector."),
     openAi: z
       .object({
-        model: capped(64, "an Azure OpenAI model name").describe("Model name, e.g. gpt-4o-mini (az cognitiveservices model list -l <region>)."),
-        version: capped(32, "a model version").describe("Model version, e.g. 2024-07-18 (pinned: no automatic upgrade)."),
+        model: capped(64, "an Azure OpenAI model name").describe("Model name, e.g. gpt-5.2 (az cognitiveservices model list -l <region>)."),
+        version: capped(32, "a model version").describe("Model version, e.g. 2025-12-11 (kept until it retires, then Azure moves the deployment to the default version; a retired version is an error at synth)."),
         capacity: positiveInt.describe("Units of 1,000 tokens per minute (Standard, Global, Data Zone), or PTUs (provisioned), counted against the subscription's quota per region and model."),
-        sku: z.enum(["Standard", "GlobalStandard", "DataZoneStandard", "GlobalBatch", "DataZoneBatch", "ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"]).optional().describe("Deployment type. @default GlobalStandard"),
+        sku: z.enum(["Standard", "GlobalStandard", "DataZoneStandard", "GlobalBatch", "DataZoneBatch", "ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"]).optional().describe("Deployment type. @default - DataZoneStandard (prompts stay in the US or EU data zone; Standard in a region outside both) when tags.data-classification is confidential or restricted, GlobalStandard otherwise"),
       })
       .strict()
       .optional()

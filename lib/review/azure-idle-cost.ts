@@ -178,15 +178,19 @@ function operationsLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   const vault = AzureKeyVault.defaults(spec.tier);
   const monitoring = AzureMonitoring.defaults(spec.tier);
   const cap = monitoring.dailyQuotaGb;
-  const rotations = Math.round((DAYS_PER_MONTH / vault.rotationDays) * 100) / 100;
+  const rotations = DAYS_PER_MONTH / vault.rotationDays;
+  const versioned = spec.training !== undefined || spec.sharedStorage?.kind === "lustre";
   const lines: CostLine[] = [];
   if (vault.hsm) {
     lines.push(line("operations", `Key Vault HSM-protected key (RSA ${vault.keySize})`, priceOf(vault.keySize > 2048 ? "azure.keyvault.hsm-key-advanced-month" : "azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "Premium vault: HSM keys bill per key each month" }));
     // Azure OpenAI gets its own RSA 2048 key (the only size Azure AI services take).
     if (spec.azure?.openAi) lines.push(line("operations", "Key Vault HSM-protected key (RSA 2048, Azure OpenAI)", priceOf("azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "the Azure OpenAI account's own key" }));
+    // AKS KMS and Lustre pin a key version: their own key, whose versions never expire.
+    if (versioned) lines.push(line("operations", `Key Vault HSM-protected key (RSA ${vault.keySize}, versioned consumers)`, priceOf(vault.keySize > 2048 ? "azure.keyvault.hsm-key-advanced-month" : "azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "AKS KMS and Lustre's key without expiry" }));
   }
+  const keyCount = 1 + (spec.azure?.openAi ? 1 : 0) + (versioned ? 1 : 0);
   lines.push(
-    line("operations", "Key Vault automated key rotations", priceOf("azure.keyvault.key-rotation"), rotations, { note: `one every ${vault.rotationDays} days` }),
+    line("operations", "Key Vault automated key rotations", priceOf("azure.keyvault.key-rotation"), Math.round(rotations * keyCount * 100) / 100, { note: `${keyCount} key(s), each rotated every ${vault.rotationDays} days` }),
     line("operations", "Key Vault key operations, millions", priceOf("azure.keyvault.advanced-key-operations-million"), 0, { counted: false, note: "the storage account's and cluster's wrap/unwrap calls: per use, a few a day" }),
     line("operations", "Log Analytics ingestion, GB", priceOf("azure.log-analytics.ingestion-gb"), 0, {
       counted: false,

@@ -7,8 +7,8 @@
  */
 import type { Construct } from "../cdk";
 import { AzureAiSearch } from "../constructs/azure/ai-search";
-import { AzureContainerRegistry } from "../constructs/azure/container-registry";
-import type { AzureKeyVault, IAzureIdentity } from "../constructs/azure/key-vault";
+import { AzureContainerRegistry, REGISTRY_CMK_CLOSED_VAULT_REASON } from "../constructs/azure/container-registry";
+import type { AzureKeyVault, AzureVaultKey, IAzureIdentity } from "../constructs/azure/key-vault";
 import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import type { AzureNetwork, PrivateEndpointKind } from "../constructs/azure/network";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
@@ -17,7 +17,7 @@ import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-st
 import type { AzureStorage } from "../constructs/azure/storage";
 import type { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import type { EnvironmentIdentity } from "../constructs/common";
-import { azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
+import { DATA_CLASSIFICATION_TAG, azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
 
@@ -29,9 +29,9 @@ export function openAiDeploymentName(model: string): string {
   return model;
 }
 
-/** Key Vault identities (by purpose) the spec's components read the key as: storage always, then one per CMK component. */
+/** Key Vault identities (by purpose) the spec's components read the key as: storage always, then one per CMK component (not the registry: it cannot reach the closed vault at creation). */
 export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "azure">): string[] {
-  const purposes = ["storage", "registry"];
+  const purposes = ["storage"];
   if (spec.sharedStorage?.kind === "lustre") purposes.push("lustre");
   if (spec.vectorStore?.engine === "postgres-pgvector") purposes.push("postgres");
   if (spec.vectorStore?.engine === "managed-search") purposes.push("search");
@@ -55,6 +55,8 @@ export interface AzureComponentContext {
   readonly resourceGroupName: string;
   readonly network: AzureNetwork;
   readonly keyVault: AzureKeyVault;
+  /** The key without expiry for consumers that pin a version (Lustre), when the stack made one. */
+  readonly versionedKey?: AzureVaultKey;
   readonly storage: AzureStorage;
   readonly training?: AzureTrainingCluster;
   readonly trainingJobs?: IAzureIdentity;
@@ -96,10 +98,12 @@ export function addAzureSharedStorage(c: AzureComponentContext): { readonly moun
     resourceGroupName: c.resourceGroupName,
     location: c.spec.region,
     subnetId: subnet.id,
+    subnetDependables: c.network.lustreEgress ? [c.network.lustreEgress] : [],
     subnetCidr: c.network.ranges.lustre,
     sku,
     capacityTiB: s.capacityGiB / 1024,
-    encryptionKey: c.keyVault,
+    // key_url is a versioned id: the key without expiry (the apply after a rotation re-points it).
+    encryptionKey: c.versionedKey ?? c.keyVault,
     keyIdentity: c.keyVault.identity("lustre"),
     blobIntegration: {
       containerId: c.storage.containerId("datasets"),
@@ -130,6 +134,7 @@ export function addAzureVectorStore(c: AzureComponentContext): AzurePostgresVect
       resourceGroupName: c.resourceGroupName,
       location: c.spec.region,
       delegatedSubnetId: subnet.id,
+      subnetDependables: c.network.postgresEgress ? [c.network.postgresEgress] : [],
       virtualNetworkId: c.network.virtualNetwork.id,
       runnerVirtualNetworkIds: c.network.runnerVirtualNetworkIds,
       keyIdentity: c.keyVault.identity("postgres"),
@@ -147,13 +152,13 @@ export function addAzureVectorStore(c: AzureComponentContext): AzurePostgresVect
   return store;
 }
 
-/** The image registry (Premium, private endpoint, CMK); the cluster's kubelet identity pulls from it. */
+/** The image registry (Premium, private endpoint, Microsoft-managed keys: see REGISTRY_CMK_CLOSED_VAULT_REASON); the cluster's kubelet identity pulls from it. */
 export function addAzureRegistry(c: AzureComponentContext): AzureContainerRegistry {
   const registry = new AzureContainerRegistry(c.scope, "registry", {
     environment: c.environment,
     network: c.network,
-    encryptionKey: c.keyVault,
-    keyIdentity: c.keyVault.identity("registry"),
+    // Microsoft-managed keys: the registry cannot reach the closed vault with a user-assigned identity at creation.
+    microsoftManagedKeyReason: REGISTRY_CMK_CLOSED_VAULT_REASON,
     preventDestroy: c.spec.preventDestroy,
   });
   if (c.training) registry.grantPull(c.training.kubeletIdentity);
@@ -168,9 +173,11 @@ export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment 
     environment: c.environment,
     network: c.network,
     // Its own RSA 2048 key: Azure AI services take no other size, and the vault's main key is 3072 bits.
-    encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE }),
+    // No expiry: the AI services docs ask for the key URI to be updated after a rotation, so the account may hold a version.
+    encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE, expires: false }),
     keyIdentity: c.keyVault.identity("openai"),
     deployments: [{ name: openAiDeploymentName(o.model), model: o.model, version: o.version, capacity: o.capacity, sku: o.sku }],
+    dataClassification: c.spec.tags?.[DATA_CLASSIFICATION_TAG],
   });
   if (c.trainingJobs) openAi.grantInvoke(c.trainingJobs);
   return openAi;

@@ -6,7 +6,7 @@ import { AzurermBackend, Construct, LocalBackend } from "../cdk";
 import { markComponent } from "../constructs/common";
 import { AzureBudget } from "../constructs/azure/budget";
 import { AzureGpuNodePool } from "../constructs/azure/gpu-node-pool";
-import { AzureKeyVault, type IAzureIdentity } from "../constructs/azure/key-vault";
+import { AzureKeyVault, type AzureVaultKey, type IAzureIdentity } from "../constructs/azure/key-vault";
 import { AzureMonitoring } from "../constructs/azure/monitoring";
 import { AzureNetwork } from "../constructs/azure/network";
 import { AzureStorage } from "../constructs/azure/storage";
@@ -74,6 +74,12 @@ export class AzureLlmOpsStack extends LlmOpsStack {
   public readonly resourceGroup: ResourceGroup;
   public readonly network: AzureNetwork;
   public readonly keyVault: AzureKeyVault;
+  /**
+   * The key for consumers that pin a key version (AKS KMS, Managed Lustre): it rotates
+   * like the main key, its versions never expire; the apply after a rotation re-points them.
+   * Made with training or Lustre.
+   */
+  public readonly versionedKey?: AzureVaultKey;
   public readonly storage: AzureStorage;
   public readonly training?: AzureTrainingCluster;
   public readonly gpuPool?: AzureGpuNodePool;
@@ -99,6 +105,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     this.resourceGroup = this.addResourceGroup();
     this.network = this.addNetwork();
     this.keyVault = this.addKeyVault();
+    this.versionedKey = this.addVersionedKey();
     this.storage = this.addStorage();
     const training = this.addTraining();
     this.training = training?.cluster;
@@ -185,6 +192,12 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     return new AzureKeyVault(this, "key-vault", { environment: this.environment, network: this.network, identities: keyIdentitiesOf(this.spec), preventDestroy: this.spec.preventDestroy });
   }
 
+  /** A key without expiry for the services that hold a versioned key id (AKS KMS, Managed Lustre), when the spec has one. */
+  private addVersionedKey(): AzureVaultKey | undefined {
+    if (!this.spec.training && this.spec.sharedStorage?.kind !== "lustre") return undefined;
+    return this.keyVault.addKey("versioned", { keySize: this.keyVault.keySize as 2048 | 3072 | 4096, expires: false });
+  }
+
   private addStorage(): AzureStorage {
     return new AzureStorage(this, "storage", {
       environment: this.environment,
@@ -200,7 +213,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
 
   /** What the component builders need of the stack (lib/stacks/azure-components.ts). */
   private get components(): AzureComponentContext {
-    return { scope: this, spec: this.spec, environment: this.environment, resourceGroupName: this.resourceGroup.name, network: this.network, keyVault: this.keyVault, storage: this.storage, training: this.training, trainingJobs: this.trainingJobs };
+    return { scope: this, spec: this.spec, environment: this.environment, resourceGroupName: this.resourceGroup.name, network: this.network, keyVault: this.keyVault, versionedKey: this.versionedKey, storage: this.storage, training: this.training, trainingJobs: this.trainingJobs };
   }
 
   /** The environment's tags with a component, for nested blocks the tagging aspect cannot reach (the system pool's VMs). */
@@ -214,7 +227,8 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const cluster = new AzureTrainingCluster(this, "training", {
       environment: this.environment,
       network: this.network,
-      encryptionKey: this.keyVault,
+      // KMS holds a versioned key id: the key without expiry (the apply after a rotation re-points it).
+      encryptionKey: this.versionedKey ?? this.keyVault,
       kubernetesVersion: t.kubernetesVersion,
       adminGroupObjectIds: this.azure.clusterAdminGroupObjectIds,
       systemPoolTags: this.tagsFor("training"),

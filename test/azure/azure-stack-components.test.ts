@@ -11,7 +11,7 @@ const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const ADMIN = { objectId: "22222222-2222-2222-2222-222222222222", principalName: "ml-db-admins", principalType: "Group" };
 /** A100 for training and inference: the catalog's Azure inference accelerators are the A100 and H100. */
 const A100 = { accelerator: "nvidia-a100", acceleratorsPerNode: 1 };
-const OPENAI = { model: "gpt-4o-mini", version: "2024-07-18", capacity: 30 };
+const OPENAI = { model: "gpt-5.2", version: "2025-12-11", capacity: 30 };
 
 function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): EnvironmentSpec {
   return <EnvironmentSpec>{
@@ -156,7 +156,7 @@ describe("Azure registry and inference", () => {
 
   it("deploys azure.openAi behind a private endpoint with diagnostics, a throttling alert and a latency alert", () => {
     const { doc, stack } = synth({}, { openAi: OPENAI });
-    expect(only(doc, "azurerm_cognitive_deployment")).toMatchObject({ name: "gpt-4o-mini", model: { format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" }, sku: { name: "GlobalStandard", capacity: 30 } });
+    expect(only(doc, "azurerm_cognitive_deployment")).toMatchObject({ name: "gpt-5.2", model: { format: "OpenAI", name: "gpt-5.2", version: "2025-12-11" }, sku: { name: "GlobalStandard", capacity: 30 } });
     expect(dnsZones(doc)).toContain("privatelink.openai.azure.com");
     expect(stack.monitoring.diagnosticNames).toContain("openai");
     const alerts = resources(doc, "azurerm_monitor_metric_alert") as { criteria: { metric_name: string; dimension?: { values: string[] }[] }[] }[];
@@ -185,7 +185,7 @@ describe("Azure registry and inference", () => {
     ["a gated model without its token secret", { training: A100, inference: { ...A100, model: { huggingFace: "meta-llama/Llama-3.1-8B-Instruct" } } }, {}, /^azure\.huggingFaceTokenSecret: meta-llama\/Llama-3\.1-8B-Instruct is a gated Hugging Face model/],
     ["a token secret without a served model", {}, { huggingFaceTokenSecret: "hf-token" }, /^azure\.huggingFaceTokenSecret: applies to a served Hugging Face model/],
     ["a provisioned OpenAI deployment in dev", {}, { openAi: { ...OPENAI, sku: "GlobalProvisionedManaged", capacity: 15 } }, /^azure\.openAi\.sku: is provisioned throughput, billed every hour/],
-    ["PTUs off the step", { tier: "prod" }, { openAi: { ...OPENAI, sku: "GlobalProvisionedManaged", capacity: 17 } }, /^azure\.openAi\.capacity: GlobalProvisionedManaged gpt-4o-mini takes at least 15 PTU in steps of 5/],
+    ["PTUs off the step", { tier: "prod" }, { openAi: { ...OPENAI, sku: "GlobalProvisionedManaged", capacity: 17 } }, /^azure\.openAi\.capacity: GlobalProvisionedManaged gpt-5\.2 takes at least 15 PTU in steps of 5/],
   ])("rejects %s at its spec path", (_, overrides, azure, message) => {
     expect(problemsOf(() => resolveEnvironmentSpec(spec(overrides, azure)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
@@ -216,12 +216,19 @@ describe("Azure components together", () => {
     expect(JSON.stringify(everything("prod").doc)).toBe(JSON.stringify(everything("prod").doc));
   });
 
-  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception suppressed with its reason", (tier) => {
+  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception, the versioned key's missing expiry and the registry's Microsoft-managed keys suppressed with their reasons", (tier) => {
     const { stack } = everything(tier);
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
     const suppressed = stack.guardrails.results.filter((f) => f.status === "suppressed");
-    expect(suppressed.map((f) => [f.ruleId, f.suppressionReason])).toEqual(tier === "prod" ? [["LLM-AZ-ST-2", expect.stringMatching(/^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/)]] : []);
+    // the versioned key (AKS KMS) and the OpenAI key never expire; the registry keeps Microsoft-managed keys; prod's Lustre needs shared keys
+    const reasons: Record<string, RegExp> = {
+      "LLM-AZ-KV-2": /^Consumers of this key pin a key version \(AKS KMS etcd encryption and Azure Managed Lustre take a versioned id/,
+      "LLM-AZ-ACR-2": /^The environment's Key Vault has public access off, and Azure Container Registry reaches a firewalled vault only as a trusted service through its system-assigned identity/,
+      "LLM-AZ-ST-2": /^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/,
+    };
+    expect(suppressed.map((f) => f.ruleId).sort()).toEqual(tier === "prod" ? ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2"] : ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2"]);
+    for (const f of suppressed) expect(f.suppressionReason).toMatch(reasons[f.ruleId]);
   });
 });

@@ -80,7 +80,7 @@ describe("AzureLlmOpsStack resources", () => {
     // without training, neither AKS nor Managed Prometheus is registered
     expect(resourceProvidersFor({ training: undefined })).not.toContain("Microsoft.ContainerService");
     // each data and serving component registers its own
-    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 } } }));
+    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-5.2", version: "2025-12-11", capacity: 10 } } }));
     expect(resourceProvidersFor(spec)).toEqual(expect.arrayContaining(["Microsoft.StorageCache", "Microsoft.Search", "Microsoft.CognitiveServices"]));
   });
 
@@ -151,8 +151,10 @@ describe("AzureLlmOpsStack guardrails", () => {
   it.each(["dev", "staging", "prod"] as const)("has zero findings on the %s defaults, the budget rule an error again", (tier) => {
     const stack = new AzureLlmOpsStack(Testing.app(), { spec: azureSpec({ tier }) });
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
-    const open = stack.guardrails.results.filter((f) => f.status !== "compliant");
+    const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
+    // two suppressions with their reasons: the key AKS KMS pins a version of never expires, and the registry keeps Microsoft-managed keys
+    expect(stack.guardrails.results.filter((f) => f.status === "suppressed").map((f) => [f.ruleId, f.resourceType])).toEqual([["LLM-AZ-ACR-2", "azurerm_container_registry"], ["LLM-AZ-KV-2", "azurerm_key_vault_key"]]);
     expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     expect(stack.guardrails.results.filter((f) => f.ruleId === "LLM-TAG-1").length).toBeGreaterThan(20);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Construct } from "../../lib/cdk";
-import { AzureContainerRegistry, type AzureContainerRegistryProps } from "../../lib/constructs/azure/container-registry";
+import { AzureContainerRegistry, REGISTRY_CMK_CLOSED_VAULT_REASON, type AzureContainerRegistryProps } from "../../lib/constructs/azure/container-registry";
 import { AzureTrainingCluster } from "../../lib/constructs/azure/training-cluster";
+import { suppressionsOn } from "../../lib/policy/suppressions";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
 import { network, synthAzure, vault, type Env, roleDependencies } from "./helpers";
 
@@ -68,5 +69,28 @@ describe("AzureContainerRegistry", () => {
   it("rejects retention Azure does not take and names it cannot hold", () => {
     expect(problemsOf(() => build({ untaggedRetentionDays: 400 }))).toEqual([expect.stringMatching(/^untaggedRetentionDays: .*from 0 to 365 \(got 400\)/)]);
     expect(problemsOf(() => build({ registryName: "acme-registry" }))).toEqual([expect.stringMatching(/^registryName: Azure Container Registry names allow letters and digits only/)]);
+  });
+
+  it("encrypts with Microsoft-managed keys when given a reason instead of a key, and records the reason as the LLM-AZ-ACR-2 suppression", () => {
+    // given no key, the closed-vault reason
+    let made: AzureContainerRegistry | undefined;
+    const doc = synthAzure((s) => {
+      made = new AzureContainerRegistry(s, "registry", { environment: DEV, network: network(s, DEV, { privateEndpointKinds: ["vault", "blob", "registry"] }), microsoftManagedKeyReason: REGISTRY_CMK_CLOSED_VAULT_REASON });
+    });
+    // then no encryption block, no identity, no key grant; the suppression carries the reason
+    const acr = only(doc, "azurerm_container_registry");
+    expect(acr.encryption).toBeUndefined();
+    expect(acr.identity).toBeUndefined();
+    expect(resources(doc, "azurerm_role_assignment")).toEqual([]);
+    expect(suppressionsOn(made!.registry)).toEqual([{ id: "LLM-AZ-ACR-2", reason: REGISTRY_CMK_CLOSED_VAULT_REASON }]);
+  });
+
+  it("takes a key and its identity together, and a reason without them", () => {
+    const net = (s: Construct) => network(s, DEV, { privateEndpointKinds: ["vault", "blob", "registry"] });
+    expect(problemsOf(() => synthAzure((s) => new AzureContainerRegistry(s, "registry", { environment: DEV, network: net(s) })))).toEqual([expect.stringMatching(/^microsoftManagedKeyReason: is required without encryptionKey/)]);
+    expect(problemsOf(() => synthAzure((s) => {
+      const n = net(s);
+      return new AzureContainerRegistry(s, "registry", { environment: DEV, network: n, encryptionKey: vault(s, DEV, {}, n), microsoftManagedKeyReason: "x" });
+    }))).toEqual([expect.stringMatching(/^keyIdentity: goes with keyIdentity and encryptionKey together/)]);
   });
 });

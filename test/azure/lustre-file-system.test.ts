@@ -102,4 +102,22 @@ describe("AzureLustreFileSystem", () => {
     expect(AzureLustreFileSystem.validate({ importPrefix: "train" })).toEqual([{ path: "blobIntegration.importPrefix", message: expect.stringMatching(/must start with "\/"/) }]);
     expect(AzureLustreFileSystem.validate({ containerId: "/c/datasets", loggingContainerId: "/c/datasets" })).toEqual([{ path: "blobIntegration.loggingContainerId", message: expect.stringMatching(/must be another container than the data container/) }]);
   });
+
+  it("squashes root on clients to 65534 outside dev, none in dev, and takes trusted NIDs", () => {
+    // given dev and prod defaults
+    expect(only(build(), "azurerm_managed_lustre_file_system").root_squash).toBeUndefined();
+    expect(only(build({}, PROD), "azurerm_managed_lustre_file_system").root_squash).toEqual({ mode: "RootOnly", squash_uid: 65534, squash_gid: 65534, no_squash_nids: "" });
+    // when a prod file system trusts an admin host
+    const trusted = build({ rootSquash: { mode: "All", noSquashNids: "10.20.0.4@tcp;10.20.0.[6-8]@tcp" } }, PROD);
+    expect(only(trusted, "azurerm_managed_lustre_file_system").root_squash).toEqual({ mode: "All", squash_uid: 65534, squash_gid: 65534, no_squash_nids: "10.20.0.4@tcp;10.20.0.[6-8]@tcp" });
+    expect(AzureLustreFileSystem.defaults("staging").rootSquash).toMatchObject({ mode: "RootOnly" });
+  });
+
+  it("rejects a root squash azurerm or Lustre would refuse", () => {
+    expect(problemsOf(() => build({ rootSquash: { mode: "None" as never, squashUid: 0, noSquashNids: "10.20.0.4" } }, PROD))).toEqual([
+      expect.stringMatching(/^rootSquash\.mode: The root squash mode accepts RootOnly, All \(got "None"\)/),
+      expect.stringMatching(/^rootSquash\.squashUid: .*\(got 0\)/),
+      expect.stringMatching(/^rootSquash\.noSquashNids: takes Lustre NIDs separated by ";"/),
+    ]);
+  });
 });

@@ -28,8 +28,25 @@ describe("AzureNetwork", () => {
     expect(nsgs).toHaveLength(5);
     expect(resources(doc, "azurerm_subnet_network_security_group_association")).toHaveLength(5);
     for (const nsg of nsgs) {
-      expect(nsg.security_rule).toEqual([expect.objectContaining({ direction: "Inbound", access: "Deny", source_address_prefix: "Internet", priority: 4096 })]);
+      expect(nsg.security_rule).toEqual(expect.arrayContaining([expect.objectContaining({ direction: "Inbound", access: "Deny", source_address_prefix: "Internet", priority: 4096 })]));
+      expect((nsg.security_rule as { direction: string; access: string }[]).filter((r) => r.direction === "Inbound" && r.access === "Allow")).toEqual([]);
     }
+  });
+
+  it("opens the outbound paths Lustre and PostgreSQL document: the NAT gateway on their subnets, AzureCloud for Lustre, Storage and Entra ID on 443 for PostgreSQL", () => {
+    // given a network with Lustre and PostgreSQL subnets
+    const doc = build({ lustreCapacityTiB: 8 });
+    // then both subnets leave through the NAT gateway, as the nodes do
+    const nat = resources(doc, "azurerm_subnet_nat_gateway_association").map((a) => String(a.subnet_id).replace(/^\$\{azurerm_subnet\.network_(\w+?)_\w+\.id\}$/, "$1"));
+    expect(nat.sort()).toEqual(["lustre", "nodes", "postgres"]);
+    // and their NSGs allow the documented service tags outbound
+    const rules = (name: string) => (resources(doc, "azurerm_network_security_group").find((n) => n.name === name)?.security_rule as Record<string, unknown>[]).filter((r) => r.direction === "Outbound");
+    expect(rules("acme-dev-lustre-nsg")).toEqual([expect.objectContaining({ access: "Allow", destination_address_prefix: "AzureCloud", protocol: "*", destination_port_range: "*", priority: 100 })]);
+    expect(rules("acme-dev-postgres-nsg")).toEqual([
+      expect.objectContaining({ access: "Allow", destination_address_prefix: "Storage", protocol: "Tcp", destination_port_range: "443" }),
+      expect.objectContaining({ access: "Allow", destination_address_prefix: "AzureActiveDirectory", protocol: "Tcp", destination_port_range: "443" }),
+    ]);
+    expect(rules("acme-dev-nodes-nsg")).toEqual([]);
   });
 
   it("routes the nodes' egress through a Standard NAT gateway with a static Standard IP, zone-redundant only in prod", () => {
@@ -37,7 +54,7 @@ describe("AzureNetwork", () => {
     expect(only(dev, "azurerm_nat_gateway")).toMatchObject({ name: "acme-dev-nat", sku_name: "Standard" });
     expect(only(dev, "azurerm_public_ip")).toMatchObject({ sku: "Standard", allocation_method: "Static" });
     expect(only(dev, "azurerm_public_ip").zones).toBeUndefined();
-    expect(only(dev, "azurerm_subnet_nat_gateway_association").subnet_id).toMatch(/azurerm_subnet\.network_nodes_\w+\.id/);
+    expect(resources(dev, "azurerm_subnet_nat_gateway_association").map((a) => a.subnet_id)).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_subnet\.network_nodes_\w+\.id/)]));
     expect(only(dev, "azurerm_nat_gateway_public_ip_association")).toBeDefined();
     const prod = build({}, PROD);
     expect(only(prod, "azurerm_public_ip").zones).toEqual(["1", "2", "3"]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Construct } from "../../lib/cdk";
 import { AzureOpenAiDeployment, type AzureOpenAiDeploymentProps } from "../../lib/constructs/azure/openai-deployment";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
@@ -14,6 +14,10 @@ function openai(s: Construct, env: Env = DEV, props: Props = {}): AzureOpenAiDep
 const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => openai(s, env, props));
 
 describe("AzureOpenAiDeployment", () => {
+  // A day before gpt-4o-mini 2024-07-18 was deprecated: the lifecycle checks have their own tests below.
+  beforeEach(() => vi.stubEnv("LLMOPS_TODAY", "2025-06-01"));
+  afterEach(() => vi.unstubAllEnvs());
+
   it("makes a private OpenAI account with a custom subdomain, API keys off and a deny-by-default ACL", () => {
     // given / when
     const doc = build();
@@ -52,14 +56,14 @@ describe("AzureOpenAiDeployment", () => {
     expect(keys.find((k) => k.key_size === 2048)).toMatchObject({ name: expect.stringMatching(/-openai$/), rotation_policy: keys.find((k) => k.key_size === 3072)!.rotation_policy });
   });
 
-  it("deploys each model pinned to its version, behind a blocking content filter on prompts and completions", () => {
+  it("deploys each model on its version until it retires, behind a blocking content filter on prompts and completions", () => {
     const doc = build({ deployments: [CHAT, { name: "embed", model: "text-embedding-3-large", version: "1", sku: "Standard", capacity: 30 }] });
     const policy = only(doc, "azurerm_cognitive_account_rai_policy");
     expect(policy).toMatchObject({ name: "acme-dev-content-filter", base_policy_name: "Microsoft.Default", mode: "Blocking" });
     expect(policy.content_filter).toHaveLength(8);
     expect(policy.content_filter).toContainEqual({ name: "SelfHarm", source: "Completion", filter_enabled: true, block_enabled: true, severity_threshold: "Medium" });
     const deps = Object.fromEntries(resources(doc, "azurerm_cognitive_deployment").map((d) => [d.name, d]));
-    expect(deps.chat).toMatchObject({ model: { format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" }, sku: { name: "GlobalStandard", capacity: 10 }, version_upgrade_option: "NoAutoUpgrade", rai_policy_name: expect.stringMatching(/azurerm_cognitive_account_rai_policy\.openai_content-filter_\w+\.name/) });
+    expect(deps.chat).toMatchObject({ model: { format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" }, sku: { name: "GlobalStandard", capacity: 10 }, version_upgrade_option: "OnceCurrentVersionExpired", rai_policy_name: expect.stringMatching(/azurerm_cognitive_account_rai_policy\.openai_content-filter_\w+\.name/) });
     expect(deps.embed).toMatchObject({ sku: { name: "Standard", capacity: 30 } });
     expect(Object.keys(doc.resource.azurerm_cognitive_deployment).sort()).toEqual([expect.stringMatching(/^openai_deployment-chat-[0-9a-f]{8}_/), expect.stringMatching(/^openai_deployment-embed-[0-9a-f]{8}_/)]);
   });
@@ -108,5 +112,50 @@ describe("AzureOpenAiDeployment", () => {
     });
     const role = resources(doc, "azurerm_role_assignment").find((r) => r.role_definition_name === "Cognitive Services OpenAI User");
     expect(role?.scope).toMatch(/azurerm_cognitive_account\.openai_account_\w+\.id/);
+  });
+
+  it("refuses a retired model version at synth, naming the date and the replacement", () => {
+    vi.stubEnv("LLMOPS_TODAY", "2026-12-01");
+    expect(problemsOf(() => build())).toEqual([expect.stringMatching(/^deployments\.0\.version: gpt-4o-mini 2024-07-18 was retired on 2026-03-31 \(Azure's model retirement table .*\): Azure refuses new deployments of it and existing ones return errors; move to gpt-4\.1-mini/)]);
+  });
+
+  it("warns about a version retiring within 90 days, one deprecated for new subscriptions, and one not in the catalog", () => {
+    // given 2026-12-01: gpt-5-mini 2025-08-07 retires 2027-02-06 and was deprecated 2026-08-07
+    vi.stubEnv("LLMOPS_TODAY", "2026-12-01");
+    let warnings: string[] = [];
+    synthAzure((s) => {
+      const o = openai(s, DEV, { deployments: [{ ...CHAT, model: "gpt-5-mini", version: "2025-08-07" }, { ...CHAT, name: "next", model: "gpt-9", version: "2027-01-01" }] });
+      warnings = o.node.metadata.filter((m) => String(m.type).includes("warn")).map((m) => String(m.data));
+    });
+    expect(warnings).toEqual([
+      expect.stringMatching(/deployments\.0\.version: gpt-5-mini 2025-08-07 retires on 2027-02-06 .*OnceCurrentVersionExpired/),
+      expect.stringMatching(/deployments\.0\.version: gpt-5-mini 2025-08-07 is deprecated since 2026-08-07: a subscription that never deployed it cannot create it/),
+      expect.stringMatching(/deployments\.1\.version: gpt-9 2027-01-01 is not in Azure's model retirement table/),
+    ]);
+  });
+
+  it("keeps confidential and restricted prompts in a data zone: DataZoneStandard by default, a warning on a Global SKU", () => {
+    // given a confidential account with one deployment on the default SKU and one asking for GlobalStandard
+    let warnings: string[] = [];
+    const doc = synthAzure((s) => {
+      const o = openai(s, DEV, { dataClassification: "Confidential", deployments: [CHAT, { ...CHAT, name: "global", sku: "GlobalStandard" }] });
+      warnings = o.node.metadata.filter((m) => String(m.type).includes("warn")).map((m) => String(m.data));
+    });
+    const skus = Object.fromEntries(resources(doc, "azurerm_cognitive_deployment").map((d) => [d.name, (d.sku as { name: string }).name]));
+    expect(skus).toEqual({ chat: "DataZoneStandard", global: "GlobalStandard" });
+    expect(warnings).toEqual([expect.stringMatching(/deployments\.1\.sku: GlobalStandard may process Confidential prompts in any Azure region; DataZoneStandard keeps them in the US or EU data zone/)]);
+    expect(AzureOpenAiDeployment.defaultSku("restricted")).toBe("DataZoneStandard");
+    expect(AzureOpenAiDeployment.defaultSku("internal")).toBe("GlobalStandard");
+    expect(AzureOpenAiDeployment.defaultSku(undefined)).toBe("GlobalStandard");
+    // outside the US and EU data zones confidential data stays in the region instead
+    expect(AzureOpenAiDeployment.defaultSku("confidential", "japaneast")).toBe("Standard");
+    expect(AzureOpenAiDeployment.defaultSku("confidential", "swedencentral")).toBe("DataZoneStandard");
+    expect(AzureOpenAiDeployment.warnings([{ ...CHAT, sku: "DataZoneStandard" }], undefined, "2025-06-01", "japaneast")).toEqual([
+      { path: "deployments.0.sku", message: expect.stringMatching(/^DataZoneStandard runs in the US and EU data zones only, and japaneast is in neither/) },
+    ]);
+  });
+
+  it("rejects a version upgrade option azurerm does not take", () => {
+    expect(problemsOf(() => build({ deployments: [{ ...CHAT, versionUpgrade: "Always" as never }] }))).toEqual([expect.stringMatching(/^deployments\.0\.versionUpgrade: The version upgrade option accepts OnceNewDefaultVersionAvailable, OnceCurrentVersionExpired, NoAutoUpgrade/)]);
   });
 });

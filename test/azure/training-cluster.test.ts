@@ -144,4 +144,26 @@ describe("AzureTrainingCluster", () => {
       expect.stringMatching(/^systemNodes\.min: .*at least 1 \(got 0\)/),
     ]);
   });
+
+  it("runs cluster and node OS upgrades in weekly maintenance windows: Saturday before prod, Sunday in prod", () => {
+    // given dev and prod defaults
+    const window = (doc: ReturnType<typeof build>, key: string) => only(doc, "azurerm_kubernetes_cluster")[key];
+    const dev = build();
+    expect(window(dev, "maintenance_window_auto_upgrade")).toEqual({ frequency: "Weekly", interval: 1, day_of_week: "Saturday", start_time: "02:00", utc_offset: "+00:00", duration: 4 });
+    expect(window(dev, "maintenance_window_node_os")).toEqual({ frequency: "Weekly", interval: 1, day_of_week: "Saturday", start_time: "06:00", utc_offset: "+00:00", duration: 4 });
+    expect(window(build({}, PROD), "maintenance_window_auto_upgrade")).toMatchObject({ day_of_week: "Sunday", start_time: "02:00" });
+    // when given its own windows
+    const own = build({ maintenanceWindows: { autoUpgrade: { dayOfWeek: "Wednesday", startTimeUtc: "22:30", durationHours: 6 }, nodeOs: { dayOfWeek: "Thursday", startTimeUtc: "04:00", durationHours: 8 } } });
+    expect(window(own, "maintenance_window_node_os")).toMatchObject({ day_of_week: "Thursday", start_time: "04:00", duration: 8 });
+  });
+
+  it("rejects maintenance windows AKS refuses", () => {
+    const bad = { autoUpgrade: { dayOfWeek: "Someday" as never, startTimeUtc: "25:00", durationHours: 2 }, nodeOs: { dayOfWeek: "Sunday" as const, startTimeUtc: "06:00", durationHours: 30 } };
+    expect(problemsOf(() => build({ maintenanceWindows: bad }))).toEqual([
+      expect.stringMatching(/^maintenanceWindows\.autoUpgrade\.dayOfWeek: The maintenance day accepts Sunday/),
+      expect.stringMatching(/^maintenanceWindows\.autoUpgrade\.startTimeUtc: takes a UTC time HH:mm/),
+      expect.stringMatching(/^maintenanceWindows\.autoUpgrade\.durationHours: .*from 4 to 24 \(got 2\)/),
+      expect.stringMatching(/^maintenanceWindows\.nodeOs\.durationHours: .*from 4 to 24 \(got 30\)/),
+    ]);
+  });
 });

@@ -45,7 +45,7 @@ export function azureConstructFindings(tier: Tier, rules: readonly Rule[]): read
   new AzureObjectMount(stack, "mount", { ...base, oidcIssuerUrl: training.oidcIssuerUrl, storageAccountName: st.accountName, containers: [{ name: "datasets", containerId: st.containerId("datasets") }] });
   const pg = new AzurePostgresVectorStore(stack, "vectors", { ...base, delegatedSubnetId: net.postgresSubnet!.id, virtualNetworkId: net.virtualNetwork.id, ...key("postgres"), entraAdmin: ADMIN });
   const search = new AzureAiSearch(stack, "search", { environment, network: net, ...key("search") });
-  const openai = new AzureOpenAiDeployment(stack, "openai", { environment, network: net, encryptionKey: kv.addKey("openai", { keySize: 2048 }), keyIdentity: kv.identity("openai"), deployments: [{ name: "chat", model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 }] });
+  const openai = new AzureOpenAiDeployment(stack, "openai", { environment, network: net, encryptionKey: kv.addKey("openai", { keySize: 2048 }), keyIdentity: kv.identity("openai"), deployments: [{ name: "chat", model: "gpt-5.2", version: "2025-12-11", capacity: 10 }] });
   const acr = new AzureContainerRegistry(stack, "registry", { environment, network: net, ...key("registry") });
   const mlw = new AzureMlWorkspace(stack, "mlw", { environment, network: net, storageAccountId: st.accountId, keyVaultId: kv.vaultId, applicationInsightsId: INSIGHTS, encryptionKey: kv, identity: kv.identity("mlw"), cosmosDbPrincipalId: "99999999-9999-9999-9999-999999999999" });
   const monitoring = new AzureMonitoring(stack, "monitoring", { ...base, emails: ["oncall@acme.example"], gpuCluster: { clusterId: training.cluster.id, clusterName: training.clusterName } });

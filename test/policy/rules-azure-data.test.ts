@@ -10,7 +10,7 @@ import { openAiProvisionedOutsideProd } from "../../lib/policy/rules/azure/opena
 import { openAiDeploymentContentFilter } from "../../lib/policy/rules/azure/openai/deployment-content-filter";
 import { postgresBackupsHa } from "../../lib/policy/rules/azure/postgres/backups-ha";
 import { postgresServerAccess } from "../../lib/policy/rules/azure/postgres/server-access";
-import { registryAccess } from "../../lib/policy/rules/azure/registry/registry-access";
+import { registryAccess, registryCmk } from "../../lib/policy/rules/azure/registry/registry-access";
 import { searchProdReplicas } from "../../lib/policy/rules/azure/search/prod-replicas";
 import { searchServiceAccess } from "../../lib/policy/rules/azure/search/service-access";
 import { STATEFUL_TYPES, statefulPreventDestroy } from "../../lib/policy/rules/common/stateful-prevent-destroy";
@@ -124,9 +124,16 @@ describe("LLM-AZ-ACR-1 container registries", () => {
   const ACR = "azurerm_container_registry";
   it("fails a Basic registry with the admin user and anonymous pull, and passes a Premium one with a customer key", () => {
     expect(failures(check(registryAccess, "dev", [ACR, "open", { name: "acr", sku: "Basic", admin_enabled: true, anonymous_pull_enabled: true }]))).toEqual([
-      'runs the Basic SKU, which has no private endpoint or customer-managed key (sku is not "Premium"); has the shared admin user (admin_enabled = true); lets anyone pull images (anonymous_pull_enabled = true); encrypts with Microsoft-managed keys (no encryption.key_vault_key_id)',
+      'runs the Basic SKU, which has no private endpoint or customer-managed key (sku is not "Premium"); has the shared admin user (admin_enabled = true); lets anyone pull images (anonymous_pull_enabled = true)',
     ]);
-    expect(statuses(check(registryAccess, "dev", [ACR, "good", { name: "acr", sku: "Premium", encryption: [{ key_vault_key_id: KEY_ID, identity_client_id: "c" }] }]))).toEqual({ [`${ACR}.good`]: "compliant" });
+    expect(statuses(check(registryAccess, "dev", [ACR, "good", { name: "acr", sku: "Premium" }]))).toEqual({ [`${ACR}.good`]: "compliant" });
+  });
+
+  it("LLM-AZ-ACR-2 fails a registry on Microsoft-managed keys and passes one with a customer key", () => {
+    expect(failures(check(registryCmk, "dev", [ACR, "mmk", { name: "acr", sku: "Premium" }]))).toEqual([
+      "encrypts with Microsoft-managed keys (no encryption.key_vault_key_id); the key can only be set when the registry is created",
+    ]);
+    expect(statuses(check(registryCmk, "dev", [ACR, "good", { name: "acr", sku: "Premium", encryption: [{ key_vault_key_id: KEY_ID, identity_client_id: "c" }] }]))).toEqual({ [`${ACR}.good`]: "compliant" });
   });
 });
 

@@ -2,6 +2,7 @@ import { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registr
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Construct } from "../../cdk";
 import { ProblemCollector, type ValidationProblem } from "../../errors";
+import { addSuppressions } from "../../policy/suppressions";
 import { Namer } from "../../naming";
 import type { Tier } from "../../util/tier";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IPrincipal } from "../common";
@@ -18,10 +19,18 @@ export interface AzureContainerRegistryProps {
   readonly environment: EnvironmentIdentity;
   /** The network: the registry's private endpoint goes in its endpoints subnet, its records in the `registry` zone. */
   readonly network: IAzurePrivateEndpointNetwork;
-  /** The customer-managed key (versionless: the registry follows rotation); set at creation only, a registry cannot take one later. */
-  readonly encryptionKey: IAzureEncryptionKey;
-  /** User-assigned identity the registry reads the key as (granted encrypt/decrypt on it here). */
-  readonly keyIdentity: IAzureIdentity;
+  /**
+   * The customer-managed key (versionless: the registry follows rotation); set at creation
+   * only, a registry cannot take one later. The registry reads it through `keyIdentity`
+   * from Microsoft's network: a vault with public access off refuses it (ACR bypasses a
+   * Key Vault firewall only with its system-assigned identity, which does not exist at
+   * creation), so give a key in a vault the registry can reach. @default - none: Microsoft-managed keys, with `microsoftManagedKeyReason`
+   */
+  readonly encryptionKey?: IAzureEncryptionKey;
+  /** User-assigned identity the registry reads the key as (granted encrypt/decrypt on it here); required with `encryptionKey`. */
+  readonly keyIdentity?: IAzureIdentity;
+  /** Why the registry encrypts with Microsoft-managed keys, recorded as the LLM-AZ-ACR-2 suppression (e.g. {@link REGISTRY_CMK_CLOSED_VAULT_REASON}); required without `encryptionKey`. */
+  readonly microsoftManagedKeyReason?: string;
   /** The registry's name, globally unique, 5-50 letters and digits. @default - `<name><tier>acr`, hyphens dropped */
   readonly registryName?: string;
   /** Days an untagged manifest is kept before it is purged, 0-365. @default - 7 in dev, 30 otherwise */
@@ -32,7 +41,16 @@ export interface AzureContainerRegistryProps {
   readonly preventDestroy?: boolean;
 }
 
-type Settings = Pick<AzureContainerRegistryProps, "untaggedRetentionDays">;
+type Settings = Pick<AzureContainerRegistryProps, "untaggedRetentionDays" | "microsoftManagedKeyReason"> & { readonly encryptionKey?: unknown; readonly keyIdentity?: unknown };
+
+/**
+ * Why the environment stack's registry encrypts with Microsoft-managed keys: its vault has
+ * public access off, and the ACR customer-managed key docs ("Advanced scenario: Key Vault
+ * firewall") say a registry bypasses a Key Vault firewall only with its system-assigned
+ * identity, while the key must be set at creation through a user-assigned one.
+ */
+export const REGISTRY_CMK_CLOSED_VAULT_REASON =
+  "The environment's Key Vault has public access off, and Azure Container Registry reaches a firewalled vault only as a trusted service through its system-assigned identity (ACR customer-managed key docs, Advanced scenario: Key Vault firewall), while a customer-managed key can be set only at creation, through a user-assigned identity: a one-apply registry with a key in that vault fails. Images are encrypted with Microsoft-managed keys; they hold no training data.";
 
 /**
  * A Premium Azure Container Registry (private endpoints, customer-managed keys, retention
@@ -40,7 +58,9 @@ type Settings = Pick<AzureContainerRegistryProps, "untaggedRetentionDays">;
  * access off with a deny-by-default rule set and no trusted-service bypass, export off
  * (images leave only through the private endpoint), a private endpoint whose records go in
  * `privatelink.azurecr.io`; encrypted with a customer-managed key through a user-assigned
- * identity (creation only: a registry cannot be switched to CMK later); untagged manifests
+ * identity when given one (creation only: a registry cannot be switched to CMK later; the
+ * vault must be reachable by the registry's service, see `encryptionKey`), else with
+ * Microsoft-managed keys and the reason recorded as a guardrail suppression; untagged manifests
  * purged after `untaggedRetentionDays`; zone-redundant in prod (creation only).
  * {@link grantPull} gives AcrPull, e.g. to the AKS kubelet identity
  * (`AzureTrainingCluster.kubeletIdentity`); {@link grantPush} AcrPush for CI.
@@ -64,7 +84,10 @@ export class AzureContainerRegistry extends Construct {
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
   public static validate(settings: Partial<Settings>): readonly ValidationProblem[] {
-    return new Checks().int("untaggedRetentionDays", settings.untaggedRetentionDays, 0, 365, "Untagged manifest retention (days)").problems;
+    const checks = new Checks().int("untaggedRetentionDays", settings.untaggedRetentionDays, 0, 365, "Untagged manifest retention (days)");
+    if ((settings.encryptionKey === undefined) !== (settings.keyIdentity === undefined)) checks.add(settings.encryptionKey === undefined ? "encryptionKey" : "keyIdentity", undefined, "goes with keyIdentity and encryptionKey together: the registry reads its key through the identity; give both or neither");
+    if (settings.encryptionKey === undefined && settings.microsoftManagedKeyReason === undefined) checks.add("microsoftManagedKeyReason", undefined, "is required without encryptionKey: say why the registry encrypts with Microsoft-managed keys (it becomes the LLM-AZ-ACR-2 suppression), or give encryptionKey and keyIdentity");
+    return checks.problems;
   }
 
   constructor(scope: Construct, id: string, props: AzureContainerRegistryProps) {
@@ -79,10 +102,10 @@ export class AzureContainerRegistry extends Construct {
     const namer = new Namer(props.environment);
     this.registryName = props.registryName === undefined ? namer.compact("azure-container-registry", "registryName", "acr") : namer.given("azure-container-registry", "registryName", props.registryName);
     problems.addAll(namer.found);
-    problems.addAll(AzureContainerRegistry.validate(this));
+    problems.addAll(AzureContainerRegistry.validate({ ...this, encryptionKey: props.encryptionKey, keyIdentity: props.keyIdentity, microsoftManagedKeyReason: props.microsoftManagedKeyReason }));
     problems.throwIfAny(`AzureContainerRegistry ${this.node.path}`);
 
-    const keyGrant = props.encryptionKey.grantEncryptDecrypt(props.keyIdentity);
+    const key = props.encryptionKey && props.keyIdentity ? { key: props.encryptionKey, identity: props.keyIdentity, grant: props.encryptionKey.grantEncryptDecrypt(props.keyIdentity) } : undefined;
     this.registry = keep(
       new ContainerRegistry(this, "registry", {
         resourceGroupName: props.network.resourceGroupName,
@@ -97,12 +120,13 @@ export class AzureContainerRegistry extends Construct {
         exportPolicyEnabled: false,
         retentionPolicyInDays: this.untaggedRetentionDays,
         zoneRedundancyEnabled: this.zoneRedundancy,
-        identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
-        encryption: [{ keyVaultKeyId: props.encryptionKey.keyId, identityClientId: props.keyIdentity.clientId }],
-        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables)],
+        identity: key ? { type: "UserAssigned", identityIds: [key.identity.identityId] } : undefined,
+        encryption: key ? [{ keyVaultKeyId: key.key.keyId, identityClientId: key.identity.clientId }] : undefined,
+        dependsOn: key ? [...key.key.dependables, ...roleWait(this, key.grant.dependables)] : undefined,
       }),
       this.preventDestroy,
     );
+    if (!key && props.microsoftManagedKeyReason !== undefined) addSuppressions(this.registry, [{ id: "LLM-AZ-ACR-2", reason: props.microsoftManagedKeyReason }]);
     this.loginServer = this.registry.loginServer;
     this.privateEndpoint = privateEndpoint(this, "endpoint", props.network, "registry", `${this.registryName}-pe`, this.registry.id);
   }

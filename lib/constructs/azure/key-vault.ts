@@ -9,6 +9,7 @@ import { LlmOpsValidationError, ProblemCollector, show, type ValidationProblem }
 import { Namer } from "../../naming";
 import type { Tier } from "../../util/tier";
 import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant, type IEncryptionKey, type IPrincipal } from "../common";
+import { addSuppressions } from "../../policy/suppressions";
 import { Checks } from "../private/checks";
 import { keep } from "../private/stateful";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
@@ -81,9 +82,10 @@ type Settings = Pick<AzureKeyVaultProps, "keySize" | "rotationDays" | "expireAft
  *   reached through a private endpoint in the network's endpoints subnet with its record
  *   in `privatelink.vaultcore.azure.net`; Premium with an `RSA-HSM` key in prod;
  * - the key: wrap/unwrap/encrypt/decrypt, a rotation policy (rotate every 90 days,
- *   expire 90 days later, notify 30 days before), so a version's expiry follows its
- *   successor by months: a consumer pinned to a version (AKS KMS) picks up the new one
- *   on the next `terraform apply` (the key's `id` attribute moves to the newest version);
+ *   expire 90 days later, notify 30 days before), for consumers that take the
+ *   versionless id and follow rotation by themselves (storage, registry, PostgreSQL);
+ *   consumers that pin a version (AKS KMS, Managed Lustre) take a key of their own
+ *   without expiry ({@link addKey} with `expires: false`);
  * - user-assigned identities by purpose, each with Key Vault Crypto Service Encryption
  *   User on the key; {@link grantEncryptDecrypt} gives the same to any principal, keyed
  *   by value.
@@ -219,9 +221,17 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
    * Another key in the vault for a service that cannot take the vault's main key (Azure AI
    * services accept RSA 2048 keys only), with the main key's type (HSM in prod) and
    * rotation policy; named `<key name>-<purpose>`, kept like the main key.
+   *
+   * `expires: false` makes a key for consumers that hold a *versioned* key id (AKS KMS
+   * etcd encryption, Azure Managed Lustre, an ML workspace): it rotates on the same
+   * schedule but its versions never expire, because those services keep using (and
+   * decrypting with) the version they were given until the next apply re-points them,
+   * and AKS KMS fails to decrypt secrets written under an expired version (AKS KMS docs,
+   * "KeyExpired"). The Key Vault expiry guardrail (LLM-AZ-KV-2) is suppressed on that key
+   * with this reason.
    */
-  public addKey(purpose: string, options: { readonly keySize: 2048 | 3072 | 4096 }): AzureVaultKey {
-    return new AzureVaultKey(this, `key-${purpose}`, { vault: this, purpose, keySize: options.keySize });
+  public addKey(purpose: string, options: { readonly keySize: 2048 | 3072 | 4096; readonly expires?: boolean }): AzureVaultKey {
+    return new AzureVaultKey(this, `key-${purpose}`, { vault: this, purpose, keySize: options.keySize, expires: options.expires ?? true });
   }
 
   /** The identities made, by purpose. */
@@ -246,9 +256,14 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
   }
 }
 
+/** Why a key for versioned consumers has no expiry: the reason recorded with the LLM-AZ-KV-2 suppression. */
+export const VERSIONED_KEY_NO_EXPIRY_REASON =
+  "Consumers of this key pin a key version (AKS KMS etcd encryption and Azure Managed Lustre take a versioned id; Azure AI services ask for the key URI to be updated after a rotation): they keep using older versions after a rotation, so an expiring version breaks them (AKS KMS docs: an expired key fails decryption). The key still rotates automatically; the next apply re-points the versioned consumers.";
+
 /**
  * A further key in an {@link AzureVaultKey.vault}'s vault (see {@link AzureKeyVault.addKey}):
- * the main key's type and rotation policy, its own size, its own grants.
+ * the main key's type and rotation policy (without expiry when `expires` is off), its own
+ * size, its own grants.
  */
 export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
   public readonly key: KeyVaultKey;
@@ -257,12 +272,15 @@ export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
   public readonly vaultId: string;
   public readonly keyResourceId: string;
   public readonly keySize: number;
+  /** Days from a version's creation to its expiry; undefined when the key's versions never expire (`expires: false`). */
+  public readonly expireAfterDays?: number;
   public readonly dependables: readonly ITerraformDependable[];
 
-  constructor(scope: Construct, id: string, props: { readonly vault: AzureKeyVault; readonly purpose: string; readonly keySize: number }) {
+  constructor(scope: Construct, id: string, props: { readonly vault: AzureKeyVault; readonly purpose: string; readonly keySize: number; readonly expires?: boolean }) {
     super(scope, id);
     const v = props.vault;
     this.keySize = props.keySize;
+    this.expireAfterDays = props.expires === false ? undefined : v.expireAfterDays;
     this.key = keep(
       new KeyVaultKey(this, "key", {
         name: `${v.keyName}-${props.purpose}`,
@@ -270,15 +288,16 @@ export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
         keyType: v.hsm ? "RSA-HSM" : "RSA",
         keySize: props.keySize,
         keyOpts: ["wrapKey", "unwrapKey", "encrypt", "decrypt"],
-        rotationPolicy: {
-          automatic: { timeAfterCreation: `P${v.rotationDays}D` },
-          expireAfter: `P${v.expireAfterDays}D`,
-          notifyBeforeExpiry: `P${v.notifyBeforeExpiryDays}D`,
-        },
+        // azurerm: notify_before_expiry goes only with expire_after.
+        rotationPolicy:
+          this.expireAfterDays === undefined
+            ? { automatic: { timeAfterCreation: `P${v.rotationDays}D` } }
+            : { automatic: { timeAfterCreation: `P${v.rotationDays}D` }, expireAfter: `P${this.expireAfterDays}D`, notifyBeforeExpiry: `P${v.notifyBeforeExpiryDays}D` },
         dependsOn: [v.endpoint, ...roleWait(this, v.deployerAssignment ? [v.deployerAssignment] : [])],
       }),
       v.preventDestroy,
     );
+    if (this.expireAfterDays === undefined) addSuppressions(this.key, [{ id: "LLM-AZ-KV-2", reason: VERSIONED_KEY_NO_EXPIRY_REASON }]);
     this.keyId = this.key.versionlessId;
     this.versionedKeyId = this.key.id;
     this.vaultId = v.vaultId;

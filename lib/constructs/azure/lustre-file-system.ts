@@ -1,6 +1,6 @@
 import { ManagedLustreFileSystem } from "@cdktf/provider-azurerm/lib/managed-lustre-file-system";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { perTier, type Tier } from "../../util/tier";
@@ -21,6 +21,18 @@ export interface AzureLustreMaintenanceWindow {
   readonly dayOfWeek: (typeof WEEKDAYS)[number];
   /** Start time in UTC, `HH:mm` (azurerm `time_of_day_in_utc`). */
   readonly timeOfDayUtc: string;
+}
+
+/** Root squash: what root (or every user) on an untrusted client is mapped to. */
+export interface AzureLustreRootSquash {
+  /** `RootOnly` squashes root on untrusted clients; `All` every user. */
+  readonly mode: "RootOnly" | "All";
+  /** UID squashed users become. @default 65534 (nobody) */
+  readonly squashUid?: number;
+  /** GID squashed users become. @default 65534 (nogroup) */
+  readonly squashGid?: number;
+  /** Trusted clients keeping root, as Lustre NIDs separated by `;`, e.g. `10.20.0.4@tcp;10.20.0.[6-8]@tcp`. @default "" (none) */
+  readonly noSquashNids?: string;
 }
 
 /** Blob integration (Lustre HSM): the namespace is hydrated from, and archived to, a container. */
@@ -52,6 +64,8 @@ export interface AzureLustreFileSystemProps {
   readonly location: string;
   /** ARM id of the file system's own subnet (one file system per subnet; NSG open for TCP 988 and 1019-1023 inside the VNet), e.g. `AzureNetwork.lustreSubnet.id`. */
   readonly subnetId: string;
+  /** What the subnet's outbound path needs in place (AMLFS reaches AzureCloud from its subnet), e.g. `AzureNetwork.lustreEgress`: the file system waits for it. @default [] */
+  readonly subnetDependables?: readonly ITerraformDependable[];
   /** The subnet's CIDR block, checked against the documented size for the capacity (e.g. `AzureNetwork.ranges.lustre`). @default - not checked */
   readonly subnetCidr?: string;
   /** Throughput SKU (MB/s per TiB). @default - AMLFS-Durable-Premium-500 in dev (the smallest file system: 4 TiB), AMLFS-Durable-Premium-125 otherwise */
@@ -62,7 +76,9 @@ export interface AzureLustreFileSystemProps {
   readonly zone?: string;
   /** Weekly maintenance window. @default - Sunday 02:00 UTC */
   readonly maintenanceWindow?: AzureLustreMaintenanceWindow;
-  /** Customer-managed key: its versioned id is the `key_url` (it moves to the new version on the apply after a rotation). */
+  /** Root squash, or `false` for none (root on a client is root on the file system). @default - none in dev; { mode: "RootOnly", squashUid: 65534, squashGid: 65534, noSquashNids: "" } otherwise */
+  readonly rootSquash?: AzureLustreRootSquash | false;
+  /** Customer-managed key: its versioned id is the `key_url`, updated in place on the apply after a rotation; give it a key whose versions do not expire (`AzureKeyVault.addKey` with `expires: false`), or the file system loses its key when the pinned version expires. */
   readonly encryptionKey: IAzureEncryptionKey;
   /** User-assigned identity the file system reads the key as (granted encrypt/decrypt on it here). */
   readonly keyIdentity: IAzureIdentity;
@@ -72,12 +88,13 @@ export interface AzureLustreFileSystemProps {
   readonly preventDestroy?: boolean;
 }
 
-type Settings = Pick<AzureLustreFileSystemProps, "sku" | "capacityTiB" | "zone" | "maintenanceWindow" | "subnetCidr"> & { readonly importPrefix?: string; readonly containerId?: string; readonly loggingContainerId?: string };
+type Settings = Pick<AzureLustreFileSystemProps, "sku" | "capacityTiB" | "zone" | "maintenanceWindow" | "subnetCidr" | "rootSquash"> & { readonly importPrefix?: string; readonly containerId?: string; readonly loggingContainerId?: string };
 
 /**
  * An Azure Managed Lustre file system (`azurerm_managed_lustre_file_system`), zonal, in
  * its own subnet, encrypted with a customer-managed key through a user-assigned identity,
- * with a weekly maintenance window and optional blob integration (HSM) with a container.
+ * with a weekly maintenance window, root squash outside dev (root on a client becomes
+ * 65534 on the file system) and optional blob integration (HSM) with a container.
  * SKU, capacity and subnet size are checked at synth time from data: the provider's
  * minimum = step per SKU, the documented maxima, and the documented subnet table.
  * Capacity, SKU, zone, subnet, identity and blob integration force a new file system.
@@ -98,6 +115,8 @@ export class AzureLustreFileSystem extends Construct {
   public readonly capacityTiB: number;
   public readonly zone: string;
   public readonly maintenanceWindow: AzureLustreMaintenanceWindow;
+  /** The root squash set, or false for none. */
+  public readonly rootSquash: AzureLustreRootSquash | false;
   public readonly preventDestroy: boolean;
   /** Aggregate throughput, MB/s: capacity × the SKU's MB/s per TiB. */
   public readonly throughputMBps: number;
@@ -111,9 +130,10 @@ export class AzureLustreFileSystem extends Construct {
   public readonly resourceProviderAssignments: readonly RoleAssignment[];
 
   /** What the file system uses for each prop left unset, in a tier. */
-  public static defaults(tier: Tier): { readonly sku: LustreSku; readonly capacityTiB: number; readonly zone: string; readonly maintenanceWindow: AzureLustreMaintenanceWindow; readonly preventDestroy: boolean } {
+  public static defaults(tier: Tier): { readonly sku: LustreSku; readonly capacityTiB: number; readonly zone: string; readonly maintenanceWindow: AzureLustreMaintenanceWindow; readonly rootSquash: AzureLustreRootSquash | false; readonly preventDestroy: boolean } {
     const sku = perTier<LustreSku>(tier, { dev: "AMLFS-Durable-Premium-500", staging: "AMLFS-Durable-Premium-125", prod: "AMLFS-Durable-Premium-125" });
-    return { sku, capacityTiB: LUSTRE_SKUS[sku].stepTiB, zone: "1", maintenanceWindow: { dayOfWeek: "Sunday", timeOfDayUtc: "02:00" }, preventDestroy: resolveProtection(tier, {}).preventDestroy };
+    const rootSquash = tier === "dev" ? false : { mode: "RootOnly" as const, squashUid: 65534, squashGid: 65534, noSquashNids: "" };
+    return { sku, capacityTiB: LUSTRE_SKUS[sku].stepTiB, zone: "1", maintenanceWindow: { dayOfWeek: "Sunday", timeOfDayUtc: "02:00" }, rootSquash, preventDestroy: resolveProtection(tier, {}).preventDestroy };
   }
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
@@ -124,6 +144,16 @@ export class AzureLustreFileSystem extends Construct {
       .oneOf("maintenanceWindow.dayOfWeek", settings.maintenanceWindow?.dayOfWeek, WEEKDAYS, "The maintenance day")
       .check("maintenanceWindow.timeOfDayUtc", settings.maintenanceWindow?.timeOfDayUtc, (t) => (/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(t) ? undefined : `takes a UTC time HH:mm, e.g. "02:00" (got ${show(t)})`))
       .check("blobIntegration.importPrefix", settings.importPrefix, (p) => (p.startsWith("/") ? undefined : `must start with "/" (got ${show(p)})`));
+    const squash = settings.rootSquash;
+    if (squash) {
+      checks
+        .oneOf("rootSquash.mode", squash.mode, ["RootOnly", "All"], "The root squash mode")
+        .int("rootSquash.squashUid", squash.squashUid, 1, 4294967295, "The squashed UID")
+        .int("rootSquash.squashGid", squash.squashGid, 1, 4294967295, "The squashed GID")
+        .check("rootSquash.noSquashNids", squash.noSquashNids, (n) =>
+          n === "" || n.split(";").every((nid) => /^[0-9.[\]-]+@tcp$/.test(nid.trim())) ? undefined : `takes Lustre NIDs separated by ";", e.g. "10.20.0.4@tcp;10.20.0.[6-8]@tcp", or "" for none (got ${show(n)})`,
+        );
+    }
     if (settings.containerId !== undefined && settings.containerId === settings.loggingContainerId) {
       checks.add("blobIntegration.loggingContainerId", settings.loggingContainerId, `must be another container than the data container: AMLFS keeps import/export logs apart (got ${show(settings.loggingContainerId)} for both)`);
     }
@@ -153,6 +183,7 @@ export class AzureLustreFileSystem extends Construct {
     this.capacityTiB = props.capacityTiB ?? (this.sku in LUSTRE_SKUS ? LUSTRE_SKUS[this.sku].stepTiB : d.capacityTiB);
     this.zone = props.zone ?? d.zone;
     this.maintenanceWindow = props.maintenanceWindow ?? d.maintenanceWindow;
+    this.rootSquash = props.rootSquash ?? d.rootSquash;
     this.preventDestroy = props.preventDestroy ?? d.preventDestroy;
     this.requiredSubnetPrefix = isUnknown(this.capacityTiB) ? 23 : (lustrePrefixFor(this.capacityTiB) ?? 23);
     this.throughputMBps = this.sku in LUSTRE_SKUS ? this.capacityTiB * LUSTRE_SKUS[this.sku].mbpsPerTiB : 0;
@@ -181,11 +212,12 @@ export class AzureLustreFileSystem extends Construct {
         subnetId: props.subnetId,
         zones: [this.zone],
         maintenanceWindow: { dayOfWeek: this.maintenanceWindow.dayOfWeek, timeOfDayInUtc: this.maintenanceWindow.timeOfDayUtc },
+        rootSquash: this.rootSquash ? { mode: this.rootSquash.mode, squashUid: this.rootSquash.squashUid ?? 65534, squashGid: this.rootSquash.squashGid ?? 65534, noSquashNids: this.rootSquash.noSquashNids ?? "" } : undefined,
         identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
         encryptionKey: { keyUrl: props.encryptionKey.versionedKeyId, sourceVaultId: props.encryptionKey.vaultId },
         hsmSetting: blob ? { containerId: blob.containerId, loggingContainerId: blob.loggingContainerId, importPrefix: blob.importPrefix ?? "/" } : undefined,
         // The identity must hold its grant on the key, and the provider its roles on the account, before the create.
-        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, [...keyGrant.dependables, ...this.resourceProviderAssignments])],
+        dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, [...keyGrant.dependables, ...this.resourceProviderAssignments]), ...(props.subnetDependables ?? [])],
       }),
       this.preventDestroy,
     );

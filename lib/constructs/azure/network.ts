@@ -80,9 +80,12 @@ type Resolved = Required<Omit<Settings, "lustreCapacityTiB" | "lustrePrefixLengt
  * subnets for AKS nodes (egress through a NAT gateway with a Standard static public
  * IP), the AKS API server (/28 or larger, delegated to `Microsoft.ContainerService/managedClusters`),
  * private endpoints (network policies on), optionally PostgreSQL (delegated) and Azure
- * Managed Lustre (sized to its capacity); no subnet has default outbound access; each
- * has its own NSG, which denies inbound from the Internet (the default rules keep
- * traffic inside the VNet open: AKS, Lustre's TCP 988 and 1019-1023). Private DNS zones
+ * Managed Lustre (sized to its capacity); no subnet has default outbound access: the
+ * nodes, Lustre (which needs AzureCloud) and PostgreSQL (Azure Storage and Entra ID)
+ * leave through the NAT gateway; each has its own NSG, which denies inbound from the
+ * Internet (the default rules keep traffic inside the VNet open: AKS, Lustre's TCP 988
+ * and 1019-1023) and, on Lustre's and PostgreSQL's, allows the outbound service tags
+ * their documents ask for. Private DNS zones
  * for each private endpoint kind are linked to the VNet, keyed by zone name.
  *
  * With `runnerVirtualNetworkIds`, the VNet is peered both ways with each runner VNet and
@@ -111,6 +114,10 @@ export class AzureNetwork extends Construct {
   public readonly runnerVirtualNetworkIds: readonly string[];
   /** What a runner outside the VNet needs to reach its private endpoints: the peerings and the zones' links to the runner VNets (empty without runners). Private endpoints wait for them. */
   public readonly reachDependables: readonly ITerraformDependable[];
+  /** The Lustre subnet's NAT association (Managed Lustre reaches AzureCloud from its subnet): the file system waits for it. */
+  public readonly lustreEgress?: ITerraformDependable;
+  /** The PostgreSQL subnet's NAT association (the server reaches Azure Storage and Entra ID): the server waits for it. */
+  public readonly postgresEgress?: ITerraformDependable;
   private readonly zones: Partial<Record<PrivateEndpointKind, PrivateDnsZone>> = {};
   private readonly runners: readonly RunnerVirtualNetwork[];
   private readonly environment: EnvironmentIdentity;
@@ -222,23 +229,27 @@ export class AzureNetwork extends Construct {
     const base = { resourceGroupName: props.resourceGroupName, location: props.location };
     this.virtualNetwork = new VirtualNetwork(this, "vnet", { ...base, name: names.vnet, addressSpace: [this.cidr] });
 
-    const subnet = (sid: string, subnetName: string, range: string, extra: Partial<ConstructorParameters<typeof Subnet>[2]> = {}): Subnet => {
+    const subnet = (sid: string, subnetName: string, range: string, extra: Partial<ConstructorParameters<typeof Subnet>[2]> = {}, outbound: readonly (typeof DENY_INTERNET_INBOUND)[] = []): Subnet => {
       const s = new Subnet(this, sid, { resourceGroupName: props.resourceGroupName, virtualNetworkName: this.virtualNetwork.name, name: subnetName, addressPrefixes: [range], defaultOutboundAccessEnabled: false, ...extra });
-      const nsg = new NetworkSecurityGroup(this, `${sid}-nsg`, { ...base, name: `${subnetName}-nsg`, securityRule: [DENY_INTERNET_INBOUND] });
+      const nsg = new NetworkSecurityGroup(this, `${sid}-nsg`, { ...base, name: `${subnetName}-nsg`, securityRule: [DENY_INTERNET_INBOUND, ...outbound] });
       new SubnetNetworkSecurityGroupAssociation(this, `${sid}-nsg-association`, { subnetId: s.id, networkSecurityGroupId: nsg.id });
       return s;
     };
     this.nodesSubnet = subnet("nodes", names.nodes, this.ranges.nodes);
     this.apiServerSubnet = subnet("apiserver", names.api, this.ranges.apiServer, { delegation: [delegation("aks", DELEGATIONS.apiServer)] });
     this.privateEndpointsSubnet = subnet("endpoints", names.pe, this.ranges.privateEndpoints, { privateEndpointNetworkPolicies: "Enabled" });
-    if (this.ranges.postgres) this.postgresSubnet = subnet("postgres", names.pg, this.ranges.postgres, { delegation: [delegation("postgres", DELEGATIONS.postgres)] });
-    if (this.ranges.lustre) this.lustreSubnet = subnet("lustre", names.lustre, this.ranges.lustre);
+    if (this.ranges.postgres) this.postgresSubnet = subnet("postgres", names.pg, this.ranges.postgres, { delegation: [delegation("postgres", DELEGATIONS.postgres)] }, POSTGRES_OUTBOUND);
+    if (this.ranges.lustre) this.lustreSubnet = subnet("lustre", names.lustre, this.ranges.lustre, {}, LUSTRE_OUTBOUND);
 
     this.egressIp = new PublicIp(this, "nat-ip", { ...base, name: names.ip, allocationMethod: "Static", sku: "Standard", zones: this.zoneRedundantEgress ? ["1", "2", "3"] : undefined });
     this.natGateway = new NatGateway(this, "nat", { ...base, name: names.nat, skuName: "Standard", idleTimeoutInMinutes: 4 });
     const ipAssociation = new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: this.natGateway.id, publicIpAddressId: this.egressIp.id });
     const natAssociation = new SubnetNatGatewayAssociation(this, "nodes-nat", { subnetId: this.nodesSubnet.id, natGatewayId: this.natGateway.id });
     this.egressDependables = [ipAssociation, natAssociation];
+    // Default outbound access is off on every subnet: Managed Lustre (AzureCloud) and PostgreSQL
+    // (Azure Storage for WAL archiving, Entra ID) leave through the same NAT gateway.
+    if (this.lustreSubnet) this.lustreEgress = new SubnetNatGatewayAssociation(this, "lustre-nat", { subnetId: this.lustreSubnet.id, natGatewayId: this.natGateway.id });
+    if (this.postgresSubnet) this.postgresEgress = new SubnetNatGatewayAssociation(this, "postgres-nat", { subnetId: this.postgresSubnet.id, natGatewayId: this.natGateway.id });
 
     const reach: ITerraformDependable[] = [];
     for (const kind of this.privateEndpointKinds) {
@@ -302,6 +313,20 @@ const DENY_INTERNET_INBOUND = {
   destinationAddressPrefix: "*",
   destinationPortRange: "*",
 };
+
+/** An outbound allow rule to a service tag. */
+function allowOutbound(name: string, priority: number, tag: string, protocol: string, port: string, description: string) {
+  return { name, description, priority, direction: "Outbound", access: "Allow", protocol, sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: tag, destinationPortRange: port };
+}
+
+/** AMLFS prerequisites, "Azure cloud service access": an outbound rule to the AzureCloud service tag from the file system's subnet. */
+const LUSTRE_OUTBOUND = [allowOutbound("allow-azurecloud-outbound", 100, "AzureCloud", "*", "*", "Azure Managed Lustre reaches Azure cloud services from its subnet (AMLFS prerequisites)")];
+
+/** PostgreSQL flexible server private access: outbound to Azure Storage on 443 (WAL and log archival) and to Entra ID (Entra authentication). */
+const POSTGRES_OUTBOUND = [
+  allowOutbound("allow-storage-outbound", 100, "Storage", "Tcp", "443", "PostgreSQL archives WAL and logs to Azure Storage (flexible server networking with private access)"),
+  allowOutbound("allow-entra-outbound", 110, "AzureActiveDirectory", "Tcp", "443", "PostgreSQL validates Entra ID sign-ins (flexible server networking with private access)"),
+];
 
 function delegation(name: string, d: { readonly name: string; readonly actions: readonly string[] }) {
   return { name, serviceDelegation: { name: d.name, actions: [...d.actions] } };

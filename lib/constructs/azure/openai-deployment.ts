@@ -2,6 +2,8 @@ import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account"
 import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { openAiModelLifecycle } from "../../catalog/azure-openai-models";
+import { today } from "../../catalog/kubernetes";
 import { Annotations, Construct } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
@@ -22,6 +24,26 @@ export const OPENAI_DEPLOYMENT_SKUS = ["Standard", "GlobalStandard", "DataZoneSt
 /** An Azure OpenAI deployment SKU. */
 export type OpenAiDeploymentSku = (typeof OPENAI_DEPLOYMENT_SKUS)[number];
 
+/** What the deployment does when its model version changes (azurerm `version_upgrade_option`). */
+export const OPENAI_VERSION_UPGRADE_OPTIONS = ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"] as const;
+/** A `version_upgrade_option` value. */
+export type OpenAiVersionUpgrade = (typeof OPENAI_VERSION_UPGRADE_OPTIONS)[number];
+
+/** Data classifications (the spec's `data-classification` tag) whose prompts stay in a data zone (US or EU): `DataZoneStandard` by default, not `GlobalStandard`. */
+export const DATA_ZONE_CLASSIFICATIONS = ["confidential", "restricted"] as const;
+
+/**
+ * Regions inside Azure OpenAI's two data zones, US and EU (EU member states), by the
+ * deployment types page ("Data zone" deployments process within the zone). Outside them a
+ * confidential or restricted deployment defaults to `Standard` (processed in the region).
+ * Read from the region list, not from a per-region availability table: the model list
+ * of the region (`az cognitiveservices model list -l <region>`) is the last word.
+ */
+export const DATA_ZONE_REGIONS: readonly string[] = [
+  "centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westcentralus", "westus", "westus2", "westus3",
+  "francecentral", "francesouth", "germanynorth", "germanywestcentral", "italynorth", "northeurope", "polandcentral", "spaincentral", "swedencentral", "westeurope",
+];
+
 /** Provisioned SKUs: billed hourly per PTU, used or not. */
 export const PROVISIONED_SKUS: readonly OpenAiDeploymentSku[] = ["ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"];
 
@@ -41,11 +63,13 @@ export interface AzureOpenAiModelDeployment {
   readonly name: string;
   /** Model name, e.g. `gpt-4o-mini`. */
   readonly model: string;
-  /** Model version, e.g. `2024-07-18` (pinned: no automatic upgrade). */
+  /** Model version, e.g. `2025-12-11`: checked against the catalog's retirement dates (an error once retired, a warning within 90 days). */
   readonly version: string;
+  /** What happens when the version changes: `OnceCurrentVersionExpired` keeps the version until it retires, then Azure moves the deployment to the default version (it keeps answering); `NoAutoUpgrade` stops answering at retirement. @default "OnceCurrentVersionExpired" */
+  readonly versionUpgrade?: OpenAiVersionUpgrade;
   /** Model format (publisher). @default "OpenAI" */
   readonly format?: string;
-  /** Deployment type. @default "GlobalStandard" */
+  /** Deployment type. @default - the account's `dataClassification` decides: "DataZoneStandard" for confidential or restricted data, "GlobalStandard" otherwise */
   readonly sku?: OpenAiDeploymentSku;
   /** Capacity: units of 1,000 tokens per minute (Standard, Global, Data Zone, Batch), or PTUs (provisioned), counted against the subscription's quota per region and model. */
   readonly capacity: number;
@@ -67,9 +91,11 @@ export interface AzureOpenAiDeploymentProps {
   readonly deployments?: readonly AzureOpenAiModelDeployment[];
   /** Severity from which the content filter blocks hate, sexual, violence and self-harm, in prompts and completions. @default "Medium" */
   readonly contentFilterThreshold?: "Low" | "Medium" | "High";
+  /** Classification of the data prompts carry (e.g. the environment's `data-classification` tag): `confidential` or `restricted` makes deployments default to `DataZoneStandard` (processed in the US or EU data zone) and warns on a Global SKU. @default - none: GlobalStandard */
+  readonly dataClassification?: string;
 }
 
-type Settings = Pick<AzureOpenAiDeploymentProps, "kind" | "deployments" | "contentFilterThreshold"> & { readonly tier?: Tier };
+type Settings = Pick<AzureOpenAiDeploymentProps, "kind" | "deployments" | "contentFilterThreshold"> & { readonly tier?: Tier; /** YYYY-MM-DD: retired model versions are problems on this day. @default - not checked */ readonly today?: string };
 
 /** The harm categories the content filter blocks (the service's names). */
 export const CONTENT_FILTER_CATEGORIES = ["Hate", "Sexual", "Violence", "SelfHarm"] as const;
@@ -83,7 +109,10 @@ export const CONTENT_FILTER_CATEGORIES = ["Hate", "Sexual", "Violence", "SelfHar
  * network must have those zones),
  * a customer-managed key through a user-assigned identity; a content filter
  * (`azurerm_cognitive_account_rai_policy`, blocking at `contentFilterThreshold`) named by
- * every deployment; deployments pinned to their model version.
+ * every deployment; deployments on their model version until it retires
+ * (`OnceCurrentVersionExpired`), checked against the catalog's retirement dates (a retired
+ * version is an error, one retiring within 90 days or deprecated a warning), in the US or
+ * EU data zone (`DataZoneStandard`) for confidential or restricted data.
  *
  * Capacity is checked against the documented units and PTU minimums; quota (per
  * subscription, region and model) and whether the region offers the model and version are
@@ -103,9 +132,32 @@ export class AzureOpenAiDeployment extends Construct {
   /** The deployments, by name. */
   public readonly deployments: Readonly<Record<string, CognitiveDeployment>>;
 
-  /** What the account uses for each prop left unset (the same in every tier). */
-  public static defaults(_tier: Tier): { readonly kind: "OpenAI"; readonly contentFilterThreshold: "Medium"; readonly sku: OpenAiDeploymentSku; readonly format: string } {
-    return { kind: "OpenAI", contentFilterThreshold: "Medium", sku: "GlobalStandard", format: "OpenAI" };
+  /** What the account uses for each prop left unset (the same in every tier; `sku` without a data classification, see {@link defaultSku}). */
+  public static defaults(_tier: Tier): { readonly kind: "OpenAI"; readonly contentFilterThreshold: "Medium"; readonly sku: OpenAiDeploymentSku; readonly format: string; readonly versionUpgrade: OpenAiVersionUpgrade } {
+    return { kind: "OpenAI", contentFilterThreshold: "Medium", sku: "GlobalStandard", format: "OpenAI", versionUpgrade: "OnceCurrentVersionExpired" };
+  }
+
+  /** The deployment SKU for a data classification: for confidential or restricted data `DataZoneStandard` (US or EU data zone), or `Standard` (the region) in a region outside both zones; `GlobalStandard` (any region) otherwise. */
+  public static defaultSku(dataClassification?: string, region?: string): OpenAiDeploymentSku {
+    if (!isDataZoneClassification(dataClassification)) return "GlobalStandard";
+    return region === undefined || isUnknown(region) || DATA_ZONE_REGIONS.includes(region) ? "DataZoneStandard" : "Standard";
+  }
+
+  /** Warnings about deployments on `today`: model versions retiring soon, deprecated or not in the catalog, and Global SKUs for confidential or restricted data; by prop path. */
+  public static warnings(deployments: readonly AzureOpenAiModelDeployment[], dataClassification: string | undefined, today: string, region?: string): readonly ValidationProblem[] {
+    const found: ValidationProblem[] = [];
+    deployments.forEach((dep, i) => {
+      if (isUnknown(dep.model) || isUnknown(dep.version)) return;
+      for (const message of openAiModelLifecycle(dep.model, dep.version, today).warnings) found.push({ path: `deployments.${i}.version`, message });
+      const sku = dep.sku ?? AzureOpenAiDeployment.defaultSku(dataClassification, region);
+      if (isDataZoneClassification(dataClassification) && sku.startsWith("Global")) {
+        found.push({ path: `deployments.${i}.sku`, message: `${sku} may process ${dataClassification} prompts in any Azure region; DataZone${sku.slice("Global".length)} keeps them in the US or EU data zone (got ${show(sku)})` });
+      }
+      if (sku.startsWith("DataZone") && region !== undefined && !isUnknown(region) && !DATA_ZONE_REGIONS.includes(region)) {
+        found.push({ path: `deployments.${i}.sku`, message: `${sku} runs in the US and EU data zones only, and ${region} is in neither (got ${show(sku)}); use Standard to process in the region` });
+      }
+    });
+    return found;
   }
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
@@ -119,6 +171,11 @@ export class AzureOpenAiDeployment extends Construct {
       seen.add(dep.name);
       checks.check(`${at}.version`, dep.version, (v) => (v.length > 0 ? undefined : `names the model version, e.g. "2024-07-18": pinned versions do not move under clients (got ${show(v)})`));
       checks.oneOf(`${at}.sku`, dep.sku, OPENAI_DEPLOYMENT_SKUS, "The deployment type");
+      checks.oneOf(`${at}.versionUpgrade`, dep.versionUpgrade, OPENAI_VERSION_UPGRADE_OPTIONS, "The version upgrade option");
+      if (settings.today !== undefined && !isUnknown(dep.model) && !isUnknown(dep.version)) {
+        const retired = openAiModelLifecycle(dep.model, dep.version, settings.today).problem;
+        if (retired) checks.add(`${at}.version`, dep.version, retired);
+      }
       const sku = dep.sku ?? "GlobalStandard";
       const quota = `quota is per subscription, region and model (az cognitiveservices usage list -l <region>)`;
       if (!PROVISIONED_SKUS.includes(sku)) {
@@ -151,7 +208,8 @@ export class AzureOpenAiDeployment extends Construct {
     this.accountName = namer.name("azure-cognitive-account", "environment.name", "openai");
     const filterName = namer.name("azure-cognitive-account", "environment.name", "content-filter");
     problems.addAll(namer.found);
-    problems.addAll(AzureOpenAiDeployment.validate({ kind: this.kind, contentFilterThreshold: this.contentFilterThreshold, deployments, tier: props.environment.tier }));
+    const day = today();
+    problems.addAll(AzureOpenAiDeployment.validate({ kind: this.kind, contentFilterThreshold: this.contentFilterThreshold, deployments, tier: props.environment.tier, today: day }));
     // Azure AI services take RSA keys of 2048 bits only for a customer-managed key (Azure AI services encryption docs).
     const keySize = props.encryptionKey.keySize;
     if (keySize !== undefined && keySize !== OPENAI_CMK_KEY_SIZE) {
@@ -184,9 +242,10 @@ export class AzureOpenAiDeployment extends Construct {
       mode: "Blocking",
       contentFilter: CONTENT_FILTER_CATEGORIES.flatMap((name) => (["Prompt", "Completion"] as const).map((source) => ({ name, source, filterEnabled: true, blockEnabled: true, severityThreshold: this.contentFilterThreshold }))),
     });
+    for (const w of AzureOpenAiDeployment.warnings(deployments, props.dataClassification, day, props.network.location)) Annotations.of(this).addWarning(`AzureOpenAiDeployment ${this.node.path}: ${w.path}: ${w.message}`);
     const made: Record<string, CognitiveDeployment> = {};
     for (const dep of deployments) {
-      const sku = dep.sku ?? d.sku;
+      const sku = dep.sku ?? AzureOpenAiDeployment.defaultSku(props.dataClassification, props.network.location);
       if (sku === "ProvisionedManaged" && !PTU_RULES.regional[dep.model] && !isUnknown(dep.model)) {
         Annotations.of(this).addWarning(`AzureOpenAiDeployment ${this.node.path}: deployment ${show(dep.name)}: the regional PTU minimum of ${show(dep.model)} is not in this library's data; Azure refuses a capacity below it at apply (see the provisioned throughput onboarding page).`);
       }
@@ -197,7 +256,7 @@ export class AzureOpenAiDeployment extends Construct {
         model: { format: dep.format ?? d.format, name: dep.model, version: dep.version },
         sku: { name: sku, capacity: dep.capacity },
         raiPolicyName: this.contentFilter.name,
-        versionUpgradeOption: "NoAutoUpgrade",
+        versionUpgradeOption: dep.versionUpgrade ?? d.versionUpgrade,
       });
     }
     this.deployments = made;
@@ -207,4 +266,8 @@ export class AzureOpenAiDeployment extends Construct {
   public grantInvoke(principal: IPrincipal): Grant {
     return grantOf(assignRole(this, "invoker", principal, ROLES.cognitiveServicesOpenAiUser, this.account.id));
   }
+}
+
+function isDataZoneClassification(classification: string | undefined): boolean {
+  return classification !== undefined && (DATA_ZONE_CLASSIFICATIONS as readonly string[]).includes(classification.toLowerCase());
 }

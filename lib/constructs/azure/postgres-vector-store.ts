@@ -7,7 +7,7 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { roleWait } from "./private/roles";
 import { linkZoneToRunners, runnerNetworksOf } from "./private/runner-reach";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, show, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import { perTier, type Tier } from "../../util/tier";
@@ -42,6 +42,8 @@ export interface AzurePostgresVectorStoreProps {
   readonly location: string;
   /** ARM id of an empty subnet delegated to `Microsoft.DBforPostgreSQL/flexibleServers` (`AzureNetwork.postgresSubnet.id`). */
   readonly delegatedSubnetId: string;
+  /** What the delegated subnet's outbound path needs in place (the server reaches Azure Storage and Entra ID), e.g. `AzureNetwork.postgresEgress`: the server waits for it. @default [] */
+  readonly subnetDependables?: readonly ITerraformDependable[];
   /** ARM id of the VNet: the server's private DNS zone is linked to it before the server is made. */
   readonly virtualNetworkId: string;
   /** ARM ids of further VNets the server's private DNS zone is linked to (the Terraform runner's, peered with the VNet), so clients there resolve the server. @default [] */
@@ -196,7 +198,7 @@ export class AzurePostgresVectorStore extends Construct implements IVectorStore 
       maintenanceWindow: { dayOfWeek: 0, startHour: 2, startMinute: 0 },
       // After a failover Azure swaps the zones; Terraform must not fail back on the next apply (provider note).
       lifecycle: { ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
-      dependsOn: [link, ...props.encryptionKey.dependables, ...roleWait(this, keyGrants.flatMap((g) => g.dependables))],
+      dependsOn: [link, ...props.encryptionKey.dependables, ...roleWait(this, keyGrants.flatMap((g) => g.dependables)), ...(props.subnetDependables ?? [])],
     });
     this.server = keep(server, this.preventDestroy);
     this.endpoint = this.server.fqdn;

@@ -10,7 +10,7 @@ import { markComponent, type EnvironmentIdentity } from "../common";
 import { Checks, isUnknown } from "../private/checks";
 import { formatCidr, isAligned, isPrivate, overlaps, parseCidr, type Cidr } from "../private/cidr";
 import { stableId } from "../private/stable-id";
-import { ROLES } from "./private/facts";
+import { ROLES, WEEKDAYS } from "./private/facts";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { assignRole, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
@@ -24,13 +24,23 @@ export const UPGRADE_CHANNELS = ["patch", "rapid", "stable", "node-image", "none
 /** AKS node OS upgrade channels (azurerm `node_os_upgrade_channel`). */
 export const NODE_OS_CHANNELS = ["NodeImage", "SecurityPatch", "Unmanaged", "None"] as const;
 
+/** A weekly AKS maintenance window, in UTC. */
+export interface AzureAksMaintenanceWindow {
+  /** Day of the week, e.g. `Sunday`. */
+  readonly dayOfWeek: (typeof WEEKDAYS)[number];
+  /** Start, `HH:mm` UTC. */
+  readonly startTimeUtc: string;
+  /** Length in hours, 4-24 (AKS needs at least 4). */
+  readonly durationHours: number;
+}
+
 /** Props of {@link AzureTrainingCluster}. */
 export interface AzureTrainingClusterProps {
   /** The environment; the cluster is named `<name>-<tier>-aks`. */
   readonly environment: EnvironmentIdentity;
   /** The network: nodes in its nodes subnet (egress through its NAT gateway), the API server in its delegated subnet. */
   readonly network: IAzureClusterNetwork;
-  /** The key that encrypts etcd (KMS, private vault): its versioned id is used, and moves to a new version on the apply after a rotation. */
+  /** The key that encrypts etcd (KMS, private vault): its versioned id is used, and moves to a new version on the apply after a rotation (an in-place cluster update); give it a key whose versions do not expire (`AzureKeyVault.addKey` with `expires: false`): KMS cannot decrypt secrets under an expired version. */
   readonly encryptionKey: IAzureEncryptionKey;
   /** Kubernetes version, e.g. `1.33`. @default - the region's default version */
   readonly kubernetesVersion?: string;
@@ -50,6 +60,8 @@ export interface AzureTrainingClusterProps {
   readonly upgradeChannel?: (typeof UPGRADE_CHANNELS)[number];
   /** Node OS upgrade channel. @default "NodeImage" */
   readonly nodeOsUpgradeChannel?: (typeof NODE_OS_CHANNELS)[number];
+  /** When cluster and node OS upgrades may run (weekly windows, so they do not land during training runs at random). @default - cluster Saturday 02:00 UTC and node OS Saturday 06:00, 4 hours each, in dev and staging; Sunday in prod */
+  readonly maintenanceWindows?: { readonly autoUpgrade: AzureAksMaintenanceWindow; readonly nodeOs: AzureAksMaintenanceWindow };
   /** Control plane tier. @default - "Free" in dev (no SLA), "Standard" otherwise */
   readonly skuTier?: "Free" | "Standard" | "Premium";
   /** VM size of the system pool (Ephemeral OS disk: it must fit the size's cache or temp disk). @default - Standard_D2ads_v5 in dev, Standard_D4ads_v5 otherwise */
@@ -66,7 +78,7 @@ export interface AzureTrainingClusterProps {
   readonly storageProfile?: { readonly blobDriverEnabled?: boolean };
 }
 
-type Settings = Pick<AzureTrainingClusterProps, "podCidr" | "serviceCidr" | "upgradeChannel" | "nodeOsUpgradeChannel" | "skuTier" | "systemNodes" | "systemOsDiskGb">;
+type Settings = Pick<AzureTrainingClusterProps, "podCidr" | "serviceCidr" | "upgradeChannel" | "nodeOsUpgradeChannel" | "skuTier" | "systemNodes" | "systemOsDiskGb" | "maintenanceWindows">;
 
 /** A Kubernetes name (namespace or service account): DNS-1123 label. */
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -104,6 +116,8 @@ export class AzureTrainingCluster extends Construct {
   public readonly nodeOsUpgradeChannel: string;
   public readonly skuTier: string;
   public readonly systemNodes: { readonly min: number; readonly max: number };
+  /** The weekly windows cluster and node OS upgrades run in. */
+  public readonly maintenanceWindows: { readonly autoUpgrade: AzureAksMaintenanceWindow; readonly nodeOs: AzureAksMaintenanceWindow };
   /** The nodes subnet's id: node pools join it. */
   public readonly nodesSubnetId: string;
   /** The cluster's OIDC issuer URL, for federated credentials. */
@@ -128,6 +142,10 @@ export class AzureTrainingCluster extends Construct {
       systemVmSize: dev ? "Standard_D2ads_v5" : "Standard_D4ads_v5",
       systemNodes: dev ? { min: 1, max: 2 } : { min: 2, max: 4 },
       systemOsDiskGb: dev ? 64 : 128,
+      maintenanceWindows: (() => {
+        const dayOfWeek = tier === "prod" ? "Sunday" : "Saturday";
+        return { autoUpgrade: { dayOfWeek, startTimeUtc: "02:00", durationHours: 4 }, nodeOs: { dayOfWeek, startTimeUtc: "06:00", durationHours: 4 } };
+      })(),
     };
   }
 
@@ -139,6 +157,14 @@ export class AzureTrainingCluster extends Construct {
       .oneOf("skuTier", settings.skuTier, ["Free", "Standard", "Premium"], "The AKS tier")
       .bounds("systemNodes", settings.systemNodes, 1, "The system pool")
       .int("systemOsDiskGb", settings.systemOsDiskGb, 30, 2048, "The system nodes' OS disk (GiB)");
+    for (const kind of ["autoUpgrade", "nodeOs"] as const) {
+      const w = settings.maintenanceWindows?.[kind];
+      if (!w) continue;
+      checks
+        .oneOf(`maintenanceWindows.${kind}.dayOfWeek`, w.dayOfWeek, WEEKDAYS, "The maintenance day")
+        .check(`maintenanceWindows.${kind}.startTimeUtc`, w.startTimeUtc, (t) => (/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(t) ? undefined : `takes a UTC time HH:mm, e.g. "02:00" (got ${show(t)})`))
+        .int(`maintenanceWindows.${kind}.durationHours`, w.durationHours, 4, 24, "The maintenance window (hours; AKS needs at least 4)");
+    }
     const pods = cidrOf(checks, "podCidr", settings.podCidr, 8, 24);
     const services = cidrOf(checks, "serviceCidr", settings.serviceCidr, 12, 28);
     const vnet = settings.vnetCidr !== undefined && !isUnknown(settings.vnetCidr) ? parseCidr(settings.vnetCidr) : undefined;
@@ -163,6 +189,7 @@ export class AzureTrainingCluster extends Construct {
     this.skuTier = props.skuTier ?? d.skuTier;
     this.systemNodes = props.systemNodes ?? d.systemNodes;
     const systemOsDiskGb = props.systemOsDiskGb ?? d.systemOsDiskGb;
+    this.maintenanceWindows = props.maintenanceWindows ?? d.maintenanceWindows;
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
@@ -223,6 +250,8 @@ export class AzureTrainingCluster extends Construct {
       kubeletIdentity: { clientId: this.kubeletIdentity.clientId, objectId: this.kubeletIdentity.principalId, userAssignedIdentityId: this.kubeletIdentity.identityId },
       automaticUpgradeChannel: this.upgradeChannel,
       nodeOsUpgradeChannel: this.nodeOsUpgradeChannel,
+      maintenanceWindowAutoUpgrade: weekly(this.maintenanceWindows.autoUpgrade),
+      maintenanceWindowNodeOs: weekly(this.maintenanceWindows.nodeOs),
       aiToolchainOperatorEnabled: props.aiToolchainOperator ?? false,
       storageProfile: props.storageProfile ? { blobDriverEnabled: props.storageProfile.blobDriverEnabled ?? false } : undefined,
       imageCleanerEnabled: true,
@@ -295,6 +324,10 @@ export class AzureTrainingCluster extends Construct {
       });
     return { ...identityOf(identity), credential };
   }
+}
+
+function weekly(w: AzureAksMaintenanceWindow) {
+  return { frequency: "Weekly", interval: 1, dayOfWeek: w.dayOfWeek, startTime: w.startTimeUtc, utcOffset: "+00:00", duration: w.durationHours };
 }
 
 function identityOf(resource: UserAssignedIdentity): IAzureIdentity {

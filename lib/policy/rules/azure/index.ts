@@ -23,7 +23,7 @@ import { openAiDeploymentContentFilter } from "./openai/deployment-content-filte
 import { openAiProvisionedOutsideProd } from "./openai/provisioned-outside-prod";
 import { postgresBackupsHa } from "./postgres/backups-ha";
 import { postgresServerAccess } from "./postgres/server-access";
-import { registryAccess } from "./registry/registry-access";
+import { registryAccess, registryCmk } from "./registry/registry-access";
 import { searchProdReplicas } from "./search/prod-replicas";
 import { searchServiceAccess } from "./search/service-access";
 import { storageAccountAccess } from "./storage/account-access";
@@ -57,6 +57,7 @@ export const AZURE_RULES: readonly ResourceRule[] = [
   openAiAccountAccess,
   openAiDeploymentContentFilter,
   registryAccess,
+  registryCmk,
   mlWorkspaceIsolation,
   lustreEncryptionKey,
   diagnosticSettings,

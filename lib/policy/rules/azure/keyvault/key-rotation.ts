@@ -6,7 +6,7 @@ export const keyVaultKeyRotation: ResourceRule = {
   id: "LLM-AZ-KV-2",
   title: "Key Vault keys rotate automatically and have an expiry",
   rationale: "Automatic rotation limits how much data one key version protects; an expiry makes a key that stopped rotating fail loudly instead of protecting data for years.",
-  fix: "Add rotation_policy { automatic { time_after_creation = \"P90D\" }, expire_after = \"P180D\" } (or set expiration_date) on the azurerm_key_vault_key (AzureKeyVault does).",
+  fix: "Add rotation_policy { automatic { time_after_creation = \"P90D\" }, expire_after = \"P180D\" } (or set expiration_date) on the azurerm_key_vault_key (AzureKeyVault does). A key that services hold by version (AKS KMS, Managed Lustre) must not expire under them: AzureKeyVault.addKey with expires: false rotates it without expiry and records this rule's suppression with the reason.",
   severity: "error",
   packs: ["security"],
   cloud: "azure",
