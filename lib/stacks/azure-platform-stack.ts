@@ -90,7 +90,8 @@ export class AzurePlatformStack extends TerraformStack {
     }
     super(scope, name);
 
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true });
+    // Read-only here (data sources): registering resource providers would need `*/register/action` for nothing.
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true, resourceProviderRegistrations: "none" });
     const remote = props.stateBackend;
     if (remote) new AzurermBackend(this, { ...remote, key: `platform/${remote.key}`, useAzureadAuth: true, subscriptionId: props.subscriptionId });
     else new LocalBackend(this, { path: props.localStatePath ?? `terraform.${name}.tfstate` });

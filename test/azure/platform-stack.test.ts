@@ -28,6 +28,10 @@ describe("AzurePlatformStack", () => {
     expect(doc.provider?.azurerm).toEqual([expect.objectContaining({ subscription_id: SUBSCRIPTION, features: [{}] })]);
   });
 
+  it("registers no resource provider: it only reads through data sources, so it needs no */register/action", () => {
+    expect(build().doc.provider?.azurerm).toEqual([expect.objectContaining({ resource_provider_registrations: "none" })]);
+  });
+
   it("reaches the API server with the cluster's host and CA and an Entra token from kubelogin (local accounts are off)", () => {
     const { doc } = build();
     const exec = { api_version: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID] };
