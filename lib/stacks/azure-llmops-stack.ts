@@ -243,7 +243,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const i = this.spec.inference;
     const t = this.spec.training;
     if (!i || !t || !("huggingFace" in i.model) || !i.deploy) return undefined;
-    return AzureOpenModelServing.defaultEngine(i.model.huggingFace, { vmSize: t.machine.machineType }, t.nodes.min, i.replicas.min);
+    return AzureOpenModelServing.defaultEngine(i.model.huggingFace, { vmSize: t.machine.machineType, spot: t.capacity === "spot" }, t.nodes.min, i.replicas.min);
   }
 
   /**
