@@ -101,10 +101,13 @@ export interface AzurePlatformStackProps {
 /**
  * What runs inside an AKS cluster, as a second stack: the NVIDIA device plugin on each
  * GPU pool and the jobs' workload-identity service accounts
- * ({@link AzureAcceleratorPlatform}), and optionally an open model served on a pool
- * ({@link AzureOpenModelServing}). It reads the cluster and the jobs' managed identities
- * by name through data sources, so it holds no reference into the environment stack's
- * state. The API server is private and local accounts are off: apply it after the
+ * ({@link AzureAcceleratorPlatform}); the DCGM exporter and the PodMonitor managed
+ * Prometheus scrapes ({@link AzureGpuMetrics}: the environment's GPU alerts read it); the
+ * blob mount's service account, volumes and claims ({@link AzureBlobVolumes}) or the
+ * Lustre CSI driver with a volume and claim ({@link AzureLustreVolume}); and optionally an
+ * open model served on a pool ({@link AzureOpenModelServing}). It reads the cluster and
+ * the managed identities by name through data sources; only the Lustre MGS address
+ * (no azurerm data source has it) is read from the environment state's output. The API server is private and local accounts are off: apply it after the
  * environment stack, from inside the VNet, signed in with the Azure CLI as a principal
  * with an AKS RBAC role on the cluster (`kubelogin` on the PATH turns that sign-in into
  * an Entra token for the API server) and "Azure Kubernetes Service Cluster User Role"
