@@ -13,7 +13,7 @@ import { AzureStorage } from "../constructs/azure/storage";
 import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import type { AzureAiSearch } from "../constructs/azure/ai-search";
 import type { AzureContainerRegistry } from "../constructs/azure/container-registry";
-import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
+import { AZURE_LUSTRE_CLAIM, AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
 import type { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
 import { AzureOpenModelServing } from "../constructs/azure/open-model-serving";
@@ -285,7 +285,11 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const vectors = this.vectorStore;
     if (vectors instanceof AzurePostgresVectorStore) monitoring.addDiagnostics("vector-store", "postgres-flexible", vectors.server.id);
     else if (vectors) monitoring.addDiagnostics("vector-search", "search-service", vectors.searchService.id);
-    if (this.sharedStorage) monitoring.addDiagnostics("lustre", "managed-lustre", this.sharedStorage.fileSystem.id);
+    if (this.sharedStorage) {
+      monitoring.addDiagnostics("lustre", "managed-lustre", this.sharedStorage.fileSystem.id);
+      // Lustre's platform metrics are per OST without a total: the claim the platform stack mounts it as gives the percentage.
+      if (this.training) monitoring.addVolumeFreeSpaceAlert("lustre", AZURE_LUSTRE_CLAIM, m.storageFreePercent, `Azure Managed Lustre ${this.sharedStorage.fileSystemName}`);
+    }
     if (this.openAi) {
       monitoring.addDiagnostics("openai", "cognitive-account", this.openAi.account.id);
       // Time to Response is not emitted for Standard deployments: the latency alert only for the others.

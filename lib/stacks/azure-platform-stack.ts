@@ -8,6 +8,7 @@ import { AzureAcceleratorPlatform } from "../constructs/azure/accelerator-platfo
 import { AzureBlobVolumes, type AzureBlobVolumeContainer } from "../constructs/azure/blob-volumes";
 import { AzureGpuMetrics } from "../constructs/azure/gpu-metrics";
 import type { AzureGpuPoolScheduling } from "../constructs/azure/gpu-scheduling";
+import { AZURE_LUSTRE_CLAIM } from "../constructs/azure/private/facts";
 import { AzureLustreVolume } from "../constructs/azure/lustre-volume";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
 import { AzureOpenModelServing, type AzureOpenModelServingProps } from "../constructs/azure/open-model-serving";
@@ -147,7 +148,7 @@ export class AzurePlatformStack extends TerraformStack {
     new KubernetesProvider(this, "kubernetes", { ...endpoint, exec: [exec] });
 
     const accounts = props.jobServiceAccounts ?? [AZURE_JOB_SERVICE_ACCOUNT];
-    const lustreNamespace = props.lustre && (props.lustre.namespace ?? AZURE_JOB_SERVICE_ACCOUNT.namespace);
+    const lustreNamespace = props.lustre && (props.lustre.namespace ?? AZURE_LUSTRE_CLAIM.namespace);
     const namespaces = [...new Set([...accounts.map((a) => a.namespace), ...(props.objectMount ? [props.objectMount.namespace] : []), ...(lustreNamespace ? [lustreNamespace] : [])])];
     this.platform = new AzureAcceleratorPlatform(this, "platform", {
       environment: env,

@@ -85,6 +85,14 @@ describe("Azure platform stack from an environment stack", () => {
     expect(volume.capacity).toEqual({ storage: "16Ti" });
     expect(volume.persistent_volume_source.csi.volume_attributes["mgs-ip-address"]).toBe("${data.terraform_remote_state.environment-state.outputs.lustre_mgs_address}");
     expect(resources(doc, "helm_release").map((r) => r.name)).toContain("azurelustre-csi-driver");
+    // the environment's free-space alert selects the claim the platform makes, at monitoring.storageFreePercent (10 by default)
+    const claim = only(doc, "kubernetes_persistent_volume_claim_v1") as { metadata: { name: string; namespace: string } };
+    const rules = resources(envDoc, "azurerm_monitor_alert_prometheus_rule_group").flatMap((g) => g.rule as { alert: string; expression: string }[]);
+    const free = rules.find((r) => r.alert === "VolumeLowFreeSpace");
+    expect(claim.metadata.name).toBe("lustre");
+    expect(free?.expression).toContain(`persistentvolumeclaim="${claim.metadata.name}"`);
+    expect(free?.expression).toContain('namespace="training"');
+    expect(free?.expression).toMatch(/< 10$/);
   });
 
   it("serves a KAITO-preset model on an on-demand pool through KAITO with the AI toolchain operator on; on a Spot pool through vLLM with it off", () => {

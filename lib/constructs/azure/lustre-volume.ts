@@ -8,6 +8,7 @@ import { markComponent, type EnvironmentIdentity } from "../common";
 import { Checks } from "../private/checks";
 import { azureTolerationsFor, type AzureGpuPoolScheduling } from "./gpu-scheduling";
 import { STATIC_STORAGE_CLASS } from "./blob-volumes";
+import { AZURE_LUSTRE_CLAIM } from "./private/facts";
 
 /**
  * The Azure Lustre CSI driver's released Helm chart (kubernetes-sigs/azurelustre-csi-driver
@@ -41,7 +42,7 @@ export interface AzureLustreVolumeProps {
   readonly namespace: string;
   /** The GPU pools whose pods mount it: the driver's node plugin tolerates their taints. */
   readonly pools: readonly AzureGpuPoolScheduling[];
-  /** Name of the claim. @default "lustre" */
+  /** Name of the claim (the environment's free-space alert selects `training/lustre`). @default "lustre" */
   readonly claimName?: string;
   /** Version of the Azure Lustre CSI driver chart. @default - AZURE_LUSTRE_CSI_CHART.version */
   readonly chartVersion?: string;
@@ -70,7 +71,7 @@ export class AzureLustreVolume extends Construct {
 
   /** What the volume uses for each prop left unset (the same in every tier). */
   public static defaults(_tier: Tier): { readonly claimName: string; readonly chartVersion: string } {
-    return { claimName: "lustre", chartVersion: AZURE_LUSTRE_CSI_CHART.version };
+    return { claimName: AZURE_LUSTRE_CLAIM.name, chartVersion: AZURE_LUSTRE_CSI_CHART.version };
   }
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
