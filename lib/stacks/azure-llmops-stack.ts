@@ -331,7 +331,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     this.output("serving_repository_url", this.registry.loginServer, "Push serving and training images here (private endpoint; the AKS kubelet identity pulls)");
     if (this.objectMount) {
       const m = this.objectMount;
-      this.output("object_mount_client_id", m.identity.clientId, `Annotate Kubernetes service account ${m.namespace}/${m.serviceAccount} with azure.workload.identity/client-id set to this; static PersistentVolumes (csi.driver blob.csi.azure.com, mountWithWorkloadIdentityToken "true") mount datasets read-only and checkpoints read-write`);
+      this.output("object_mount_client_id", m.identity.clientId, `Client id of the blob mount identity: the platform stack annotates service account ${m.namespace}/${m.serviceAccount} with it and makes the claims blob-datasets (read-only) and blob-checkpoints (static Blob CSI volumes, mountWithWorkloadIdentityToken "true")`);
       this.output("object_mount_datasets_volume_attributes", JSON.stringify(m.volumeAttributes("datasets")), "volumeAttributes of the datasets PersistentVolume (JSON)");
       this.output("object_mount_checkpoints_volume_attributes", JSON.stringify(m.volumeAttributes("checkpoints")), "volumeAttributes of the checkpoints PersistentVolume (JSON)");
     }
