@@ -13,6 +13,8 @@ export {
   DISABLE_STACK_TRACE_IN_METADATA,
   Fn,
   AzurermBackend,
+  DataTerraformRemoteStateAzurerm,
+  DataTerraformRemoteStateLocal,
   GcsBackend,
   Op,
   LocalBackend,

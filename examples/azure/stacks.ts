@@ -20,7 +20,8 @@ export const SPEC_FILES = ["specs/dev.yaml", "specs/prod.yaml"];
  * Adds the example's stacks to an app: the environments (`acme-llm-azure-dev`,
  * `acme-llm-azure-prod`), applied first, and what runs inside their AKS clusters
  * (`acme-llm-azure-platform-dev`, `acme-llm-azure-platform-prod`: the NVIDIA device
- * plugin, the jobs' workload-identity service accounts), applied second from inside the VNet.
+ * plugin, the jobs' workload-identity service accounts, the DCGM exporter for the GPU
+ * alerts, the blob (dev) or Lustre (prod) volumes and claims), applied second from inside the VNet.
  */
 export function addAzureExampleStacks(app: App): void {
   const environments = addEnvironmentStacks(

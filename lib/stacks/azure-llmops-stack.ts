@@ -13,7 +13,7 @@ import { AzureStorage } from "../constructs/azure/storage";
 import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import type { AzureAiSearch } from "../constructs/azure/ai-search";
 import type { AzureContainerRegistry } from "../constructs/azure/container-registry";
-import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
+import { AZURE_LUSTRE_CLAIM, AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
 import type { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
 import { AzureOpenModelServing } from "../constructs/azure/open-model-serving";
@@ -260,7 +260,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const i = this.spec.inference;
     const t = this.spec.training;
     if (!i || !t || !("huggingFace" in i.model) || !i.deploy) return undefined;
-    return AzureOpenModelServing.defaultEngine(i.model.huggingFace, { vmSize: t.machine.machineType }, t.nodes.min, i.replicas.min);
+    return AzureOpenModelServing.defaultEngine(i.model.huggingFace, { vmSize: t.machine.machineType, spot: t.capacity === "spot" }, t.nodes.min, i.replicas.min);
   }
 
   /**
@@ -302,7 +302,11 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     const vectors = this.vectorStore;
     if (vectors instanceof AzurePostgresVectorStore) monitoring.addDiagnostics("vector-store", "postgres-flexible", vectors.server.id);
     else if (vectors) monitoring.addDiagnostics("vector-search", "search-service", vectors.searchService.id);
-    if (this.sharedStorage) monitoring.addDiagnostics("lustre", "managed-lustre", this.sharedStorage.fileSystem.id);
+    if (this.sharedStorage) {
+      monitoring.addDiagnostics("lustre", "managed-lustre", this.sharedStorage.fileSystem.id);
+      // Lustre's platform metrics are per OST without a total: the claim the platform stack mounts it as gives the percentage.
+      if (this.training) monitoring.addVolumeFreeSpaceAlert("lustre", AZURE_LUSTRE_CLAIM, m.storageFreePercent, `Azure Managed Lustre ${this.sharedStorage.fileSystemName}`);
+    }
     if (this.openAi) {
       monitoring.addDiagnostics("openai", "cognitive-account", this.openAi.account.id);
       // Time to Response is not emitted for Standard deployments: the latency alert only for the others.
@@ -344,7 +348,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     this.output("serving_repository_url", this.registry.loginServer, "Push serving and training images here (private endpoint; the AKS kubelet identity pulls)");
     if (this.objectMount) {
       const m = this.objectMount;
-      this.output("object_mount_client_id", m.identity.clientId, `Annotate Kubernetes service account ${m.namespace}/${m.serviceAccount} with azure.workload.identity/client-id set to this; static PersistentVolumes (csi.driver blob.csi.azure.com, mountWithWorkloadIdentityToken "true") mount datasets read-only and checkpoints read-write`);
+      this.output("object_mount_client_id", m.identity.clientId, `Client id of the blob mount identity: the platform stack annotates service account ${m.namespace}/${m.serviceAccount} with it and makes the claims blob-datasets (read-only) and blob-checkpoints (static Blob CSI volumes, mountWithWorkloadIdentityToken "true")`);
       this.output("object_mount_datasets_volume_attributes", JSON.stringify(m.volumeAttributes("datasets")), "volumeAttributes of the datasets PersistentVolume (JSON)");
       this.output("object_mount_checkpoints_volume_attributes", JSON.stringify(m.volumeAttributes("checkpoints")), "volumeAttributes of the checkpoints PersistentVolume (JSON)");
     }

@@ -3,9 +3,14 @@ import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/dat
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { AzurermBackend, Fn, LocalBackend, TerraformOutput, TerraformStack, type App } from "../cdk";
+import { AzurermBackend, DataTerraformRemoteStateAzurerm, DataTerraformRemoteStateLocal, Fn, LocalBackend, TerraformOutput, TerraformStack, type App } from "../cdk";
 import { AzureAcceleratorPlatform } from "../constructs/azure/accelerator-platform";
+import { AzureBlobVolumes, type AzureBlobVolumeContainer } from "../constructs/azure/blob-volumes";
+import { AzureGpuMetrics } from "../constructs/azure/gpu-metrics";
 import type { AzureGpuPoolScheduling } from "../constructs/azure/gpu-scheduling";
+import { AZURE_LUSTRE_CLAIM } from "../constructs/azure/private/facts";
+import { AzureLustreVolume } from "../constructs/azure/lustre-volume";
+import { AzureObjectMount } from "../constructs/azure/object-mount";
 import { AzureOpenModelServing, type AzureOpenModelServingProps } from "../constructs/azure/open-model-serving";
 import { AzureTrainingCluster } from "../constructs/azure/training-cluster";
 import type { EnvironmentIdentity } from "../constructs/common";
@@ -13,7 +18,7 @@ import { stableId } from "../constructs/private/stable-id";
 import { LlmOpsValidationError } from "../errors";
 import { Guardrails, type GuardrailOptions } from "../policy/guardrails";
 import { platformStackNameOf, registerPlatformStacks } from "./platform-registry";
-import type { LlmOpsStack } from "./llmops-stack";
+import { stackNameOf, type LlmOpsStack } from "./llmops-stack";
 
 /**
  * The application id of the AKS Microsoft Entra server, the same for every AKS cluster
@@ -40,6 +45,30 @@ export type AzurePlatformServing = Omit<AzureOpenModelServingProps, "environment
   readonly pool: string;
 };
 
+/** The environment's blob mount ({@link AzureObjectMount}): the platform makes its service account, volumes and claims. */
+export interface AzurePlatformObjectMount {
+  /** Namespace of the service account and claims. */
+  readonly namespace: string;
+  /** The service account the environment's federated credential trusts; its identity is read by {@link AzureObjectMount.identityName}. */
+  readonly serviceAccount: string;
+  /** The storage account holding the containers. */
+  readonly storageAccountName: string;
+  /** Its resource group. @default - the stack's `resourceGroupName` */
+  readonly storageResourceGroupName?: string;
+  /** The containers mounted, each read-only or read-write. */
+  readonly containers: readonly AzureBlobVolumeContainer[];
+}
+
+/** The environment's Azure Managed Lustre file system: the platform installs the Lustre CSI driver and makes a volume and claim. */
+export interface AzurePlatformLustre {
+  /** Capacity of the file system, TiB. */
+  readonly capacityTiB: number;
+  /** The MGS address. @default - the environment state's output `lustre_mgs_address` (read through `terraform_remote_state` from the environment's backend) */
+  readonly mgsAddress?: string;
+  /** Namespace of the claim (`lustre`). @default "training" */
+  readonly namespace?: string;
+}
+
 /** Props of {@link AzurePlatformStack}. */
 export interface AzurePlatformStackProps {
   /** The environment (name and tier): the stack is `<name>-azure-platform-<tier>`. */
@@ -54,6 +83,12 @@ export interface AzurePlatformStackProps {
   readonly pools: readonly AzureGpuPoolScheduling[];
   /** Service accounts of jobs, each with the managed identity the environment federated to it (read by its name). @default - [AZURE_JOB_SERVICE_ACCOUNT] */
   readonly jobServiceAccounts?: readonly { readonly namespace: string; readonly name: string }[];
+  /** The DCGM exporter on each GPU pool and the PodMonitor managed Prometheus scrapes (the GPU alerts read its `DCGM_FI_DEV_GPU_UTIL`); the cluster needs managed Prometheus on. @default true */
+  readonly gpuMetrics?: boolean;
+  /** The environment's blob mount (`sharedStorage.kind: object-mount`). @default - none */
+  readonly objectMount?: AzurePlatformObjectMount;
+  /** The environment's Azure Managed Lustre file system (`sharedStorage.kind: lustre`). @default - none */
+  readonly lustre?: AzurePlatformLustre;
   /** An open model to serve on a GPU pool. @default - none */
   readonly serving?: AzurePlatformServing;
   /** Remote state; the platform's blob is `platform/<key>`. @default - a local backend */
@@ -67,10 +102,13 @@ export interface AzurePlatformStackProps {
 /**
  * What runs inside an AKS cluster, as a second stack: the NVIDIA device plugin on each
  * GPU pool and the jobs' workload-identity service accounts
- * ({@link AzureAcceleratorPlatform}), and optionally an open model served on a pool
- * ({@link AzureOpenModelServing}). It reads the cluster and the jobs' managed identities
- * by name through data sources, so it holds no reference into the environment stack's
- * state. The API server is private and local accounts are off: apply it after the
+ * ({@link AzureAcceleratorPlatform}); the DCGM exporter and the PodMonitor managed
+ * Prometheus scrapes ({@link AzureGpuMetrics}: the environment's GPU alerts read it); the
+ * blob mount's service account, volumes and claims ({@link AzureBlobVolumes}) or the
+ * Lustre CSI driver with a volume and claim ({@link AzureLustreVolume}); and optionally an
+ * open model served on a pool ({@link AzureOpenModelServing}). It reads the cluster and
+ * the managed identities by name through data sources; only the Lustre MGS address
+ * (no azurerm data source has it) is read from the environment state's output. The API server is private and local accounts are off: apply it after the
  * environment stack, from inside the VNet, signed in with the Azure CLI as a principal
  * with an AKS RBAC role on the cluster (`kubelogin` on the PATH turns that sign-in into
  * an Entra token for the API server) and "Azure Kubernetes Service Cluster User Role"
@@ -78,6 +116,12 @@ export interface AzurePlatformStackProps {
  */
 export class AzurePlatformStack extends TerraformStack {
   public readonly platform: AzureAcceleratorPlatform;
+  /** The DCGM exporters and their PodMonitor (unless `gpuMetrics` is false). */
+  public readonly gpuMetrics?: AzureGpuMetrics;
+  /** The blob mount's service account, volumes and claims. */
+  public readonly blobVolumes?: AzureBlobVolumes;
+  /** The Lustre CSI driver, volume and claim. */
+  public readonly lustreVolume?: AzureLustreVolume;
   public readonly serving?: AzureOpenModelServing;
   public readonly guardrails: Guardrails;
 
@@ -90,7 +134,8 @@ export class AzurePlatformStack extends TerraformStack {
     }
     super(scope, name);
 
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true });
+    // Read-only here (data sources): registering resource providers would need `*/register/action` for nothing.
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true, resourceProviderRegistrations: "none" });
     const remote = props.stateBackend;
     if (remote) new AzurermBackend(this, { ...remote, key: `platform/${remote.key}`, useAzureadAuth: true, subscriptionId: props.subscriptionId });
     else new LocalBackend(this, { path: props.localStatePath ?? `terraform.${name}.tfstate` });
@@ -103,7 +148,8 @@ export class AzurePlatformStack extends TerraformStack {
     new KubernetesProvider(this, "kubernetes", { ...endpoint, exec: [exec] });
 
     const accounts = props.jobServiceAccounts ?? [AZURE_JOB_SERVICE_ACCOUNT];
-    const namespaces = [...new Set(accounts.map((a) => a.namespace))];
+    const lustreNamespace = props.lustre && (props.lustre.namespace ?? AZURE_LUSTRE_CLAIM.namespace);
+    const namespaces = [...new Set([...accounts.map((a) => a.namespace), ...(props.objectMount ? [props.objectMount.namespace] : []), ...(lustreNamespace ? [lustreNamespace] : [])])];
     this.platform = new AzureAcceleratorPlatform(this, "platform", {
       environment: env,
       pools: props.pools,
@@ -120,6 +166,25 @@ export class AzurePlatformStack extends TerraformStack {
           }),
       })),
     });
+    if (props.gpuMetrics ?? true) this.gpuMetrics = new AzureGpuMetrics(this, "gpu-metrics", { environment: env, pools: props.pools });
+    const namespaceOf = (namespace: string): string => this.platform.namespaces[namespace].metadata.name;
+    const mount = props.objectMount;
+    if (mount) {
+      const identity = new DataAzurermUserAssignedIdentity(this, "object-mount-identity", { name: AzureObjectMount.identityName(env, mount.namespace, mount.serviceAccount), resourceGroupName: props.resourceGroupName });
+      this.blobVolumes = new AzureBlobVolumes(this, "object-mount", {
+        environment: env,
+        namespace: namespaceOf(mount.namespace),
+        serviceAccount: mount.serviceAccount,
+        clientId: identity.clientId,
+        storageAccountName: mount.storageAccountName,
+        storageResourceGroupName: mount.storageResourceGroupName ?? props.resourceGroupName,
+        containers: mount.containers,
+      });
+    }
+    if (props.lustre && lustreNamespace) {
+      const mgsAddress = props.lustre.mgsAddress ?? environmentState(this, props).getString("lustre_mgs_address");
+      this.lustreVolume = new AzureLustreVolume(this, "lustre", { environment: env, mgsAddress, capacityTiB: props.lustre.capacityTiB, namespace: namespaceOf(lustreNamespace), pools: props.pools });
+    }
     if (props.serving && servingPool) {
       this.serving = new AzureOpenModelServing(this, "serving", { ...props.serving, environment: env, pool: servingPool });
       new TerraformOutput(this, "serving-url", { value: this.serving.url, description: `In-cluster URL of ${props.serving.huggingFace} (OpenAI-compatible API, served by ${this.serving.engine})` });
@@ -131,6 +196,19 @@ export class AzurePlatformStack extends TerraformStack {
 }
 
 /**
+ * The environment stack's state, to read an output known only after its apply (the
+ * Lustre MGS address: azurerm has no data source for the file system): its azurerm
+ * backend blob, or its local state file beside this stack's working directory
+ * (`cdktf.out/stacks/<environment stack>/terraform.<environment stack>.tfstate`).
+ */
+function environmentState(scope: AzurePlatformStack, props: AzurePlatformStackProps): DataTerraformRemoteStateAzurerm | DataTerraformRemoteStateLocal {
+  const remote = props.stateBackend;
+  if (remote) return new DataTerraformRemoteStateAzurerm(scope, "environment-state", { ...remote, useAzureadAuth: true, subscriptionId: props.subscriptionId });
+  const envStack = stackNameOf({ name: props.environment.name, cloud: "azure", tier: props.environment.tier });
+  return new DataTerraformRemoteStateLocal(scope, "environment-state", { path: `../${envStack}/terraform.${envStack}.tfstate` });
+}
+
+/**
  * What an Azure environment stack offers its platform stack, by structure (the Azure
  * environment stack has these members): its resolved spec, the cluster and the GPU pool.
  */
@@ -138,25 +216,40 @@ export interface AzurePlatformSource {
   readonly spec: {
     readonly name: string;
     readonly tier: EnvironmentIdentity["tier"];
-    readonly azure?: { readonly subscriptionId: string; readonly stateBackend?: AzureStateBackend };
+    readonly azure?: { readonly subscriptionId: string; readonly resourceGroupName?: string; readonly stateBackend?: AzureStateBackend };
   };
   readonly training?: { readonly clusterName: string; readonly resourceGroupName: string };
   readonly gpuPool?: { readonly scheduling: AzureGpuPoolScheduling };
+  /** The blob mount (the Azure environment stack's `objectMount`). */
+  readonly objectMount?: Pick<AzureObjectMount, "namespace" | "serviceAccount" | "storageAccountName" | "storageResourceGroupName" | "containers" | "isReadOnly">;
+  /** Azure Managed Lustre (the Azure environment stack's `sharedStorage`). */
+  readonly sharedStorage?: { readonly capacityTiB: number };
   /** The open model to serve on the GPU pool (the Azure environment stack's `servingModel`, from `inference.model: { huggingFace }`). */
   readonly servingModel?: AzurePlatformServing;
 }
 
 /** The platform stack props of an Azure environment stack, or why it has none. */
 export function azurePlatformPropsOf(environment: AzurePlatformSource): AzurePlatformStackProps | string {
-  const { spec, training, gpuPool, servingModel } = environment;
+  const { spec, training, gpuPool, servingModel, objectMount: mount, sharedStorage } = environment;
   if (!spec.azure) return "its spec has no resolved azure section (subscription)";
   if (!training || !gpuPool) return "it exposes no training cluster and GPU pool (members training and gpuPool)";
+  // The spec's names, not the environment's resource attributes: a token of the other stack would make cdktf read its state.
+  const resourceGroupName = spec.azure.resourceGroupName ?? training.resourceGroupName;
   return {
     environment: { name: spec.name, tier: spec.tier },
     subscriptionId: spec.azure.subscriptionId,
-    resourceGroupName: training.resourceGroupName,
+    resourceGroupName,
     clusterName: training.clusterName,
     pools: [gpuPool.scheduling],
+    objectMount: mount && {
+      namespace: mount.namespace,
+      serviceAccount: mount.serviceAccount,
+      storageAccountName: mount.storageAccountName,
+      // The environment puts the account in its resource group.
+      storageResourceGroupName: resourceGroupName,
+      containers: mount.containers.map((name) => ({ name, readOnly: mount.isReadOnly(name) })),
+    },
+    lustre: sharedStorage && { capacityTiB: sharedStorage.capacityTiB },
     serving: servingModel,
     stateBackend: spec.azure.stateBackend,
   };

@@ -62,6 +62,32 @@ describe("AzureMonitoring", () => {
     for (const r of group.rule) expect(r.action).toEqual([{ action_group_id: expect.stringMatching(/azurerm_monitor_action_group\.monitoring_alerts_\w+\.id/) }]);
   });
 
+  it("alerts when a mounted volume's free space stays below the threshold, from the kubelet's volume statistics of its claim, to the action group", () => {
+    // given the Lustre claim the platform makes / when
+    const doc = build({ gpuCluster: CLUSTER }, DEV, (m) => {
+      m.addVolumeFreeSpaceAlert("lustre", { namespace: "training", name: "lustre" }, 10, "Azure Managed Lustre acme-dev-lustre");
+      // asking again for the name returns the first
+      m.addVolumeFreeSpaceAlert("lustre", { namespace: "training", name: "lustre" }, 20, "again");
+    });
+    // then one rule group beside the GPU one, scoped to the Azure Monitor workspace and the cluster
+    const groups = resources(doc, "azurerm_monitor_alert_prometheus_rule_group");
+    const group = groups.find((g) => g.name === "acme-dev-prom-lustre") as Record<string, any>;
+    expect(groups).toHaveLength(2);
+    expect(group).toMatchObject({ cluster_name: "acme-dev-aks", interval: "PT5M", rule_group_enabled: true, resource_group_name: RESOURCE_GROUP, location: LOCATION });
+    expect(group.scopes).toEqual([expect.stringMatching(/^\$\{azurerm_monitor_workspace\.monitoring_prometheus_.*\.id\}$/)]);
+    const [rule] = group.rule;
+    expect(rule.expression).toBe(
+      '100 * min by (namespace, persistentvolumeclaim) (kubelet_volume_stats_available_bytes{namespace="training",persistentvolumeclaim="lustre"}) / max by (namespace, persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{namespace="training",persistentvolumeclaim="lustre"}) < 10',
+    );
+    expect(rule).toMatchObject({ alert: "VolumeLowFreeSpace", for: "PT15M", severity: 2, enabled: true });
+    expect(rule.action).toEqual([{ action_group_id: expect.stringMatching(/^\$\{azurerm_monitor_action_group\.monitoring_alerts_.*\.id\}$/) }]);
+  });
+
+  it("refuses a volume free-space alert without the cluster's managed Prometheus, or with a threshold outside 1-99", () => {
+    expect(problemsOf(() => build({}, DEV, (m) => m.addVolumeFreeSpaceAlert("lustre", { namespace: "training", name: "lustre" }, 10, "x")))).toEqual([expect.stringMatching(/^gpuCluster: is needed for a volume free-space alert/)]);
+    expect(problemsOf(() => build({ gpuCluster: CLUSTER }, DEV, (m) => m.addVolumeFreeSpaceAlert("lustre", { namespace: "training", name: "lustre" }, 0, "x")))).toEqual([expect.stringMatching(/^freePercent: /)]);
+  });
+
   it("has no Prometheus resources without a GPU cluster", () => {
     const doc = build();
     for (const type of ["azurerm_monitor_workspace", "azurerm_monitor_data_collection_rule", "azurerm_monitor_alert_prometheus_rule_group"]) expect(resources(doc, type), type).toEqual([]);

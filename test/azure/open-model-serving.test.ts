@@ -4,7 +4,8 @@ import { azureGpuScheduling } from "../../lib/constructs/azure/gpu-scheduling";
 import { AzureOpenModelServing, KAITO_PRESETS, VLLM_IMAGE, type AzureOpenModelServingProps } from "../../lib/constructs/azure/open-model-serving";
 import { DEV, only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
 
-const A100 = azureGpuScheduling({ pool: "serve", accelerator: "nvidia-a100", vmSize: "Standard_NC24ads_A100_v4", gpusPerNode: 1, gpuMemoryGiB: 80, spot: true });
+const A100 = azureGpuScheduling({ pool: "serve", accelerator: "nvidia-a100", vmSize: "Standard_NC24ads_A100_v4", gpusPerNode: 1, gpuMemoryGiB: 80, spot: false });
+const A100_SPOT = azureGpuScheduling({ pool: "serve", accelerator: "nvidia-a100", vmSize: "Standard_NC24ads_A100_v4", gpusPerNode: 1, gpuMemoryGiB: 80, spot: true });
 const H100X2 = azureGpuScheduling({ pool: "serve", accelerator: "nvidia-h100", vmSize: "Standard_NC80adis_H100_v5", gpusPerNode: 2, gpuMemoryGiB: 94, spot: false });
 const A10 = azureGpuScheduling({ pool: "serve", accelerator: "nvidia-a10", vmSize: "Standard_NV36ads_A10_v5", gpusPerNode: 1, gpuMemoryGiB: 24, spot: false });
 
@@ -73,11 +74,23 @@ describe("AzureOpenModelServing", () => {
 
   it("serves a preset model with vLLM when the pool scales from zero, so a Pending replica makes the pool's autoscaler add a node", () => {
     // given a Spot pool at min 0 (dev) / when
-    const { doc, serving } = synthServing({ poolNodes: { min: 0, max: 1 } });
+    const { doc, serving } = synthServing({ pool: A100_SPOT, poolNodes: { min: 0, max: 1 } });
     // then
     expect(serving.engine).toBe("vllm");
     expect(podSpec(doc).toleration).toContainEqual({ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" });
     expect(AzureOpenModelServing.defaultEngine("microsoft/Phi-4-mini-instruct", A100, 1, 1)).toBe("kaito");
+    expect(AzureOpenModelServing.defaultEngine("microsoft/Phi-4-mini-instruct", A100, 0, 1)).toBe("vllm");
+  });
+
+  it("serves a preset model with vLLM on a Spot pool, even one that keeps nodes up: KAITO's pods do not tolerate the Spot taint, and refuses KAITO there", () => {
+    // given a Spot pool with min 1 / when
+    const { serving } = synthServing({ pool: A100_SPOT, poolNodes: { min: 1, max: 2 } });
+    // then
+    expect(serving.engine).toBe("vllm");
+    expect(AzureOpenModelServing.defaultEngine("microsoft/Phi-4-mini-instruct", A100_SPOT, 1, 1)).toBe("vllm");
+    expect(problemsOf(() => synthServing({ engine: "kaito", pool: A100_SPOT }))).toEqual([
+      expect.stringMatching(/^engine: KAITO's preset pods tolerate only the nvidia\.com\/gpu and sku=gpu taints, not kubernetes\.azure\.com\/scalesetpriority=spot of pool serve .* use engine "vllm", or a pool without that taint/),
+    ]);
   });
 
   it("refuses KAITO where it would provision nodes of its own, lacks a preset, or does not know the VM size", () => {

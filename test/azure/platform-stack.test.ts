@@ -6,12 +6,15 @@ import type { LlmOpsStack } from "../../lib/stacks/llmops-stack";
 import { AKS_ENTRA_SERVER_ID, AzurePlatformStack, addAzurePlatformStacks, azurePlatformPropsOf, type AzurePlatformSource, type AzurePlatformStackProps } from "../../lib/stacks/azure-platform-stack";
 import { addPlatformStacksWhereInstalled } from "../../lib/stacks/platform-registry";
 import { AzureGpuNodePool } from "../../lib/constructs/azure/gpu-node-pool";
-import { DEV, only, problemsOf, resources, synthStack } from "../helpers";
+import { AzureObjectMount } from "../../lib/constructs/azure/object-mount";
+import { DEV, only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
 import { cluster, synthAzure } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 const POOL = azureGpuScheduling({ pool: "train", accelerator: "nvidia-a100", vmSize: "Standard_NC24ads_A100_v4", gpusPerNode: 1, gpuMemoryGiB: 80, spot: true });
 const PROPS: AzurePlatformStackProps = { environment: DEV, subscriptionId: SUBSCRIPTION, resourceGroupName: "acme-dev-rg", clusterName: "acme-dev-aks", pools: [POOL] };
+
+const remoteStates = (doc: Synthesized) => Object.fromEntries(Object.entries((doc.data?.terraform_remote_state ?? {}) as Record<string, Record<string, unknown>>).map(([k, v]) => [k, { backend: v.backend, config: v.config }]));
 
 function build(props: Partial<AzurePlatformStackProps> = {}) {
   const app = Testing.app();
@@ -26,6 +29,10 @@ describe("AzurePlatformStack", () => {
     expect(Object.values(doc.data?.azurerm_kubernetes_cluster ?? {})).toEqual([{ name: "acme-dev-aks", resource_group_name: "acme-dev-rg" }]);
     expect(JSON.stringify(doc)).not.toContain("terraform_remote_state");
     expect(doc.provider?.azurerm).toEqual([expect.objectContaining({ subscription_id: SUBSCRIPTION, features: [{}] })]);
+  });
+
+  it("registers no resource provider: it only reads through data sources, so it needs no */register/action", () => {
+    expect(build().doc.provider?.azurerm).toEqual([expect.objectContaining({ resource_provider_registrations: "none" })]);
   });
 
   it("reaches the API server with the cluster's host and CA and an Entra token from kubelogin (local accounts are off)", () => {
@@ -55,7 +62,48 @@ describe("AzurePlatformStack", () => {
     const account = only(doc, "kubernetes_service_account_v1").metadata as { name: string; annotations: Record<string, string> };
     expect(account.name).toBe("training-job");
     expect(account.annotations["azure.workload.identity/client-id"]).toMatch(/^\$\{data\.azurerm_user_assigned_identity\..*\.client_id\}$/);
-    expect(resources(doc, "helm_release").map((r) => r.name)).toEqual(["nvidia-device-plugin-train"]);
+    expect(resources(doc, "helm_release").map((r) => r.name).sort()).toEqual(["dcgm-exporter-train", "nvidia-device-plugin-train"]);
+  });
+
+  it("exports GPU metrics to managed Prometheus by default (the DCGM exporter on each pool and its PodMonitor), and not when told", () => {
+    const { stack, doc } = build();
+    expect(stack.gpuMetrics?.releases).toHaveProperty("dcgm-exporter-train");
+    expect((only(doc, "kubernetes_manifest").manifest as { apiVersion: string; kind: string })).toMatchObject({ apiVersion: "azmonitoring.coreos.com/v1", kind: "PodMonitor" });
+    const off = build({ gpuMetrics: false });
+    expect(off.stack.gpuMetrics).toBeUndefined();
+    expect(resources(off.doc, "helm_release").map((r) => r.name)).toEqual(["nvidia-device-plugin-train"]);
+  });
+
+  it("gives the environment's blob mount its service account, read by the mount identity's name, and a volume and claim per container in the job namespace", () => {
+    // given the object mount the environment makes for training/blob-mount
+    const mount = { namespace: "training", serviceAccount: "blob-mount", storageAccountName: "acmedevdata", containers: [{ name: "datasets", readOnly: true }, { name: "checkpoints", readOnly: false }] };
+    // when
+    const { doc } = build({ objectMount: mount });
+    // then the identity is read by the name AzureObjectMount gives it, in the stack's resource group
+    const identities = Object.values(doc.data?.azurerm_user_assigned_identity ?? {}) as { name: string; resource_group_name: string }[];
+    expect(identities).toContainEqual({ name: AzureObjectMount.identityName(DEV, "training", "blob-mount"), resource_group_name: "acme-dev-rg" });
+    const account = resources(doc, "kubernetes_service_account_v1").find((a) => (a.metadata as { name: string }).name === "blob-mount") as { metadata: Record<string, any> };
+    expect(account.metadata.annotations["azure.workload.identity/client-id"]).toBe("${data.azurerm_user_assigned_identity.object-mount-identity.client_id}");
+    expect(account.metadata.namespace).toMatch(/^\$\{kubernetes_namespace_v1\.platform_namespace-training-.*\.metadata\[0\]\.name\}$/);
+    const attributes = resources(doc, "kubernetes_persistent_volume_v1").map((v) => (v.spec as Record<string, any>[])[0].persistent_volume_source.csi.volume_attributes);
+    expect(attributes).toContainEqual(expect.objectContaining({ storageaccount: "acmedevdata", containerName: "datasets", resourcegroup: "acme-dev-rg", mountWithWorkloadIdentityToken: "true" }));
+    expect(resources(doc, "kubernetes_persistent_volume_claim_v1").map((c) => (c.metadata as { name: string }).name).sort()).toEqual(["blob-checkpoints", "blob-datasets"]);
+  });
+
+  it("mounts the environment's Lustre file system at the MGS address the environment state outputs, from its azurerm blob or its local state file", () => {
+    // given a remote backend / when
+    const remote = build({ lustre: { capacityTiB: 16 }, stateBackend: { resourceGroupName: "tfstate-rg", storageAccountName: "acmetfstate", containerName: "tfstate", key: "acme-dev.tfstate" } }).doc;
+    // then it reads the environment's blob (not platform/…) and its lustre_mgs_address output
+    expect(Object.values(remoteStates(remote))).toEqual([{ backend: "azurerm", config: { resource_group_name: "tfstate-rg", storage_account_name: "acmetfstate", container_name: "tfstate", key: "acme-dev.tfstate", use_azuread_auth: true, subscription_id: SUBSCRIPTION } }]);
+    const csi = (only(remote, "kubernetes_persistent_volume_v1").spec as Record<string, any>[])[0].persistent_volume_source.csi;
+    expect(csi.volume_attributes).toEqual({ "mgs-ip-address": "${data.terraform_remote_state.environment-state.outputs.lustre_mgs_address}" });
+    expect(resources(remote, "helm_release").map((r) => r.name)).toContain("azurelustre-csi-driver");
+    // a local backend: the environment stack's state file, beside this stack's working directory
+    expect(Object.values(remoteStates(build({ lustre: { capacityTiB: 16 } }).doc))).toEqual([{ backend: "local", config: { path: "../acme-azure-dev/terraform.acme-azure-dev.tfstate" } }]);
+    // an address given: no state read
+    const given = build({ lustre: { capacityTiB: 16, mgsAddress: "10.61.5.4" } }).doc;
+    expect(remoteStates(given)).toEqual({});
+    expect((only(given, "kubernetes_persistent_volume_claim_v1").metadata as { name: string }).name).toBe("lustre");
   });
 
   it("serves an open model on a named pool and outputs its in-cluster URL", () => {

@@ -66,6 +66,8 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export class AzureAcceleratorPlatform extends Construct {
   /** Helm releases by name. */
   public readonly releases: Readonly<Record<string, Release>>;
+  /** Job namespaces by name. */
+  public readonly namespaces: Readonly<Record<string, NamespaceV1>>;
   /** Service accounts by `<namespace>/<name>`. */
   public readonly serviceAccounts: Readonly<Record<string, ServiceAccountV1>>;
   public readonly devicePluginVersion: string;
@@ -125,8 +127,9 @@ export class AzureAcceleratorPlatform extends Construct {
     this.releases = releases;
 
     const accounts: Record<string, ServiceAccountV1> = {};
+    const namespaces: Record<string, NamespaceV1> = {};
     for (const { namespace, serviceAccounts } of jobNamespaces) {
-      const ns = new NamespaceV1(this, stableId("namespace", namespace, namespace), { metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "llmops-constructs" } } });
+      const ns = (namespaces[namespace] = new NamespaceV1(this, stableId("namespace", namespace, namespace), { metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "llmops-constructs" } } }));
       for (const sa of serviceAccounts) {
         accounts[`${namespace}/${sa.name}`] = new ServiceAccountV1(this, stableId("service-account", `${namespace}/${sa.name}`, `${namespace}-${sa.name}`), {
           metadata: { name: sa.name, namespace: ns.metadata.name, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: sa.clientId } },
@@ -134,6 +137,7 @@ export class AzureAcceleratorPlatform extends Construct {
       }
     }
     this.serviceAccounts = accounts;
+    this.namespaces = namespaces;
   }
 }
 

@@ -13,7 +13,7 @@ import { assignRole, roleWait } from "./private/roles";
 import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 import type { SharedKeyService } from "./storage";
 
-export { LUSTRE_SKUS, type LustreSku } from "./private/facts";
+export { AZURE_LUSTRE_CLAIM, LUSTRE_SKUS, type LustreSku } from "./private/facts";
 
 /** A weekly maintenance window (UTC). */
 export interface AzureLustreMaintenanceWindow {

@@ -81,6 +81,8 @@ export class AzureMonitoring extends Construct {
   public readonly dashboard: PortalDashboard;
   public readonly prometheusWorkspace?: MonitorWorkspace;
   public readonly gpuAlerts?: MonitorAlertPrometheusRuleGroup;
+  /** Free-space alerts on mounted volumes, by name ({@link addVolumeFreeSpaceAlert}). */
+  public readonly volumeAlerts: Record<string, MonitorAlertPrometheusRuleGroup> = {};
   public readonly retentionDays: number;
   /** Whether the workspace carries `lifecycle.prevent_destroy`. */
   public readonly preventDestroy: boolean;
@@ -90,6 +92,9 @@ export class AzureMonitoring extends Construct {
   /** ARM id of the action group: what any further alert notifies. */
   public readonly actionGroupId: string;
   private readonly diagnostics = new Map<string, MonitorDiagnosticSetting>();
+  private readonly gpuCluster?: AzureGpuClusterRef;
+  /** Where Prometheus rule groups go: the resource group, region and the workspace's name. */
+  private readonly prometheusPlace?: { readonly resourceGroupName: string; readonly location: string; readonly name: string };
 
   /** What monitoring uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): { readonly retentionDays: number; readonly dailyQuotaGb?: number; readonly gpuSaturatedPercent: number; readonly gpuIdlePercent: number } {
@@ -144,7 +149,9 @@ export class AzureMonitoring extends Construct {
       emailReceiver: [...props.emails].sort().map((email) => ({ name: receiverName(email), emailAddress: email, useCommonAlertSchema: true })),
     });
     this.actionGroupId = this.actionGroup.id;
+    this.gpuCluster = props.gpuCluster;
     if (props.gpuCluster) {
+      this.prometheusPlace = { ...base, name: names.prometheus };
       const gpu = this.addGpuAlerts(base, names.prometheus, props.gpuCluster);
       this.prometheusWorkspace = gpu.workspace;
       this.gpuAlerts = gpu.alerts;
@@ -205,6 +212,55 @@ export class AzureMonitoring extends Construct {
       );
     }
     return alerts;
+  }
+
+  /**
+   * A managed Prometheus alert, to the action group, when a mounted volume's free space
+   * stays below `freePercent` for 15 minutes: `kubelet_volume_stats_available_bytes` over
+   * `kubelet_volume_stats_capacity_bytes` of the claim (both kept by managed Prometheus's
+   * minimal ingestion profile for the default `kubelet` target; reported while a pod
+   * mounts the claim, by CSI drivers with NodeGetVolumeStats, as the Azure Lustre
+   * driver has). For Azure Managed Lustre, whose platform metrics are per OST
+   * (`OSTBytesAvailable`, `OSTBytesTotal`: minimum, maximum and average only) and cannot
+   * make a percentage in a metric alert, this is the free-capacity alert. Needs `gpuCluster`
+   * (the Azure Monitor workspace the cluster's metrics reach); keyed by `name`.
+   */
+  public addVolumeFreeSpaceAlert(name: string, claim: { readonly namespace: string; readonly name: string }, freePercent: number, what: string): MonitorAlertPrometheusRuleGroup {
+    const found = this.volumeAlerts[name];
+    if (found) return found;
+    const problems = new Checks().number("freePercent", freePercent, 1, 99, "The free-space alert (percent)").problems;
+    const workspace = this.prometheusWorkspace;
+    const cluster = this.gpuCluster;
+    const place = this.prometheusPlace;
+    if (!workspace || !cluster || !place) throw new LlmOpsValidationError(`AzureMonitoring ${this.node.path}`, [{ path: "gpuCluster", message: "is needed for a volume free-space alert: it reads the cluster's kubelet metrics in managed Prometheus" }]);
+    if (problems.length > 0) throw new LlmOpsValidationError(`AzureMonitoring ${this.node.path} addVolumeFreeSpaceAlert`, problems);
+    const selector = `{namespace="${claim.namespace}",persistentvolumeclaim="${claim.name}"}`;
+    // Every node mounting the claim reports the same file system: the least free of them over the largest capacity.
+    const by = "by (namespace, persistentvolumeclaim)";
+    const alert = new MonitorAlertPrometheusRuleGroup(this, stableId("volume-alerts", name, name), {
+      resourceGroupName: place.resourceGroupName,
+      location: place.location,
+      name: `${place.name}-${name}`,
+      clusterName: cluster.clusterName,
+      scopes: [workspace.id],
+      interval: "PT5M",
+      ruleGroupEnabled: true,
+      description: `Free space of ${what} (claim ${claim.namespace}/${claim.name})`,
+      rule: [
+        {
+          alert: "VolumeLowFreeSpace",
+          expression: `100 * min ${by} (kubelet_volume_stats_available_bytes${selector}) / max ${by} (kubelet_volume_stats_capacity_bytes${selector}) < ${freePercent}`,
+          for: "PT15M",
+          severity: 2,
+          enabled: true,
+          annotations: { summary: `${what} has less than ${freePercent}% free space: delete or archive data, or grow it` },
+          action: [{ actionGroupId: this.actionGroup.id }],
+          alertResolution: { autoResolved: true, timeToResolve: "PT15M" },
+        },
+      ],
+    });
+    this.volumeAlerts[name] = alert;
+    return alert;
   }
 
   /** The names of the diagnostic settings made, sorted. */

@@ -102,6 +102,11 @@ export class AzureObjectMount extends Construct {
     return checks.problems;
   }
 
+  /** The name of the mount's identity, `<name>-<tier>-<namespace>-<serviceAccount>-blob`: what a stack without a reference to it (the platform stack) reads it by. */
+  public static identityName(environment: EnvironmentIdentity, namespace: string, serviceAccount: string, namer: Namer = new Namer(environment)): string {
+    return namer.name("azure-identity", "namespace", namespace, serviceAccount, "blob");
+  }
+
   /** Why a cluster's `storage_profile` cannot serve these mounts (empty when it can). */
   public static clusterProblems(storageProfile: { readonly blobDriverEnabled?: boolean | unknown } | undefined): readonly ValidationProblem[] {
     return storageProfile?.blobDriverEnabled === true ? [] : [{ path: "storageProfile.blobDriverEnabled", message: `must be true for Blob CSI mounts: the managed Blob CSI driver is off by default on AKS (got ${show(storageProfile?.blobDriverEnabled)})` }];
@@ -118,7 +123,7 @@ export class AzureObjectMount extends Construct {
 
     const problems = new ProblemCollector();
     const namer = new Namer(props.environment);
-    const name = namer.name("azure-identity", "namespace", this.namespace, this.serviceAccount, "blob");
+    const name = AzureObjectMount.identityName(props.environment, this.namespace, this.serviceAccount, namer);
     problems.addAll(namer.found);
     problems.addAll(AzureObjectMount.validate({ containers: props.containers, namespace: this.namespace, serviceAccount: this.serviceAccount }));
     problems.throwIfAny(`AzureObjectMount ${this.node.path}`);

@@ -8,7 +8,7 @@ import type { Tier } from "../../util/tier";
 import { markComponent, type EnvironmentIdentity } from "../common";
 import { Checks, isUnknown } from "../private/checks";
 import { AZURE_POOL_LABEL, NVIDIA_GPU_RESOURCE, azureTolerationsFor, type AzureGpuPoolScheduling } from "./gpu-scheduling";
-import { HF_TOKEN_KEY, KAITO_AZURE_SKUS, KAITO_PRESETS, KAITO_WORKSPACE_API_VERSION, VLLM_IMAGE, VLLM_PORT } from "./private/serving";
+import { HF_TOKEN_KEY, KAITO_AZURE_SKUS, KAITO_PRESETS, KAITO_TOLERATED_TAINTS, KAITO_WORKSPACE_API_VERSION, VLLM_IMAGE, VLLM_PORT } from "./private/serving";
 
 export { HF_TOKEN_KEY, KAITO_AZURE_SKUS, KAITO_PRESETS, KAITO_WORKSPACE_API_VERSION, VLLM_IMAGE, type KaitoPreset } from "./private/serving";
 
@@ -53,7 +53,11 @@ const MODEL_ID = /^[\w.-]+\/[\w.-]+$/;
  * - KAITO, when the model maps to a preset of the KAITO release the AKS AI toolchain
  *   operator add-on runs: a `kaito.sh/v1beta1` Workspace whose `resource.labelSelector`
  *   matches the pool's label and whose `instanceType` is the pool's VM size, so KAITO
- *   takes the pool's ready nodes. KAITO does not wait for the cluster autoscaler: with
+ *   takes the pool's ready nodes (without `preferredNodes`, KAITO 0.6.0 qualifies every
+ *   ready node carrying the selector's labels and `node.kubernetes.io/instance-type` =
+ *   `instanceType`: `getAllQualifiedNodes` in `pkg/workspace/controllers`). Its preset
+ *   pods tolerate the `nvidia.com/gpu` and `sku=gpu` taints only, so a Spot pool (its
+ *   taint) takes vLLM. KAITO does not wait for the cluster autoscaler: with
  *   fewer ready nodes than replicas it provisions a node pool of its own (billed outside
  *   the pool's bounds, and left running when the Workspace is deleted), so this path
  *   needs the pool's `min` at least `replicas`. The cluster needs the add-on
@@ -81,9 +85,9 @@ export class AzureOpenModelServing extends Construct {
     return { namespace: "inference", replicas: 1, vllmImage: VLLM_IMAGE };
   }
 
-  /** The engine used when none is given: KAITO when the model has a preset, the pool's size is known to KAITO and the pool keeps `replicas` nodes up. */
-  public static defaultEngine(huggingFace: string, pool: Pick<AzureGpuPoolScheduling, "vmSize">, poolMin: number, replicas: number): AzureServingEngine {
-    return KAITO_PRESETS[huggingFace] && KAITO_AZURE_SKUS.includes(pool.vmSize) && poolMin >= replicas ? "kaito" : "vllm";
+  /** The engine used when none is given: KAITO when the model has a preset, the pool's size is known to KAITO, the pool is not Spot (KAITO's pods do not tolerate its taint) and keeps `replicas` nodes up. */
+  public static defaultEngine(huggingFace: string, pool: Pick<AzureGpuPoolScheduling, "vmSize"> & { readonly spot?: boolean }, poolMin: number, replicas: number): AzureServingEngine {
+    return KAITO_PRESETS[huggingFace] && KAITO_AZURE_SKUS.includes(pool.vmSize) && !pool.spot && poolMin >= replicas ? "kaito" : "vllm";
   }
 
   /** A DNS label from a model id: `microsoft/Phi-4-mini-instruct` -> `phi-4-mini-instruct`. */
@@ -115,6 +119,10 @@ export class AzureOpenModelServing extends Construct {
     if (settings.engine === "kaito") {
       if (settings.huggingFace && !preset) checks.add("engine", settings.huggingFace, `KAITO has no preset for ${show(settings.huggingFace)} (presets: ${Object.keys(KAITO_PRESETS).join(", ")}); use engine "vllm"`);
       if (pool && !KAITO_AZURE_SKUS.includes(pool.vmSize)) checks.add("engine", pool.vmSize, `KAITO does not know the VM size ${pool.vmSize} of pool ${pool.pool} (known: ${KAITO_AZURE_SKUS.join(", ")}); use engine "vllm"`);
+      const untolerated = (pool?.taints ?? []).filter((t) => !KAITO_TOLERATED_TAINTS.some((k) => k.key === t.key && (k.value === undefined || k.value === t.value)));
+      if (pool && untolerated.length > 0) {
+        checks.add("engine", pool.pool, `KAITO's preset pods tolerate only the nvidia.com/gpu and sku=gpu taints, not ${untolerated.map((t) => `${t.key}=${t.value}`).join(", ")} of pool ${pool.pool} (a Spot pool's taint): they would stay Pending; use engine "vllm", or a pool without that taint (training.capacity on-demand)`);
+      }
       const want = replicas ?? 1;
       if (nodes && !isUnknown(nodes.min) && !isUnknown(want) && nodes.min < want) {
         checks.add("engine", nodes.min, `KAITO serves on the pool only from nodes already ready and provisions a node pool of its own otherwise; pool ${pool?.pool ?? ""} keeps ${nodes.min} node(s) up for ${want} replica(s): raise the pool's minimum to ${want}, or use engine "vllm" (scales the pool from zero)`);

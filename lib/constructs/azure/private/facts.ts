@@ -124,3 +124,10 @@ export type LustreSku = keyof typeof LUSTRE_SKUS;
 
 /** Days of the week as azurerm spells them (maintenance windows). */
 export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+/**
+ * The claim the platform stack mounts an Azure Managed Lustre file system as
+ * (`AzureLustreVolume` in the platform's `training` namespace): what the environment's
+ * free-space alert selects in the kubelet's volume statistics.
+ */
+export const AZURE_LUSTRE_CLAIM = { namespace: "training", name: "lustre" } as const;

@@ -52,6 +52,12 @@ export const KAITO_AZURE_SKUS: readonly string[] = [
   "Standard_NV72ads_A10_v5",
 ];
 
+/**
+ * The taints KAITO 0.6.0's preset inference pods tolerate (`pkg/workspace/inference/preset_inferences.go`:
+ * `nvidia.com/gpu` Exists, `sku=gpu`): a pool with another taint (Spot's) leaves them Pending.
+ */
+export const KAITO_TOLERATED_TAINTS: readonly { readonly key: string; readonly value?: string }[] = [{ key: "nvidia.com/gpu" }, { key: "sku", value: "gpu" }];
+
 /** The Kubernetes secret key KAITO reads a Hugging Face token from (v0.6.0 `pkg/workspace/inference/preset_inferences.go`); the vLLM path reads the same key. */
 export const HF_TOKEN_KEY = "HF_TOKEN";
 
