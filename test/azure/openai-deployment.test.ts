@@ -33,14 +33,20 @@ describe("AzureOpenAiDeployment", () => {
     });
   });
 
-  it("encrypts with the versionless key through the user-assigned identity, after its grant", () => {
+  it("takes its customer-managed key after creation (AI services create accounts with Microsoft-managed keys), through the user-assigned identity, after its grant, before any deployment", () => {
     const doc = build();
     const account = only(doc, "azurerm_cognitive_account");
-    expect(account).toMatchObject({
-      identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-openai/)] },
-      customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/), identity_client_id: expect.stringMatching(/identity-openai_\w+\.client_id/) },
+    // the account runs as the identity and leaves its key block to the key resource
+    expect(account).toMatchObject({ identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-openai/)] }, lifecycle: { ignore_changes: ["customer_managed_key"] } });
+    expect(account.customer_managed_key).toBeUndefined();
+    const key = only(doc, "azurerm_cognitive_account_customer_managed_key");
+    expect(key).toMatchObject({
+      cognitive_account_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.id/),
+      key_vault_key_id: expect.stringMatching(/versionless_id/),
+      identity_client_id: expect.stringMatching(/identity-openai_\w+\.client_id/),
     });
-    expect(roleDependencies(doc, account)).toEqual({ direct: [], awaited: [expect.stringMatching(/^azurerm_role_assignment\.keys_key-openai_key-user/)] });
+    expect(roleDependencies(doc, key)).toEqual({ direct: [], awaited: [expect.stringMatching(/^azurerm_role_assignment\.keys_key-openai_key-user/)] });
+    for (const d of resources(doc, "azurerm_cognitive_deployment")) expect(d.depends_on).toEqual([expect.stringMatching(/^azurerm_cognitive_account_customer_managed_key\.openai_key_/)]);
   });
 
   it("takes only an RSA 2048 customer-managed key, as Azure AI services require: its own key in the vault", () => {

@@ -1,4 +1,5 @@
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
+import { CognitiveAccountCustomerManagedKeyA as CognitiveAccountCustomerManagedKey } from "@cdktf/provider-azurerm/lib/cognitive-account-customer-managed-key";
 import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
@@ -122,6 +123,8 @@ export const CONTENT_FILTER_CATEGORIES = ["Hate", "Sexual", "Violence", "SelfHar
  */
 export class AzureOpenAiDeployment extends Construct {
   public readonly account: CognitiveAccount;
+  /** The account's customer-managed key, set after the account is made (deployments wait for it). */
+  public readonly customerManagedKey: CognitiveAccountCustomerManagedKey;
   public readonly contentFilter: CognitiveAccountRaiPolicy;
   public readonly privateEndpoint: PrivateEndpoint;
   public readonly accountName: string;
@@ -229,7 +232,15 @@ export class AzureOpenAiDeployment extends Construct {
       publicNetworkAccessEnabled: false,
       networkAcls: { defaultAction: "Deny", bypass: "None" },
       identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
-      customerManagedKey: { keyVaultKeyId: props.encryptionKey.keyId, identityClientId: props.keyIdentity.clientId },
+      // The key is set by its own resource below: the account's block would be read back and fought over.
+      lifecycle: { ignoreChanges: ["customer_managed_key"] },
+    });
+    // Azure AI services create an account with Microsoft-managed keys and take the customer-managed key afterwards
+    // (AI services encryption docs); the key resource does that once the identity's grant has propagated.
+    this.customerManagedKey = new CognitiveAccountCustomerManagedKey(this, "key", {
+      cognitiveAccountId: this.account.id,
+      keyVaultKeyId: props.encryptionKey.keyId,
+      identityClientId: props.keyIdentity.clientId,
       dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables)],
     });
     this.endpoint = this.account.endpoint;
@@ -257,6 +268,8 @@ export class AzureOpenAiDeployment extends Construct {
         sku: { name: sku, capacity: dep.capacity },
         raiPolicyName: this.contentFilter.name,
         versionUpgradeOption: dep.versionUpgrade ?? d.versionUpgrade,
+        // Nothing is stored under Microsoft-managed keys: models deploy once the account holds the customer-managed key.
+        dependsOn: [this.customerManagedKey],
       });
     }
     this.deployments = made;
