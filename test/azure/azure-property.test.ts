@@ -26,7 +26,7 @@ const azureSpecArb = fc.record({
   budget: fc.record({ monthlyUsd: fc.constantFrom(1000, 100000), notify: fc.constant(["a@b.co"]), startDate: fc.constantFrom(undefined, "2026-12-01", "2026-12-01", "2026-12-01", "2026-12-01", "2026-12-15", "2017-01-01"), thresholdsPercent: rarely(fc.constantFrom([50, 80, 100], [10, 20, 30, 40, 50])) }, { requiredKeys: ["monthlyUsd", "notify"] }),
   monitoring: fc.constant({ notify: ["a@b.co"] }),
   logRetentionDays: rarely(fc.constantFrom(14, 30, 365, 731)),
-  azure: fc.constantFrom<unknown>({ subscriptionId: "00000000-0000-0000-0000-000000000000" }, { subscriptionId: "00000000-0000-0000-0000-000000000000" }, { subscriptionId: "00000000-0000-0000-0000-000000000000", stateBackend: { resourceGroupName: "tf", storageAccountName: "acmetfstate" } }, undefined),
+  azure: fc.constantFrom<unknown>({ subscriptionId: "00000000-0000-0000-0000-000000000000", cosmosDbObjectId: "33333333-3333-3333-3333-333333333333" }, { subscriptionId: "00000000-0000-0000-0000-000000000000", cosmosDbObjectId: "33333333-3333-3333-3333-333333333333" }, { subscriptionId: "00000000-0000-0000-0000-000000000000", cosmosDbObjectId: "33333333-3333-3333-3333-333333333333", stateBackend: { resourceGroupName: "tf", storageAccountName: "acmetfstate" } }, undefined),
 });
 
 describe("property: any Azure spec either synthesizes or fails with LlmOpsValidationError", () => {

@@ -19,6 +19,8 @@ export const API_SERVER_MAX_PREFIX = 28;
  */
 export const PRIVATE_ENDPOINT_KINDS = {
   blob: { zone: "privatelink.blob.core.windows.net", subresource: "blob" },
+  /** Azure Files of a storage account (an Azure Machine Learning workspace's default file datastore). */
+  file: { zone: "privatelink.file.core.windows.net", subresource: "file" },
   vault: { zone: "privatelink.vaultcore.azure.net", subresource: "vault" },
   registry: { zone: "privatelink.azurecr.io", subresource: "registry" },
   search: { zone: "privatelink.search.windows.net", subresource: "searchService" },
@@ -64,6 +66,7 @@ export const ROLES = {
   keyVaultCryptoOfficer: "Key Vault Crypto Officer",
   keyVaultCryptoUser: "Key Vault Crypto User",
   keyVaultContributor: "Key Vault Contributor",
+  keyVaultSecretsOfficer: "Key Vault Secrets Officer",
   storageBlobDataReader: "Storage Blob Data Reader",
   storageBlobDataContributor: "Storage Blob Data Contributor",
   storageAccountContributor: "Storage Account Contributor",
