@@ -19,8 +19,6 @@ export const API_SERVER_MAX_PREFIX = 28;
  */
 export const PRIVATE_ENDPOINT_KINDS = {
   blob: { zone: "privatelink.blob.core.windows.net", subresource: "blob" },
-  /** Azure Files of a storage account (an Azure Machine Learning workspace's default file datastore). */
-  file: { zone: "privatelink.file.core.windows.net", subresource: "file" },
   vault: { zone: "privatelink.vaultcore.azure.net", subresource: "vault" },
   registry: { zone: "privatelink.azurecr.io", subresource: "registry" },
   search: { zone: "privatelink.search.windows.net", subresource: "searchService" },
@@ -30,6 +28,8 @@ export const PRIVATE_ENDPOINT_KINDS = {
   notebooks: { zone: "privatelink.notebooks.azure.net", subresource: "amlworkspace" },
   /** Azure AI Foundry (`AIServices` accounts): its endpoint also registers in the `openai` and `cognitiveservices` zones. */
   aiservices: { zone: "privatelink.services.ai.azure.com", subresource: "account" },
+  /** Azure Files of a storage account (an Azure Machine Learning workspace's default file datastore). */
+  file: { zone: "privatelink.file.core.windows.net", subresource: "file" },
 } as const;
 
 /** A private endpoint kind: picks the DNS zone its records go in. */
