@@ -43,7 +43,7 @@ export function azurePrivateEndpoints(spec: ResolvedEnvironmentSpec): string[] {
 
 /** The private DNS zones billed: the network's zones (one per private endpoint kind), PostgreSQL's own zone, and the private AKS cluster's zone. */
 export function azurePrivateDnsZones(spec: ResolvedEnvironmentSpec): string[] {
-  const zones = azurePrivateEndpoints(spec).map((k) => `${k} (privatelink)`);
+  const zones = privateEndpointKindsOf(spec).map((k) => `${k} (privatelink)`);
   if (spec.vectorStore?.engine === "postgres-pgvector") zones.push("postgres (VNet integration)");
   if (spec.training) zones.push("AKS private cluster (in the node resource group)");
   return zones;

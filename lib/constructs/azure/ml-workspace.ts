@@ -78,8 +78,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * RBAC vault) and the key grant; the Azure Cosmos DB principal gets the key grant (the
  * service-side metadata store encrypts with it too); the workspace waits for all of them.
  *
- * What replaces the workspace: `encryption`, `high_business_impact`, the storage account,
- * key vault, Application Insights and container registry ids (azurerm 4.55 docs). No
+ * What replaces the workspace: `encryption`, `high_business_impact`,
+ * `service_side_encryption_enabled`, the storage account, key vault, Application Insights
+ * and container registry ids (azurerm 4.55 docs). `encryption` holds the key version of
+ * the first apply and is ignored afterwards (`lifecycle.ignore_changes`), so the key's
+ * rotation does not replace the registry; moving the workspace to a newer version is
+ * Azure ML's own key update, outside Terraform. No
  * container registry is attached: attaching one needs its admin user on. The workspace's
  * storage account must allow shared-key access unless the system datastores use identity
  * authentication, which azurerm 4.55 cannot set (`systemDatastoresAuthMode`): give it an
@@ -165,6 +169,9 @@ export class AzureMlWorkspace extends Construct {
         encryption: { keyVaultId: key.vaultId, keyId: key.versionedKeyId, userAssignedIdentityId: props.identity.identityId },
         serviceSideEncryptionEnabled: this.serviceSideEncryption,
         dependsOn: [...key.dependables, ...keyGrants.flatMap((g) => g.dependables), ...this.assignments],
+        // `encryption` forces a new workspace and holds the key's version: without this, the
+        // key's next rotation would replace the registry (its models and runs) on the next plan.
+        lifecycle: { ignoreChanges: ["encryption"] },
       }),
       this.preventDestroy,
     );
