@@ -220,6 +220,8 @@ export function addAzureModelRegistry(c: AzureComponentContext, monitoring: Azur
     environment: c.environment,
     network: c.network,
     storageAccountId: storage.accountId,
+    // The account is closed but for its endpoints: the workspace is made once they exist.
+    waitFor: Object.values(storage.endpoints).filter((e) => e !== undefined),
     keyVaultId: c.keyVault.vaultId,
     applicationInsightsId: insights.id,
     encryptionKey: c.keyVault,

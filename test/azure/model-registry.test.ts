@@ -68,9 +68,12 @@ describe.each(["dev", "prod"] as const)("the Azure %s example's model registry",
       customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/) },
       account_replication_type: tier === "prod" ? "GZRS" : "LRS",
     });
+    const endpoints = Object.entries(doc.resource.azurerm_private_endpoint) as [string, { name: string; private_service_connection: { subresource_names: string[] } }][];
     for (const sub of ["blob", "file"]) {
-      const pe = byName(doc, "azurerm_private_endpoint", `acmellm${tier}mlw-${sub}-pe`) as { private_service_connection: { subresource_names: string[] } };
-      expect(pe.private_service_connection.subresource_names).toEqual([sub]);
+      const [key, pe] = endpoints.find(([, e]) => e.name === `acmellm${tier}mlw-${sub}-pe`) ?? [];
+      expect(pe?.private_service_connection.subresource_names).toEqual([sub]);
+      // the workspace is made once the closed account is reachable through it
+      expect(ws.depends_on).toContain(`azurerm_private_endpoint.${key}`);
     }
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     expect(stack.guardrails.results.filter((f) => f.status === "non-compliant").map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);

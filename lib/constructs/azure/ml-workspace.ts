@@ -1,7 +1,7 @@
 import { MachineLearningWorkspace } from "@cdktf/provider-azurerm/lib/machine-learning-workspace";
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Construct } from "../../cdk";
+import { Construct, type ITerraformDependable } from "../../cdk";
 import { ProblemCollector, type ValidationProblem } from "../../errors";
 import { Namer } from "../../naming";
 import type { Tier } from "../../util/tier";
@@ -24,6 +24,12 @@ export interface AzureMlWorkspaceProps {
   readonly network: IAzurePrivateEndpointNetwork;
   /** ARM id of the workspace's storage account (Standard tier, not Premium), e.g. `AzureStorage.accountId`. Changing it replaces the workspace. */
   readonly storageAccountId: string;
+  /**
+   * What the workspace waits for besides its grants and the key, e.g. the storage account's
+   * blob and file private endpoints (Microsoft's secure-workspace Terraform template makes
+   * the workspace after the vault's and the account's endpoints). @default - nothing more
+   */
+  readonly waitFor?: readonly ITerraformDependable[];
   /** ARM id of the workspace's key vault (e.g. `AzureKeyVault.vaultId`). Changing it replaces the workspace. */
   readonly keyVaultId: string;
   /** ARM id of a workspace-based Application Insights component (its Log Analytics workspace made by the caller). Changing it replaces the workspace. */
@@ -168,7 +174,7 @@ export class AzureMlWorkspace extends Construct {
         primaryUserAssignedIdentity: props.identity.identityId,
         encryption: { keyVaultId: key.vaultId, keyId: key.versionedKeyId, userAssignedIdentityId: props.identity.identityId },
         serviceSideEncryptionEnabled: this.serviceSideEncryption,
-        dependsOn: [...key.dependables, ...keyGrants.flatMap((g) => g.dependables), ...this.assignments],
+        dependsOn: [...key.dependables, ...keyGrants.flatMap((g) => g.dependables), ...this.assignments, ...(props.waitFor ?? [])],
         // `encryption` forces a new workspace and holds the key's version: without this, the
         // key's next rotation would replace the registry (its models and runs) on the next plan.
         lifecycle: { ignoreChanges: ["encryption"] },
