@@ -140,6 +140,10 @@ describe("AzureLlmOpsStack resources", () => {
     const { doc, stack } = synthSpec({ training: undefined });
     for (const type of ["azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster_node_pool", "azurerm_monitor_workspace"]) expect(resources(doc, type), type).toEqual([]);
     expect(stack.monitoring.diagnosticNames).not.toContain("aks");
+    // the model registry is there all the same, with nobody to grant yet
+    expect(resources(doc, "azurerm_machine_learning_workspace")).toHaveLength(1);
+    expect(resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "AzureML Data Scientist")).toEqual([]);
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["mlflow_tracking_uri", "model_registry_workspace_name"]));
   });
 
   it("sends budget notifications to the budget's emails and the action group, from the spec's start date", () => {
