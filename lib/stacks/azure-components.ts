@@ -19,7 +19,7 @@ import { AzureOpenAiDeployment, OPENAI_CMK_KEY_SIZE } from "../constructs/azure/
 import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
 import { AzureStorage } from "../constructs/azure/storage";
 import type { AzureTrainingCluster } from "../constructs/azure/training-cluster";
-import type { EnvironmentIdentity } from "../constructs/common";
+import { markComponent, type EnvironmentIdentity } from "../constructs/common";
 import { azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
@@ -215,6 +215,8 @@ export function addAzureModelRegistry(c: AzureComponentContext, monitoring: Azur
     sharedKeyAccessFor: "azure-ml-workspace-datastores",
     preventDestroy: c.spec.preventDestroy,
   });
+  // Billed and tagged as the registry's, not the environment's data storage.
+  markComponent(storage, "registry");
   const insights = monitoring.addApplicationInsights(buildName("azure-monitor", c.environment, "mlw", "appi").name);
   const workspace = new AzureMlWorkspace(c.scope, "model-registry", {
     environment: c.environment,

@@ -67,7 +67,10 @@ describe.each(["dev", "prod"] as const)("the Azure %s example's model registry",
       allow_nested_items_to_be_public: false,
       customer_managed_key: { key_vault_key_id: expect.stringMatching(/versionless_id/) },
       account_replication_type: tier === "prod" ? "GZRS" : "LRS",
+      // tagged as the registry's, for cost attribution
+      tags: expect.objectContaining({ component: "registry" }),
     });
+    expect(ws.tags).toMatchObject({ component: "registry" });
     const endpoints = Object.entries(doc.resource.azurerm_private_endpoint) as [string, { name: string; private_service_connection: { subresource_names: string[] } }][];
     for (const sub of ["blob", "file"]) {
       const [key, pe] = endpoints.find(([, e]) => e.name === `acmellm${tier}mlw-${sub}-pe`) ?? [];
