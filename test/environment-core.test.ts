@@ -53,7 +53,7 @@ describe("portable spec", () => {
     expect(Object.values(gcpDoc.resource.google_container_node_pool).find((p) => p.name === "train")?.node_config?.machine_type).toBe("a3-highgpu-8g");
     for (const type of ["google_sql_database_instance", "google_vertex_ai_endpoint_with_model_garden_deployment", "google_billing_budget"]) expect(Object.keys(gcpDoc.resource[type] ?? {}), type).toHaveLength(1);
     // and Azure reaches its resolver, which names what Azure needs beyond the portable fields
-    const azure = { subscriptionId: "00000000-0000-0000-0000-000000000000" };
+    const azure = { subscriptionId: "00000000-0000-0000-0000-000000000000", cosmosDbObjectId: "33333333-3333-3333-3333-333333333333" };
     expect(problemsOf(() => resolveEnvironmentSpec({ ...PORTABLE, cloud: "azure", region: "eastus", azure })).sort()).toEqual([
       expect.stringMatching(/^azure\.postgresAdmin: is required with vectorStore\.engine: postgres-pgvector/),
       expect.stringMatching(/^budget\.startDate: is required on Azure/),

@@ -36,6 +36,8 @@ const SRC = {
   monitor: "https://azure.microsoft.com/en-us/pricing/details/monitor/",
   lustre: "https://azure.microsoft.com/en-us/pricing/details/managed-lustre/",
   openai: "https://azure.microsoft.com/en-us/pricing/details/cognitive-services/openai-service/",
+  ml: "https://azure.microsoft.com/en-us/pricing/details/machine-learning/",
+  mlCmk: "https://learn.microsoft.com/azure/machine-learning/concept-customer-managed-keys",
 } as const;
 
 const VM_RULE =
@@ -121,6 +123,26 @@ const rows: readonly PriceRow[] = [
     status: "unknown",
     rule: "the S1 rate is not in infracost's search_service golden (it shows Basic and S2); $0.336 is a value not verified against any source read",
     source: SRC.search,
+    idle: true,
+  },
+  {
+    id: "azure.ml.workspace-month",
+    description: "Azure Machine Learning workspace (the model registry and MLflow tracking server): no charge of its own",
+    usd: 0,
+    unit: "month",
+    status: "derived",
+    rule: "the pricing page says there is no additional charge to use Azure Machine Learning, compute and the services it uses (storage, Key Vault, registry, Application Insights) being billed separately; read as quoted in a public repository's cost analysis, the page itself not in a stored copy (2026-12-01)",
+    source: SRC.ml,
+    idle: true,
+  },
+  {
+    id: "azure.ml.cmk-search-month",
+    description: "Azure Machine Learning CMK workspace, service-side encryption: the dedicated search index charged under the workspace",
+    usd: 0,
+    unit: "month",
+    status: "unknown",
+    rule: "Azure documents that a service-side CMK workspace's search indices are on Microsoft-managed resources provisioned for it alone and charged under the workspace in Cost Management (concept-customer-managed-keys, 2025-01-28), and publishes no SKU or rate for them; $0 stands for that unknown figure, so the line is shown, never counted",
+    source: SRC.mlCmk,
     idle: true,
   },
   { id: "azure.acr.premium-day", description: "Container Registry Premium, per day (500 GiB included)", usd: 1.667, unit: "day", status: "list", source: SRC.registry, idle: true },

@@ -1,5 +1,6 @@
 import { AzureAiSearch } from "../constructs/azure/ai-search";
 import { AzureLustreFileSystem, LUSTRE_SKUS, type LustreSku } from "../constructs/azure/lustre-file-system";
+import { COSMOS_DB_OBJECT_ID_COMMAND } from "../constructs/azure/ml-workspace";
 import { AzureNetwork } from "../constructs/azure/network";
 import { AzureOpenAiDeployment } from "../constructs/azure/openai-deployment";
 import { today } from "../catalog/kubernetes";
@@ -123,7 +124,7 @@ export function checkAzureInference({ spec, problems, warnings }: ResolveContext
 }
 
 /** The Azure section's component fields, resolved. */
-export function azureComponentSection(context: ResolveContext, sections: PortableSections): Pick<ResolvedAzureSection, "postgresAdmin" | "openAi" | "lustreResourceProviderObjectId" | "huggingFaceTokenSecret"> {
+export function azureComponentSection(context: ResolveContext, sections: PortableSections): Pick<ResolvedAzureSection, "postgresAdmin" | "openAi" | "lustreResourceProviderObjectId" | "cosmosDbObjectId" | "huggingFaceTokenSecret"> {
   const a = context.spec.azure;
   // The data classification tag picks the deployment type: prompts of confidential or restricted data stay in a data zone.
   const openAi = a?.openAi ? { ...a.openAi, sku: a.openAi.sku ?? AzureOpenAiDeployment.defaultSku(context.spec.tags?.[DATA_CLASSIFICATION_TAG], context.spec.region) } : undefined;
@@ -133,5 +134,12 @@ export function azureComponentSection(context: ResolveContext, sections: Portabl
   if (lustre && a?.lustreResourceProviderObjectId === undefined) {
     context.problems.add("azure.lustreResourceProviderObjectId", 'Managed Lustre imports from the datasets container only when the "HPC Cache Resource Provider" service principal holds Storage Account Contributor and Storage Blob Data Contributor on the account; set it to that principal\'s object id in your tenant (az ad sp list --display-name "HPC Cache Resource Provider" --query "[].id" -o tsv) and the stack assigns both roles');
   }
-  return { postgresAdmin: a?.postgresAdmin, openAi, lustreResourceProviderObjectId: a?.lustreResourceProviderObjectId?.toLowerCase(), huggingFaceTokenSecret: a?.huggingFaceTokenSecret };
+  // The model registry's workspace is CMK-encrypted: its metadata store encrypts as the Azure Cosmos DB principal, whose object id differs per tenant.
+  if (a?.cosmosDbObjectId === undefined) {
+    context.problems.add(
+      "azure.cosmosDbObjectId",
+      `is required on Azure: the model registry (an Azure Machine Learning workspace encrypted with the environment's key) fails at create unless the "Azure Cosmos DB" service principal may encrypt and decrypt with the key; set it to that principal's object id in your tenant (${COSMOS_DB_OBJECT_ID_COMMAND}) and the stack grants it on the key`,
+    );
+  }
+  return { postgresAdmin: a?.postgresAdmin, openAi, lustreResourceProviderObjectId: a?.lustreResourceProviderObjectId?.toLowerCase(), cosmosDbObjectId: a?.cosmosDbObjectId?.toLowerCase() ?? "", huggingFaceTokenSecret: a?.huggingFaceTokenSecret };
 }

@@ -57,6 +57,9 @@ function checkNames({ spec, problems }: ResolveContext, resourceGroupName: strin
     buildName("azure-consumption-budget", prefix, "monthly"),
     buildName("aks-cluster", prefix, "aks"),
     compactName("azure-container-registry", prefix, "acr"),
+    // The model registry: the ML workspace and its own storage account.
+    buildName("azure-ml-workspace", prefix, "mlw"),
+    compactName("azure-storage-account", prefix, "mlw"),
   ];
   const storage = spec.sharedStorage === false ? undefined : (spec.sharedStorage?.kind ?? (spec.training ? azurePreset(spec.tier).storageKind : undefined));
   if (storage === "lustre") built.push(buildName("azure-managed-lustre", prefix, "lustre"));

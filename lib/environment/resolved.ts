@@ -84,6 +84,8 @@ export interface ResolvedAzureSection {
   readonly postgresAdmin?: { readonly objectId: string; readonly principalName: string; readonly principalType: "Group" | "ServicePrincipal" | "User" };
   /** Object id of the HPC Cache Resource Provider service principal (Lustre blob integration's roles). */
   readonly lustreResourceProviderObjectId?: string;
+  /** Object id of the Azure Cosmos DB service principal in the tenant (the model registry's key grant), lowercased. */
+  readonly cosmosDbObjectId: string;
   /** Kubernetes secret holding the Hugging Face token a gated served model needs. */
   readonly huggingFaceTokenSecret?: string;
   /** A managed Azure OpenAI model deployment. */

@@ -215,6 +215,11 @@ export const azureSchema = z
     huggingFaceTokenSecret: capped(253, "a Kubernetes secret name")
       .optional()
       .describe("Kubernetes secret in the inference namespace holding a Hugging Face token under the key HF_TOKEN (made outside Terraform, so the token stays out of state): a gated inference.model { huggingFace } needs it. @default - none"),
+    cosmosDbObjectId: azureGuid("an Entra ID object id")
+      .optional()
+      .describe(
+        'Object id of the "Azure Cosmos DB" service principal in your tenant (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv): the model registry (an Azure Machine Learning workspace encrypted with the customer-managed key) gives it encrypt/decrypt on the key. Required on Azure.',
+      ),
     lustreResourceProviderObjectId: azureGuid("an Entra ID object id")
       .optional()
       .describe("Object id of the \"HPC Cache Resource Provider\" service principal in your tenant (az ad sp list --display-name \"HPC Cache Resource Provider\" --query \"[].id\" -o tsv): the stack gives it the two roles on the storage account that Lustre's blob integration needs. @default - none: assign them yourself before the apply"),

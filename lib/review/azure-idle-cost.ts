@@ -17,6 +17,7 @@ import { AzureContainerRegistry } from "../constructs/azure/container-registry";
 import { AzureGpuNodePool } from "../constructs/azure/gpu-node-pool";
 import { AzureKeyVault } from "../constructs/azure/key-vault";
 import { AzureLustreFileSystem, LUSTRE_SKUS, type LustreSku } from "../constructs/azure/lustre-file-system";
+import { AzureMlWorkspace } from "../constructs/azure/ml-workspace";
 import { AzureMonitoring } from "../constructs/azure/monitoring";
 import { AzureNetwork } from "../constructs/azure/network";
 import { OPENAI_DEPLOYMENT_SKUS, PROVISIONED_SKUS, type OpenAiDeploymentSku } from "../constructs/azure/openai-deployment";
@@ -30,14 +31,19 @@ import { line, type CostLine } from "./cost-line";
 /** Days in a month of 730 hours. */
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-/** The private endpoints the stack makes, one per service reached privately: the stack's own list of them. */
+/**
+ * The private endpoints the stack makes, from the stack's own list of zones: one per kind,
+ * but the model registry's workspace endpoint also answers in the notebooks zone, and its
+ * storage account has a blob and a file endpoint of its own.
+ */
 export function azurePrivateEndpoints(spec: ResolvedEnvironmentSpec): string[] {
-  return [...privateEndpointKindsOf(spec)];
+  const kinds = privateEndpointKindsOf(spec).filter((k) => k !== "notebooks" && k !== "file");
+  return [...kinds, "blob (model registry storage)", "file (model registry storage)"];
 }
 
 /** The private DNS zones billed: the network's zones (one per private endpoint kind), PostgreSQL's own zone, and the private AKS cluster's zone. */
 export function azurePrivateDnsZones(spec: ResolvedEnvironmentSpec): string[] {
-  const zones = azurePrivateEndpoints(spec).map((k) => `${k} (privatelink)`);
+  const zones = privateEndpointKindsOf(spec).map((k) => `${k} (privatelink)`);
   if (spec.vectorStore?.engine === "postgres-pgvector") zones.push("postgres (VNet integration)");
   if (spec.training) zones.push("AKS API server (VNet integration)");
   return zones;
@@ -84,6 +90,21 @@ function trainingLines(spec: ResolvedEnvironmentSpec): CostLine[] {
       note: `the system pool's minimum; ${cluster.systemOsDiskGb} GiB ephemeral OS disks on the VM's local storage, no disk charge`,
     }),
     ...gpuPoolLines(spec, t.nodes.min, t.nodes.min === 0 ? "scales to zero when no job runs" : `the pool's minimum${spot}`),
+  ];
+}
+
+/** The model registry: the Azure Machine Learning workspace, its storage account and Application Insights (its private endpoints and zones are in the network's lines). */
+function modelRegistryLines(spec: ResolvedEnvironmentSpec): CostLine[] {
+  const replication = AzureStorage.defaults(spec.tier).replication;
+  const ml = AzureMlWorkspace.defaults(spec.tier);
+  return [
+    line("registry", "Azure Machine Learning workspace (model registry, MLflow tracking)", priceOf("azure.ml.workspace-month"), 1, { note: "no charge of its own; jobs run on the AKS cluster, not Azure ML compute" }),
+    line("registry", `Azure Machine Learning managed network (${ml.isolationMode}): private endpoints`, priceOf("azure.private-endpoint-hour"), 0, {
+      note: "made with the first Azure ML managed compute, none here; no FQDN outbound rules, so no Azure Firewall",
+    }),
+    line("registry", "Azure Machine Learning CMK search index (service-side encryption)", priceOf("azure.ml.cmk-search-month"), 1, { counted: false, note: "charged under the workspace at a rate Azure does not publish: watch the workspace in Cost Management" }),
+    line("registry", `workspace storage account (${replication}), GB stored`, priceOf("azure.storage.blob-hot-gb-month"), 0, { note: "empty at idle; models, run artifacts and logged files once runs are tracked" }),
+    line("registry", "Application Insights (workspace-based), GB ingested", priceOf("azure.log-analytics.ingestion-gb"), 0, { counted: false, note: "billed as Log Analytics ingestion: nothing without telemetry" }),
   ];
 }
 
@@ -205,7 +226,7 @@ function operationsLines(spec: ResolvedEnvironmentSpec): CostLine[] {
 
 /** Every idle cost line of an Azure environment, component by component. */
 export function azureIdleLines(spec: ResolvedEnvironmentSpec): CostLine[] {
-  return [...networkLines(spec), ...trainingLines(spec), ...storageLines(spec), ...vectorLines(spec), ...inferenceLines(spec), ...operationsLines(spec)];
+  return [...networkLines(spec), ...trainingLines(spec), ...storageLines(spec), ...modelRegistryLines(spec), ...vectorLines(spec), ...inferenceLines(spec), ...operationsLines(spec)];
 }
 
 /** The GPU pool lines at a node count (for the worst case). */

@@ -2,24 +2,28 @@
  * The data and serving components of the Azure environment stack, built from the
  * resolved spec with the Azure constructs: shared storage (a Blob CSI mount or Azure
  * Managed Lustre), the vector store (PostgreSQL with pgvector or Azure AI Search), the
- * image registry and an Azure OpenAI deployment. The stack calls these in order and
- * keeps what they return.
+ * image registry, an Azure OpenAI deployment and the model registry (an Azure Machine
+ * Learning workspace). The stack calls these in order and keeps what they return.
  */
+import type { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import type { Construct } from "../cdk";
 import { AzureAiSearch } from "../constructs/azure/ai-search";
 import { AzureContainerRegistry, REGISTRY_CMK_CLOSED_VAULT_REASON } from "../constructs/azure/container-registry";
 import type { AzureKeyVault, AzureVaultKey, IAzureIdentity } from "../constructs/azure/key-vault";
 import { AzureLustreFileSystem } from "../constructs/azure/lustre-file-system";
 import type { AzureNetwork, PrivateEndpointKind } from "../constructs/azure/network";
+import { AzureMlWorkspace } from "../constructs/azure/ml-workspace";
+import type { AzureMonitoring } from "../constructs/azure/monitoring";
 import { AzureObjectMount } from "../constructs/azure/object-mount";
 import { AzureOpenAiDeployment, OPENAI_CMK_KEY_SIZE } from "../constructs/azure/openai-deployment";
 import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
-import type { AzureStorage } from "../constructs/azure/storage";
+import { AzureStorage } from "../constructs/azure/storage";
 import type { AzureTrainingCluster } from "../constructs/azure/training-cluster";
-import type { EnvironmentIdentity } from "../constructs/common";
+import { markComponent, type EnvironmentIdentity } from "../constructs/common";
 import { DATA_CLASSIFICATION_TAG, azureLustreImportPrefix, azureLustreSkuOf } from "../environment/azure-components";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
+import { buildName, compactName } from "../naming";
 
 /** The Kubernetes service account pods mounting the blob containers run as (namespace `training`). */
 export const AZURE_BLOB_MOUNT_SERVICE_ACCOUNT = { namespace: "training", name: "blob-mount" } as const;
@@ -29,9 +33,9 @@ export function openAiDeploymentName(model: string): string {
   return model;
 }
 
-/** Key Vault identities (by purpose) the spec's components read the key as: storage always, then one per CMK component (not the registry: it cannot reach the closed vault at creation). */
+/** Key Vault identities (by purpose) the spec's components read the key as: storage and the model registry's workspace always, then one per CMK component (not the image registry: it cannot reach the closed vault at creation). */
 export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "azure">): string[] {
-  const purposes = ["storage"];
+  const purposes = ["storage", "mlw"];
   if (spec.sharedStorage?.kind === "lustre") purposes.push("lustre");
   if (spec.vectorStore?.engine === "postgres-pgvector") purposes.push("postgres");
   if (spec.vectorStore?.engine === "managed-search") purposes.push("search");
@@ -39,9 +43,13 @@ export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStora
   return purposes;
 }
 
-/** Private endpoint DNS zones the spec's components need in the network: the vault, blob and the registry always, AI Search and Azure OpenAI when asked for. */
+/**
+ * Private endpoint DNS zones the spec's components need in the network: the vault, blob,
+ * the image registry and the model registry (its workspace's API and notebooks zones, its
+ * storage account's file zone) always, AI Search and Azure OpenAI when asked for.
+ */
 export function privateEndpointKindsOf(spec: Pick<ResolvedEnvironmentSpec, "vectorStore" | "azure">): PrivateEndpointKind[] {
-  const kinds: PrivateEndpointKind[] = ["vault", "blob", "registry"];
+  const kinds: PrivateEndpointKind[] = ["vault", "blob", "registry", "amlworkspace", "notebooks", "file"];
   if (spec.vectorStore?.engine === "managed-search") kinds.push("search");
   if (spec.azure?.openAi) kinds.push("openai");
   return kinds;
@@ -181,4 +189,61 @@ export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment 
   });
   if (c.trainingJobs) openAi.grantInvoke(c.trainingJobs);
   return openAi;
+}
+
+/** The model registry: the Azure Machine Learning workspace, its own storage account and its Application Insights. */
+export interface AzureModelRegistry {
+  readonly workspace: AzureMlWorkspace;
+  /** The workspace's storage account (shared key on for its default datastores; blob and file private endpoints). */
+  readonly storage: AzureStorage;
+  readonly insights: ApplicationInsights;
+}
+
+/**
+ * The model registry and MLflow tracking server: an Azure Machine Learning workspace
+ * (private endpoint, managed network, CMK service-side) on a storage account of its own
+ * (Standard, CMK, TLS 1.2, no public access, blob and file private endpoints; shared key
+ * on for the workspace's default datastores, recorded as the storage guardrail's
+ * suppression), the environment's vault and a workspace-based Application Insights on the
+ * Log Analytics workspace; diagnostics on each. Training jobs log runs and register models
+ * (AzureML Data Scientist on the workspace).
+ */
+export function addAzureModelRegistry(c: AzureComponentContext, monitoring: AzureMonitoring): AzureModelRegistry {
+  const cosmosDbPrincipalId = c.spec.azure?.cosmosDbObjectId;
+  if (!cosmosDbPrincipalId) throw new LlmOpsValidationError("environment spec", [{ path: "azure.cosmosDbObjectId", message: "is required on Azure (the model registry's key grant)" }]);
+  const storage = new AzureStorage(c.scope, "model-registry-storage", {
+    environment: c.environment,
+    network: c.network,
+    encryptionKey: c.keyVault,
+    keyIdentity: c.keyVault.identity("storage"),
+    accountName: compactName("azure-storage-account", c.environment, "mlw").name,
+    // The workspace makes its own containers; the datastores are reached on blob and file.
+    containers: [],
+    endpoints: ["blob", "file"],
+    sharedKeyAccessFor: "azure-ml-workspace-datastores",
+    preventDestroy: c.spec.preventDestroy,
+  });
+  // Billed and tagged as the registry's, not the environment's data storage.
+  markComponent(storage, "registry");
+  const insights = monitoring.addApplicationInsights(buildName("azure-monitor", c.environment, "mlw", "appi").name);
+  const workspace = new AzureMlWorkspace(c.scope, "model-registry", {
+    environment: c.environment,
+    network: c.network,
+    storageAccountId: storage.accountId,
+    // The account is closed but for its endpoints: the workspace is made once they exist.
+    waitFor: Object.values(storage.endpoints).filter((e) => e !== undefined),
+    keyVaultId: c.keyVault.vaultId,
+    applicationInsightsId: insights.id,
+    // The workspace pins a key version (its encryption block forces replacement): a key whose versions never expire.
+    encryptionKey: c.versionedKey ?? c.keyVault,
+    identity: c.keyVault.identity("mlw"),
+    cosmosDbPrincipalId,
+    preventDestroy: c.spec.preventDestroy,
+  });
+  if (c.trainingJobs) workspace.grantDataScientist(c.trainingJobs);
+  monitoring.addDiagnostics("model-registry", "ml-workspace", workspace.workspace.id);
+  monitoring.addDiagnostics("model-registry-storage-account", "storage-account", storage.accountId);
+  monitoring.addDiagnostics("model-registry-storage-blob", "storage-blob", storage.accountId);
+  monitoring.addDiagnostics("model-registry-storage-file", "storage-file", storage.accountId);
+  return { workspace, storage, insights };
 }

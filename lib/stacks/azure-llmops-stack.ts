@@ -19,7 +19,7 @@ import type { AzureOpenAiDeployment } from "../constructs/azure/openai-deploymen
 import { AzureOpenModelServing } from "../constructs/azure/open-model-serving";
 import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
 import type { AzurePlatformServing } from "./azure-platform-stack";
-import { addAzureOpenAi, addAzureRegistry, addAzureSharedStorage, addAzureVectorStore, keyIdentitiesOf, privateEndpointKindsOf, type AzureComponentContext } from "./azure-components";
+import { addAzureModelRegistry, addAzureOpenAi, addAzureRegistry, addAzureSharedStorage, addAzureVectorStore, keyIdentitiesOf, privateEndpointKindsOf, type AzureComponentContext, type AzureModelRegistry } from "./azure-components";
 import type { ResolvedAzureSection, ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
@@ -37,8 +37,8 @@ export const AZURE_TRAINING_JOB_SERVICE_ACCOUNT = { namespace: "training", name:
  * Network, Resources, Storage: `internal/resourceproviders/required.go` at v4.55.0).
  */
 export function resourceProvidersFor(spec: Pick<ResolvedEnvironmentSpec, "training" | "sharedStorage" | "vectorStore" | "azure">): string[] {
-  // Key Vault, Log Analytics, diagnostics and alerts, budgets, dashboards; the image registry.
-  const providers = ["Microsoft.KeyVault", "Microsoft.OperationalInsights", "microsoft.insights", "Microsoft.Consumption", "Microsoft.Portal", "Microsoft.ContainerRegistry"];
+  // Key Vault, Log Analytics, diagnostics and alerts, budgets, dashboards; the image registry; the model registry (Azure Machine Learning).
+  const providers = ["Microsoft.KeyVault", "Microsoft.OperationalInsights", "microsoft.insights", "Microsoft.Consumption", "Microsoft.Portal", "Microsoft.ContainerRegistry", "Microsoft.MachineLearningServices"];
   // AKS; Managed Prometheus (Azure Monitor workspace) and its alert rule groups.
   if (spec.training) providers.push("Microsoft.ContainerService", "Microsoft.Monitor", "Microsoft.AlertsManagement");
   if (spec.sharedStorage?.kind === "lustre") providers.push("Microsoft.StorageCache");
@@ -64,7 +64,9 @@ export function resourceProvidersFor(spec: Pick<ResolvedEnvironmentSpec, "traini
  * through the Blob CSI driver (workload identity, no keys) or Azure Managed Lustre in
  * its own subnet, importing the datasets container; with `vectorStore`, PostgreSQL with
  * pgvector in a delegated subnet (Entra ID only) or Azure AI Search behind a private
- * endpoint; always a Premium container registry the kubelet pulls from; with
+ * endpoint; always a Premium container registry the kubelet pulls from and a model
+ * registry and MLflow tracking server (an Azure Machine Learning workspace, private and
+ * CMK-encrypted, on a storage account of its own; training jobs log and register); with
  * `azure.openAi`, an Azure OpenAI account and model deployment behind a private endpoint;
  * with `inference.model: { huggingFace }`, the model the platform stack serves on the
  * training pool ({@link servingModel}). Every one is CMK-encrypted through its own
@@ -79,7 +81,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
    * like the main key, its versions never expire; the apply after a rotation re-points them.
    * Made with training or Lustre.
    */
-  public readonly versionedKey?: AzureVaultKey;
+  public readonly versionedKey: AzureVaultKey;
   public readonly storage: AzureStorage;
   public readonly training?: AzureTrainingCluster;
   public readonly gpuPool?: AzureGpuNodePool;
@@ -97,6 +99,8 @@ export class AzureLlmOpsStack extends LlmOpsStack {
   public readonly registry: AzureContainerRegistry;
   /** The Azure OpenAI account and deployment of `azure.openAi`. */
   public readonly openAi?: AzureOpenAiDeployment;
+  /** The model registry and MLflow tracking server: an Azure Machine Learning workspace, its storage account and Application Insights. */
+  public readonly modelRegistry: AzureModelRegistry;
   /** The open model the platform stack serves on the training pool, with `inference.model: { huggingFace }` (and `deploy`). */
   public readonly servingModel?: AzurePlatformServing;
 
@@ -120,6 +124,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     this.openAi = addAzureOpenAi(components);
     this.servingModel = this.servingModelOf();
     this.monitoring = this.addMonitoring();
+    this.modelRegistry = addAzureModelRegistry(components, this.monitoring);
     this.budget = this.addBudget();
     this.addOutputs();
   }
@@ -192,9 +197,8 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     return new AzureKeyVault(this, "key-vault", { environment: this.environment, network: this.network, identities: keyIdentitiesOf(this.spec), preventDestroy: this.spec.preventDestroy });
   }
 
-  /** A key without expiry for the services that hold a versioned key id (AKS KMS, Managed Lustre), when the spec has one. */
-  private addVersionedKey(): AzureVaultKey | undefined {
-    if (!this.spec.training && this.spec.sharedStorage?.kind !== "lustre") return undefined;
+  /** A key without expiry for the services that hold a versioned key id (the model registry's workspace always; AKS KMS and Managed Lustre when the spec has them). */
+  private addVersionedKey(): AzureVaultKey {
     return this.keyVault.addKey("versioned", { keySize: this.keyVault.keySize as 2048 | 3072 | 4096, expires: false });
   }
 
@@ -346,6 +350,9 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       this.output("training_cluster_id", this.training.cluster.id, "Its ARM id");
     }
     this.output("serving_repository_url", this.registry.loginServer, "Push serving and training images here (private endpoint; the AKS kubelet identity pulls)");
+    const ml = this.modelRegistry.workspace;
+    this.output("model_registry_workspace_name", ml.workspaceName, "Azure Machine Learning workspace: the model registry (private endpoint only)");
+    this.output("mlflow_tracking_uri", ml.mlflowTrackingUri, "Set MLFLOW_TRACKING_URI to this (azureml-mlflow; Entra ID tokens, e.g. the training job's workload identity, which holds AzureML Data Scientist)");
     if (this.objectMount) {
       const m = this.objectMount;
       this.output("object_mount_client_id", m.identity.clientId, `Client id of the blob mount identity: the platform stack annotates service account ${m.namespace}/${m.serviceAccount} with it and makes the claims blob-datasets (read-only) and blob-checkpoints (static Blob CSI volumes, mountWithWorkloadIdentityToken "true")`);

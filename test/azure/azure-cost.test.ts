@@ -67,6 +67,8 @@ describe("Azure idle monthly cost", () => {
     expect(lineOf(cost, /^NAT gateway$/).quantity).toBe(resources(doc, "azurerm_nat_gateway").length);
     expect(lineOf(cost, /NAT public IP/).quantity).toBe(resources(doc, "azurerm_public_ip").length);
     expect(lineOf(cost, /^private endpoints$/).quantity).toBe(resources(doc, "azurerm_private_endpoint").length);
+    expect(lineOf(cost, /^Azure Machine Learning workspace/).quantity).toBe(resources(doc, "azurerm_machine_learning_workspace").length);
+    expect(resources(doc, "azurerm_storage_account")).toHaveLength(2);
     // the private AKS cluster's zone is the stack's own (linked to the runner VNets)
     expect(lineOf(cost, /^private DNS zones$/).quantity).toBe(resources(doc, "azurerm_private_dns_zone").length);
     const aks = only(doc, "azurerm_kubernetes_cluster") as { sku_tier: string; default_node_pool: { vm_size: string; min_count: number; os_disk_type: string } };
@@ -94,16 +96,35 @@ describe("Azure idle monthly cost", () => {
     expect(lineOf(d, /^PostgreSQL storage/).quantity).toBe(pg.storageMb / 1024);
     expect(lineOf(d, /^Container Registry \(Premium/).monthlyUsd).toBeCloseTo(1.667 * (HOURS_PER_MONTH / 24), 1);
     expect(lineOf(d, /open model on AKS/)).toMatchObject({ quantity: 0, monthlyUsd: 0 });
-    expect(azurePrivateEndpoints(dev)).toEqual(["vault", "blob", "registry", "openai"]);
+    const registry = ["blob (model registry storage)", "file (model registry storage)"];
+    expect(azurePrivateEndpoints(dev)).toEqual(["vault", "blob", "registry", "amlworkspace", "openai", ...registry]);
     expect(lineOf(d, /^private DNS zones$/).quantity).toBe(azurePrivateDnsZones(dev).length);
-    expect(azurePrivateDnsZones(dev)).toHaveLength(6);
+    expect(azurePrivateDnsZones(dev)).toHaveLength(9);
     // and dev still idles under $300 with them
     expect(d.monthlyUsd).toBeLessThanOrEqual(300);
     // and prod's AI Search bills every replica x partition, and its open model keeps one node all month
     const search = AzureAiSearch.defaults("prod");
     expect(lineOf(p, /^AI Search standard search units$/)).toMatchObject({ quantity: search.replicaCount * search.partitionCount, priceId: "azure.search.standard-hour" });
     expect(lineOf(p, /open model on AKS/)).toMatchObject({ quantity: 1, priceId: machinePrice(prod.inference!.machine, "azure").id });
-    expect(azurePrivateEndpoints(prod)).toEqual(["vault", "blob", "registry", "search", "openai"]);
+    expect(azurePrivateEndpoints(prod)).toEqual(["vault", "blob", "registry", "amlworkspace", "search", "openai", ...registry]);
+  });
+
+  it("prices the model registry every environment has: the workspace free, its storage empty, its CMK search index shown but not counted, no managed-network endpoints without managed compute", () => {
+    // given the dev example / when its idle cost is computed
+    const cost = idleMonthlyCost(example("dev"));
+    const registry = cost.lines.filter((l) => l.component === "registry");
+    // then
+    expect(registry.map((l) => [l.item, l.priceId, l.quantity, l.counted, l.monthlyUsd])).toEqual([
+      ["Azure Machine Learning workspace (model registry, MLflow tracking)", "azure.ml.workspace-month", 1, true, 0],
+      ["Azure Machine Learning managed network (AllowOnlyApprovedOutbound): private endpoints", "azure.private-endpoint-hour", 0, true, 0],
+      ["Azure Machine Learning CMK search index (service-side encryption)", "azure.ml.cmk-search-month", 1, false, 0],
+      ["workspace storage account (LRS), GB stored", "azure.storage.blob-hot-gb-month", 0, true, 0],
+      ["Application Insights (workspace-based), GB ingested", "azure.log-analytics.ingestion-gb", 0, false, 0],
+    ]);
+    expect(lineOf(cost, /CMK search index/)).toMatchObject({ status: "unknown" });
+    // and its three private endpoints (workspace, storage blob and file) and three zones are in the network's lines, the dev example still under $300
+    expect(azurePrivateEndpoints(example("dev")).filter((e) => /amlworkspace|model registry/.test(e))).toHaveLength(3);
+    expect(cost.monthlyUsd).toBeLessThanOrEqual(300);
   });
 
   it("doubles PostgreSQL in prod for zone-redundant high availability", () => {

@@ -8,6 +8,7 @@ import { azurePlatformPropsOf, AzurePlatformStack } from "../../lib/stacks/azure
 import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+const COSMOS_DB = "44444444-4444-4444-4444-444444444444";
 const ADMIN = { objectId: "22222222-2222-2222-2222-222222222222", principalName: "ml-db-admins", principalType: "Group" };
 /** A100 for training and inference: the catalog's Azure inference accelerators are the A100 and H100. */
 const A100 = { accelerator: "nvidia-a100", acceleratorsPerNode: 1 };
@@ -27,12 +28,19 @@ function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unk
     budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
     monitoring: { notify: ["oncall@acme.example"] },
     // Managed Lustre needs the HPC Cache Resource Provider's object id: given unless a test says otherwise.
-    azure: { subscriptionId: SUBSCRIPTION, ...((overrides.sharedStorage as { kind?: string } | undefined)?.kind === "lustre" ? { lustreResourceProviderObjectId: HPC_CACHE_RP } : {}), ...azure },
+    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...((overrides.sharedStorage as { kind?: string } | undefined)?.kind === "lustre" ? { lustreResourceProviderObjectId: HPC_CACHE_RP } : {}), ...azure },
     ...overrides,
   };
 }
 
 const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
+
+/** The environment's data account (the model registry's workspace has an account of its own). */
+function dataAccount(doc: Synthesized): Record<string, unknown> {
+  const found = resources(doc, "azurerm_storage_account").filter((a) => a.name !== "acmedevmlw" && a.name !== "acmeprodmlw");
+  if (found.length !== 1) throw new Error(`expected one data account, found ${found.length}`);
+  return found[0];
+}
 
 function synth(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): { stack: AzureLlmOpsStack; doc: Synthesized } {
   const stack = new AzureLlmOpsStack(Testing.app(), { spec: spec(overrides, azure) });
@@ -58,7 +66,7 @@ describe("Azure shared storage", () => {
     expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["object_mount_client_id", "object_mount_datasets_volume_attributes"]));
     // and no Lustre, no shared keys
     expect(resources(doc, "azurerm_managed_lustre_file_system")).toEqual([]);
-    expect(only(doc, "azurerm_storage_account").shared_access_key_enabled).toBe(false);
+    expect(dataAccount(doc).shared_access_key_enabled).toBe(false);
   });
 
   it("builds Lustre in a subnet sized from its capacity, encrypted through its own identity, importing the datasets container on an account that records its shared-key exception", () => {
@@ -76,7 +84,7 @@ describe("Azure shared storage", () => {
     expect(stack.network.ranges.lustre).toMatch(/\/27$/);
     expect(fs.subnet_id).toMatch(/azurerm_subnet\.network_lustre/);
     // the account allows shared keys for blob integration, and the provider holds its two roles
-    expect(only(doc, "azurerm_storage_account").shared_access_key_enabled).toBe(true);
+    expect(dataAccount(doc).shared_access_key_enabled).toBe(true);
     expect(resources(doc, "azurerm_role_assignment").filter((r) => r.principal_id === rp).map((r) => r.role_definition_name).sort()).toEqual(["Storage Account Contributor", "Storage Blob Data Contributor"]);
     expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["lustre_mgs_address"]));
     expect(stack.monitoring.diagnosticNames).toContain("lustre");
@@ -90,7 +98,7 @@ describe("Azure shared storage", () => {
     ["a capacity that is not whole TiB", { sharedStorage: { kind: "lustre", capacityGiB: 5000 } }, /^sharedStorage\.capacityGiB: Azure Managed Lustre sizes are whole TiB/],
     ["a capacity off the SKU's step", { sharedStorage: { kind: "lustre", throughputMBpsPerTiB: 125, capacityGiB: 8192 } }, /^sharedStorage\.capacityGiB: AMLFS-Durable-Premium-125 takes 16 to 128 TiB in steps of 16 \(got 8192 GiB = 8 TiB\)/],
     ["backups", { sharedStorage: { kind: "lustre", backupRetentionDays: 7 } }, /^sharedStorage\.backupRetentionDays: Azure Managed Lustre has no automatic backups in azurerm 4\.55/],
-    ["Lustre without the HPC Cache Resource Provider's object id", { sharedStorage: { kind: "lustre" }, azure: { subscriptionId: SUBSCRIPTION } }, /^azure\.lustreResourceProviderObjectId: Managed Lustre imports from the datasets container only when the "HPC Cache Resource Provider" service principal holds/],
+    ["Lustre without the HPC Cache Resource Provider's object id", { sharedStorage: { kind: "lustre" }, azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB } }, /^azure\.lustreResourceProviderObjectId: Managed Lustre imports from the datasets container only when the "HPC Cache Resource Provider" service principal holds/],
     ["shared storage without training", { training: undefined, sharedStorage: { kind: "object-mount" } }, /^sharedStorage: mounts into the AKS training cluster's pods/],
   ])("rejects %s at its spec path", (_, overrides, message) => {
     expect(problemsOf(() => resolveEnvironmentSpec(spec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
@@ -147,7 +155,7 @@ describe("Azure registry and inference", () => {
   it("always builds a private Premium registry the kubelet identity pulls from, with its zone and output", () => {
     const { doc } = synth();
     expect(only(doc, "azurerm_container_registry")).toMatchObject({ sku: "Premium", admin_enabled: false, public_network_access_enabled: false });
-    expect(dnsZones(doc)).toEqual(["acme-dev.private.eastus2.azmk8s.io", "privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net"]);
+    expect(dnsZones(doc)).toEqual(["acme-dev.private.eastus2.azmk8s.io", "privatelink.api.azureml.ms", "privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.file.core.windows.net", "privatelink.notebooks.azure.net", "privatelink.vaultcore.azure.net"]);
     const pull = roles(doc, "AcrPull");
     expect(pull).toHaveLength(1);
     expect(pull[0].principal_id).toMatch(/user_assigned_identity\.training_kubelet-identity/);
@@ -216,19 +224,19 @@ describe("Azure components together", () => {
     expect(JSON.stringify(everything("prod").doc)).toBe(JSON.stringify(everything("prod").doc));
   });
 
-  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, Lustre's shared-key exception, the versioned key's missing expiry and the registry's Microsoft-managed keys suppressed with their reasons", (tier) => {
+  it.each(["dev", "prod"] as const)("has zero open guardrail findings with every %s component, the model registry's (and Lustre's) shared-key exception, the versioned key's missing expiry and the image registry's Microsoft-managed keys suppressed with their reasons", (tier) => {
     const { stack } = everything(tier);
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
     const suppressed = stack.guardrails.results.filter((f) => f.status === "suppressed");
-    // the versioned key (AKS KMS) and the OpenAI key never expire; the registry keeps Microsoft-managed keys; prod's Lustre needs shared keys
+    // the versioned key (AKS KMS) and the OpenAI key never expire; the image registry keeps Microsoft-managed keys; the model registry's account (and prod's Lustre) needs shared keys
     const reasons: Record<string, RegExp> = {
       "LLM-AZ-KV-2": /^Consumers of this key pin a key version \(AKS KMS etcd encryption and Azure Managed Lustre take a versioned id/,
       "LLM-AZ-ACR-2": /^The environment's Key Vault has public access off, and Azure Container Registry reaches a firewalled vault only as a trusted service through its system-assigned identity/,
-      "LLM-AZ-ST-2": /^Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys/,
+      "LLM-AZ-ST-2": /^(Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys|The Azure Machine Learning workspace's default datastores)/,
     };
-    expect(suppressed.map((f) => f.ruleId).sort()).toEqual(tier === "prod" ? ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2"] : ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2"]);
+    expect(suppressed.map((f) => f.ruleId).sort()).toEqual(tier === "prod" ? ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2", "LLM-AZ-ST-2"] : ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2"]);
     for (const f of suppressed) expect(f.suppressionReason).toMatch(reasons[f.ruleId]);
   });
 });

@@ -14,6 +14,7 @@ import { addEnvironmentStacks } from "../../lib/stacks/synth";
 import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+const COSMOS_DB = "33333333-3333-3333-3333-333333333333";
 
 /** A valid Azure spec with what this release builds; tests override what they exercise. */
 export function azureSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
@@ -29,7 +30,7 @@ export function azureSpec(overrides: Record<string, unknown> = {}): EnvironmentS
     vectorStore: false,
     budget: { monthlyUsd: 2000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
     monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION },
+    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB },
     ...overrides,
   };
 }
@@ -57,7 +58,9 @@ describe("AzureLlmOpsStack resources", () => {
     const { stack, doc } = synthSpec();
     expect(stack.node.id).toBe("acme-azure-dev");
     expect(only(doc, "azurerm_resource_group")).toMatchObject({ name: "acme-dev-rg", location: "eastus2" });
-    for (const type of ["azurerm_virtual_network", "azurerm_key_vault", "azurerm_storage_account", "azurerm_kubernetes_cluster", "azurerm_log_analytics_workspace", "azurerm_consumption_budget_resource_group", "azurerm_portal_dashboard"]) {
+    // two storage accounts: the environment's data, and the model registry workspace's own
+    expect(resources(doc, "azurerm_storage_account").map((a) => a.name).sort()).toEqual(["acmedevdata", "acmedevmlw"]);
+    for (const type of ["azurerm_virtual_network", "azurerm_key_vault", "azurerm_kubernetes_cluster", "azurerm_machine_learning_workspace", "azurerm_log_analytics_workspace", "azurerm_consumption_budget_resource_group", "azurerm_portal_dashboard"]) {
       expect(resources(doc, type), type).toHaveLength(1);
     }
     const pool = only(doc, "azurerm_kubernetes_cluster_node_pool");
@@ -70,9 +73,9 @@ describe("AzureLlmOpsStack resources", () => {
 
   it("configures azurerm: subscription, Entra ID for storage data, core registrations plus the providers the stack needs, resource group deletion per tier", () => {
     const provider = (doc: Synthesized) => (doc.provider?.azurerm?.[0] ?? {}) as Record<string, unknown>;
-    const dev = provider(synthSpec({ azure: { subscriptionId: SUBSCRIPTION, tenantId: "11111111-1111-1111-1111-111111111111" } }).doc);
+    const dev = provider(synthSpec({ azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, tenantId: "11111111-1111-1111-1111-111111111111" } }).doc);
     expect(dev).toMatchObject({ subscription_id: SUBSCRIPTION, tenant_id: "11111111-1111-1111-1111-111111111111", storage_use_azuread: true, resource_provider_registrations: "core" });
-    expect(dev.resource_providers_to_register).toEqual(["Microsoft.AlertsManagement", "Microsoft.Consumption", "Microsoft.ContainerRegistry", "Microsoft.ContainerService", "Microsoft.KeyVault", "Microsoft.Monitor", "Microsoft.OperationalInsights", "Microsoft.Portal", "microsoft.insights"]);
+    expect(dev.resource_providers_to_register).toEqual(["Microsoft.AlertsManagement", "Microsoft.Consumption", "Microsoft.ContainerRegistry", "Microsoft.ContainerService", "Microsoft.KeyVault", "Microsoft.MachineLearningServices", "Microsoft.Monitor", "Microsoft.OperationalInsights", "Microsoft.Portal", "microsoft.insights"]);
     // the storage data plane is not read (the account is reachable through its blob private endpoint only; provider issue 33454)
     expect(dev.features).toEqual([{ key_vault: [{ purge_soft_delete_on_destroy: false, purge_soft_deleted_keys_on_destroy: false, recover_soft_deleted_key_vaults: true }], resource_group: [{ prevent_deletion_if_contains_resources: false }], storage: [{ data_plane_available: false }] }]);
     const prod = provider(synthSpec({ tier: "prod" }).doc);
@@ -80,7 +83,7 @@ describe("AzureLlmOpsStack resources", () => {
     // without training, neither AKS nor Managed Prometheus is registered
     expect(resourceProvidersFor({ training: undefined })).not.toContain("Microsoft.ContainerService");
     // each data and serving component registers its own
-    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-5.2", version: "2025-12-11", capacity: 10 } } }));
+    const spec = resolveEnvironmentSpec(azureSpec({ sharedStorage: { kind: "lustre" }, vectorStore: { engine: "managed-search" }, azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, lustreResourceProviderObjectId: "22222222-2222-2222-2222-222222222222", openAi: { model: "gpt-5.2", version: "2025-12-11", capacity: 10 } } }));
     expect(resourceProvidersFor(spec)).toEqual(expect.arrayContaining(["Microsoft.StorageCache", "Microsoft.Search", "Microsoft.CognitiveServices"]));
   });
 
@@ -105,7 +108,7 @@ describe("AzureLlmOpsStack resources", () => {
     const { doc } = synthSpec();
     const credential = only(doc, "azurerm_federated_identity_credential");
     expect(credential).toMatchObject({ subject: "system:serviceaccount:training:training-job", audience: ["api://AzureADTokenExchange"] });
-    const writers = resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Storage Blob Data Contributor");
+    const writers = resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Storage Blob Data Contributor" && /azurerm_storage_account\.storage_account/.test(String(r.scope)));
     expect(writers).toHaveLength(1);
     expect(writers[0].principal_id).toMatch(/azurerm_user_assigned_identity\.training_workload-training-training-job/);
     expect(Object.keys(synthSpec().doc.output ?? {})).toEqual(expect.arrayContaining(["training_job_client_id", "training_cluster_name", "resource_group_name", "storage_account_name"]));
@@ -114,7 +117,23 @@ describe("AzureLlmOpsStack resources", () => {
   it("turns on Managed Prometheus on the cluster and sends diagnostics of every resource that has them to Log Analytics", () => {
     const { doc, stack } = synthSpec();
     expect(only(doc, "azurerm_kubernetes_cluster").monitor_metrics).toEqual({});
-    expect(stack.monitoring.diagnosticNames).toEqual(["aks", "key-vault", "nat-gateway", "nat-ip", "nsg-apiserver-nsg", "nsg-endpoints-nsg", "nsg-nodes-nsg", "registry", "storage-account", "storage-blob", "virtual-network"]);
+    expect(stack.monitoring.diagnosticNames).toEqual([
+      "aks",
+      "key-vault",
+      "model-registry",
+      "model-registry-storage-account",
+      "model-registry-storage-blob",
+      "model-registry-storage-file",
+      "nat-gateway",
+      "nat-ip",
+      "nsg-apiserver-nsg",
+      "nsg-endpoints-nsg",
+      "nsg-nodes-nsg",
+      "registry",
+      "storage-account",
+      "storage-blob",
+      "virtual-network",
+    ]);
     for (const d of resources(doc, "azurerm_monitor_diagnostic_setting")) expect(d.log_analytics_workspace_id).toMatch(/azurerm_log_analytics_workspace\.monitoring_logs/);
     expect(only(doc, "azurerm_monitor_alert_prometheus_rule_group")).toMatchObject({ cluster_name: "acme-dev-aks" });
   });
@@ -123,6 +142,10 @@ describe("AzureLlmOpsStack resources", () => {
     const { doc, stack } = synthSpec({ training: undefined });
     for (const type of ["azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster_node_pool", "azurerm_monitor_workspace"]) expect(resources(doc, type), type).toEqual([]);
     expect(stack.monitoring.diagnosticNames).not.toContain("aks");
+    // the model registry is there all the same, with nobody to grant yet
+    expect(resources(doc, "azurerm_machine_learning_workspace")).toHaveLength(1);
+    expect(resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "AzureML Data Scientist")).toEqual([]);
+    expect(Object.keys(doc.output ?? {})).toEqual(expect.arrayContaining(["mlflow_tracking_uri", "model_registry_workspace_name"]));
   });
 
   it("sends budget notifications to the budget's emails and the action group, from the spec's start date", () => {
@@ -136,7 +159,7 @@ describe("AzureLlmOpsStack resources", () => {
   });
 
   it("keeps state in the spec's storage account with Entra ID auth, else in a local file", () => {
-    const remote = synthSpec({ azure: { subscriptionId: SUBSCRIPTION, stateBackend: { resourceGroupName: "tfstate-rg", storageAccountName: "acmetfstate" } } }).doc;
+    const remote = synthSpec({ azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, stateBackend: { resourceGroupName: "tfstate-rg", storageAccountName: "acmetfstate" } } }).doc;
     expect(remote.terraform?.backend).toEqual({ azurerm: { resource_group_name: "tfstate-rg", storage_account_name: "acmetfstate", container_name: "tfstate", key: "acme-dev.tfstate", subscription_id: SUBSCRIPTION, use_azuread_auth: true } });
     expect(synthSpec().doc.terraform?.backend).toEqual({ local: { path: "terraform.acme-azure-dev.tfstate" } });
   });
@@ -153,8 +176,10 @@ describe("AzureLlmOpsStack guardrails", () => {
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
-    // two suppressions with their reasons: the key AKS KMS pins a version of never expires, and the registry keeps Microsoft-managed keys
-    expect(stack.guardrails.results.filter((f) => f.status === "suppressed").map((f) => [f.ruleId, f.resourceType])).toEqual([["LLM-AZ-ACR-2", "azurerm_container_registry"], ["LLM-AZ-KV-2", "azurerm_key_vault_key"]]);
+    // three suppressions with their reasons: the key AKS KMS pins a version of never expires, the image registry keeps Microsoft-managed keys, and shared key on the model registry workspace's own account, for its default datastores
+    const suppressed = stack.guardrails.results.filter((f) => f.status === "suppressed");
+    expect(suppressed.map((f) => [f.ruleId, f.resourceType])).toEqual([["LLM-AZ-ACR-2", "azurerm_container_registry"], ["LLM-AZ-KV-2", "azurerm_key_vault_key"], ["LLM-AZ-ST-2", "azurerm_storage_account"]]);
+    expect(suppressed.find((f) => f.ruleId === "LLM-AZ-ST-2")?.suppressionReason).toMatch(/default datastores .* authenticate with the account/);
     expect(stack.guardrails.results.find((f) => f.ruleId === "LLM-COST-1")).toMatchObject({ status: "compliant", level: "error" });
     expect(stack.guardrails.results.filter((f) => f.ruleId === "LLM-TAG-1").length).toBeGreaterThan(20);
   });
@@ -165,10 +190,11 @@ describe("AzureLlmOpsStack guardrails", () => {
     rmSync(Testing.fullSynth(stack), { recursive: true, force: true });
     // then each rule ran and passed on the resources it reads, the Log Analytics workspace among the stateful ones
     const compliant = (id: string) => stack.guardrails.results.filter((f) => f.ruleId === id && f.status === "compliant").map((f) => f.resourceType);
-    expect(new Set(compliant("LLM-AZ-MON-1"))).toEqual(new Set(["azurerm_container_registry", "azurerm_key_vault", "azurerm_storage_account", "azurerm_kubernetes_cluster", "azurerm_network_security_group", "azurerm_nat_gateway", "azurerm_public_ip", "azurerm_virtual_network"]));
+    expect(new Set(compliant("LLM-AZ-MON-1"))).toEqual(new Set(["azurerm_container_registry", "azurerm_key_vault", "azurerm_storage_account", "azurerm_kubernetes_cluster", "azurerm_network_security_group", "azurerm_nat_gateway", "azurerm_public_ip", "azurerm_virtual_network", "azurerm_machine_learning_workspace"]));
     expect(compliant("LLM-AZ-MON-2")).toEqual(["azurerm_log_analytics_workspace"]);
     expect(compliant("LLM-AZ-BUDGET-1")).toEqual(["azurerm_consumption_budget_resource_group"]);
-    expect(compliant("LLM-REL-1")).toEqual(expect.arrayContaining(["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_storage_account", "azurerm_log_analytics_workspace", "azurerm_container_registry"]));
+    expect(compliant("LLM-REL-1")).toEqual(expect.arrayContaining(["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_storage_account", "azurerm_log_analytics_workspace", "azurerm_container_registry", "azurerm_machine_learning_workspace"]));
+    expect(compliant("LLM-AZ-ML-1")).toEqual(["azurerm_machine_learning_workspace"]);
   });
 
   it("lets a prod spec with preventDestroy false destroy its Log Analytics workspace, as its vault and storage", () => {
@@ -189,7 +215,7 @@ describe("Azure presets", () => {
     expect(preset.kubernetesVersion).toBeUndefined();
     const spec = resolveEnvironmentSpec(azureSpec({ tier }));
     expect([spec.network.zones, spec.training?.capacity, spec.training?.nodes.max, spec.logRetentionDays]).toEqual([preset.zones, preset.trainingCapacity, preset.trainingNodesMax, preset.logRetentionDays]);
-    expect(spec.azure).toEqual({ subscriptionId: SUBSCRIPTION, tenantId: undefined, resourceGroupName: `acme-${tier}-rg`, stateBackend: undefined, clusterAdminGroupObjectIds: [], runnerVirtualNetworkIds: [], postgresAdmin: undefined, openAi: undefined, lustreResourceProviderObjectId: undefined, huggingFaceTokenSecret: undefined });
+    expect(spec.azure).toEqual({ subscriptionId: SUBSCRIPTION, tenantId: undefined, resourceGroupName: `acme-${tier}-rg`, stateBackend: undefined, clusterAdminGroupObjectIds: [], runnerVirtualNetworkIds: [], postgresAdmin: undefined, openAi: undefined, lustreResourceProviderObjectId: undefined, cosmosDbObjectId: COSMOS_DB, huggingFaceTokenSecret: undefined });
   });
 });
 
@@ -213,14 +239,14 @@ describe("Azure spec validation at spec paths", () => {
     ["a tag name with a slash", { tags: { "team/owner": "x" } }, /^tags\.team\/owner: Azure tag names take none of/],
     ["a tag name with a space", { tags: { "cost owner": "x" } }, /^tags\.cost owner: Azure DNS zones reject tag names with spaces/],
     ["ten extra tags (private DNS zones take 15)", { tags: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`t${i}`, "x"])) }, /^tags: Azure private DNS zones \(every environment has them\) take 15 tags and the stack adds 6 \(got 10; allowed: up to 9\)/],
-    ["a state account that breaks Azure's rule", { azure: { subscriptionId: SUBSCRIPTION, stateBackend: { resourceGroupName: "tf", storageAccountName: "Acme-State" } } }, /^azure\.stateBackend\.storageAccountName: Azure storage account names allow lowercase letters and digits only/],
+    ["a state account that breaks Azure's rule", { azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, stateBackend: { resourceGroupName: "tf", storageAccountName: "Acme-State" } } }, /^azure\.stateBackend\.storageAccountName: Azure storage account names allow lowercase letters and digits only/],
     ["an Azure section on a Google Cloud spec", { cloud: "gcp", region: "us-central1", gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000" } }, /^azure: is the section of Azure facts, but this spec is for Google Cloud/],
   ])("rejects %s", (_, overrides, message) => {
     expect(problemsOf(() => resolveEnvironmentSpec(azureSpec(overrides)))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 
   it("takes the resource group name from azure.resourceGroup and checks it there", () => {
-    expect(resolveEnvironmentSpec(azureSpec({ azure: { subscriptionId: SUBSCRIPTION, resourceGroup: "ml-acme-dev" } })).azure?.resourceGroupName).toBe("ml-acme-dev");
-    expect(problemsOf(() => resolveEnvironmentSpec(azureSpec({ azure: { subscriptionId: SUBSCRIPTION, resourceGroup: "ml." } })))).toEqual([expect.stringMatching(/^azure\.resourceGroup: Azure resource group names allow/)]);
+    expect(resolveEnvironmentSpec(azureSpec({ azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, resourceGroup: "ml-acme-dev" } })).azure?.resourceGroupName).toBe("ml-acme-dev");
+    expect(problemsOf(() => resolveEnvironmentSpec(azureSpec({ azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, resourceGroup: "ml." } })))).toEqual([expect.stringMatching(/^azure\.resourceGroup: Azure resource group names allow/)]);
   });
 });

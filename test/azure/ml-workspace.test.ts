@@ -41,11 +41,14 @@ describe("AzureMlWorkspace", () => {
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-mlw/)] },
       primary_user_assigned_identity: expect.stringMatching(/identity-mlw/),
       encryption: { key_vault_id: expect.stringMatching(/keys_vault_\w+\.id/), key_id: expect.stringMatching(/azurerm_key_vault_key\.keys_key_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
+      // the metadata stays service-side: no Cosmos DB, AI Search or storage account of the workspace in the subscription
+      service_side_encryption_enabled: true,
     });
     const mine = Object.entries(doc.resource.azurerm_role_assignment).filter(([k]) => k.startsWith("mlw_workspace"));
     expect(mine.map(([, r]) => `${r.role_definition_name} on ${String(r.scope).replace(/^\$\{azurerm_(\w+?)\..*$/, "$1")}`).sort()).toEqual([
       "Contributor on key_vault",
       "Contributor on storage_account",
+      "Key Vault Secrets Officer on key_vault",
       `Contributor on ${INSIGHTS}`,
       "Storage Blob Data Contributor on storage_account",
     ].sort());
@@ -72,8 +75,22 @@ describe("AzureMlWorkspace", () => {
   });
 
   it("cannot be destroyed in prod, and refuses turning the managed network off", () => {
-    expect(only(build({}, PROD), "azurerm_machine_learning_workspace").lifecycle).toEqual({ prevent_destroy: true });
+    expect(only(build({}, PROD), "azurerm_machine_learning_workspace").lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["encryption"] });
+    // the key's rotation changes its version, which `encryption` holds and which would force a new workspace: ignored on every tier
+    expect(only(build(), "azurerm_machine_learning_workspace").lifecycle).toEqual({ ignore_changes: ["encryption"] });
     expect(problemsOf(() => build({ isolationMode: "Disabled" as never }))).toEqual([expect.stringMatching(/^isolationMode: The managed network isolation mode \(a managed network cannot be turned off\) accepts AllowOnlyApprovedOutbound, AllowInternetOutbound \(got "Disabled"\)/)]);
-    expect(AzureMlWorkspace.defaults("dev")).toEqual({ isolationMode: "AllowOnlyApprovedOutbound", highBusinessImpact: true, preventDestroy: false });
+    expect(AzureMlWorkspace.defaults("dev")).toEqual({ isolationMode: "AllowOnlyApprovedOutbound", highBusinessImpact: true, serviceSideEncryption: true, preventDestroy: false });
+  });
+});
+
+describe("AzureMlWorkspace inputs", () => {
+  it("refuses a Cosmos DB principal that is not an object id, saying how to print the right one", () => {
+    expect(problemsOf(() => build({ cosmosDbPrincipalId: "Azure Cosmos DB" }))).toEqual([
+      expect.stringMatching(/^cosmosDbPrincipalId: takes the object id \(a GUID\) of the "Azure Cosmos DB" service principal .*\(got "Azure Cosmos DB"\); print it with: az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv/),
+    ]);
+  });
+
+  it("keeps classic (subscription-side) CMK when asked", () => {
+    expect(only(build({ serviceSideEncryption: false }), "azurerm_machine_learning_workspace").service_side_encryption_enabled).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AzureStorage } from "../../lib/constructs/azure/storage";
 import { suppressionsOn } from "../../lib/policy/suppressions";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { storage, synthAzure, type Env, roleDependencies } from "./helpers";
+import { network, storage, synthAzure, vault, type Env, roleDependencies } from "./helpers";
 
 type Props = Partial<ConstructorParameters<typeof AzureStorage>[2]>;
 const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => storage(s, env, props));
@@ -77,7 +77,37 @@ describe("AzureStorage", () => {
       expect(st.account.sharedAccessKeyEnabledInput).toBe(true);
       expect(suppressionsOn(st.account)).toEqual([{ id: "LLM-AZ-ST-2", reason: expect.stringMatching(/Managed Lustre blob integration/) }]);
     });
-    expect(problemsOf(() => build({ sharedKeyAccessFor: "backups" as never }))).toEqual([expect.stringMatching(/^sharedKeyAccessFor: Shared-key access accepts managed-lustre-blob-integration \(got "backups"\)/)]);
+    expect(problemsOf(() => build({ sharedKeyAccessFor: "backups" as never }))).toEqual([expect.stringMatching(/^sharedKeyAccessFor: Shared-key access accepts managed-lustre-blob-integration, azure-ml-workspace-datastores \(got "backups"\)/)]);
+  });
+
+  it("serves an Azure Machine Learning workspace: no containers of its own, blob and file private endpoints, shared key on with the datastores' reason", () => {
+    // given a network with the file zone, and an account for a workspace
+    const doc = synthAzure((s) => {
+      const net = network(s, DEV, { privateEndpointKinds: ["vault", "blob", "file"] });
+      const kv = vault(s, DEV, { identities: ["storage"] }, net);
+      const st = new AzureStorage(s, "storage", { environment: DEV, network: net, encryptionKey: kv, keyIdentity: kv.identity("storage"), accountName: "acmedevmlw", containers: [], endpoints: ["blob", "file"], sharedKeyAccessFor: "azure-ml-workspace-datastores" });
+      // then the suppression records the datastores' reason, and no container is made
+      expect(suppressionsOn(st.account)).toEqual([{ id: "LLM-AZ-ST-2", reason: expect.stringMatching(/default datastores .*systemDatastoresAuthMode.*azurerm 4\.55/) }]);
+      expect(Object.keys(st.containers)).toEqual([]);
+      expect(Object.keys(st.endpoints).sort()).toEqual(["blob", "file"]);
+    });
+    expect(only(doc, "azurerm_storage_account")).toMatchObject({ name: "acmedevmlw", account_tier: "Standard", shared_access_key_enabled: true, public_network_access_enabled: false, min_tls_version: "TLS1_2", customer_managed_key: expect.any(Object) });
+    expect(resources(doc, "azurerm_storage_container")).toEqual([]);
+    const endpoints = resources(doc, "azurerm_private_endpoint").filter((p) => String(p.name).startsWith("acmedevmlw"));
+    expect(endpoints.map((p) => [p.name, (p.private_service_connection as { subresource_names: string[] }).subresource_names[0]])).toEqual([
+      ["acmedevmlw-blob-pe", "blob"],
+      ["acmedevmlw-file-pe", "file"],
+    ]);
+    // the management policy keeps the version rule only: there is no checkpoints container to cool
+    expect((only(doc, "azurerm_storage_management_policy") as { rule: { name: string }[] }).rule.map((r) => r.name)).toEqual(["noncurrent-versions"]);
+  });
+
+  it("refuses an endpoint list without blob, an unknown endpoint or container", () => {
+    expect(problemsOf(() => build({ endpoints: ["file"] }))).toEqual([expect.stringMatching(/^endpoints: must include "blob"/)]);
+    expect(problemsOf(() => build({ endpoints: ["blob", "queue" as never], containers: ["models" as never] }))).toEqual([
+      expect.stringMatching(/^containers\.0: A container accepts datasets, checkpoints, artifacts \(got "models"\)/),
+      expect.stringMatching(/^endpoints\.1: A storage private endpoint accepts blob, file \(got "queue"\)/),
+    ]);
   });
 
   it("grants blob read and read-write on the account keyed by value", () => {

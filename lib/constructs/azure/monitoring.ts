@@ -1,3 +1,4 @@
+import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { MonitorAlertPrometheusRuleGroup } from "@cdktf/provider-azurerm/lib/monitor-alert-prometheus-rule-group";
@@ -95,6 +96,8 @@ export class AzureMonitoring extends Construct {
   private readonly gpuCluster?: AzureGpuClusterRef;
   /** Where Prometheus rule groups go: the resource group, region and the workspace's name. */
   private readonly prometheusPlace?: { readonly resourceGroupName: string; readonly location: string; readonly name: string };
+  private readonly insights = new Map<string, ApplicationInsights>();
+  private readonly base: { readonly resourceGroupName: string; readonly location: string };
 
   /** What monitoring uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): { readonly retentionDays: number; readonly dailyQuotaGb?: number; readonly gpuSaturatedPercent: number; readonly gpuIdlePercent: number } {
@@ -139,6 +142,7 @@ export class AzureMonitoring extends Construct {
     problems.throwIfAny(`AzureMonitoring ${this.node.path}`);
 
     const base = { resourceGroupName: props.resourceGroupName, location: props.location };
+    this.base = base;
     this.preventDestroy = props.preventDestroy ?? resolveProtection(props.environment.tier, {}).preventDestroy;
     this.workspace = keep(new LogAnalyticsWorkspace(this, "logs", { ...base, name: names.logs, sku: "PerGB2018", retentionInDays: this.retentionDays, dailyQuotaGb: this.dailyQuotaGb, localAuthenticationEnabled: false }), this.preventDestroy);
     this.actionGroup = new MonitorActionGroup(this, "alerts", {
@@ -179,6 +183,24 @@ export class AzureMonitoring extends Construct {
     });
     this.diagnostics.set(name, setting);
     return setting;
+  }
+
+  /**
+   * A workspace-based Application Insights component named `name`, its telemetry stored in
+   * (and billed as ingestion of) the Log Analytics workspace, keyed by name; asking twice
+   * for a name returns the first. An Azure Machine Learning workspace needs one.
+   */
+  public addApplicationInsights(name: string): ApplicationInsights {
+    const found = this.insights.get(name);
+    if (found) return found;
+    const insights = new ApplicationInsights(this, stableId("insights", name, name), {
+      ...this.base,
+      name,
+      applicationType: "web",
+      workspaceId: this.workspace.id,
+    });
+    this.insights.set(name, insights);
+    return insights;
   }
 
   /**

@@ -19,15 +19,24 @@ import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
 export const STORAGE_CONTAINERS = ["datasets", "checkpoints", "artifacts"] as const;
 /** One of {@link STORAGE_CONTAINERS}. */
 export type StorageContainerName = (typeof STORAGE_CONTAINERS)[number];
+/** Storage services an account can be reached on through a private endpoint (its subresources). */
+export const STORAGE_ENDPOINTS = ["blob", "file"] as const;
+/** One of {@link STORAGE_ENDPOINTS}. */
+export type StorageEndpointName = (typeof STORAGE_ENDPOINTS)[number];
 
 /**
  * Services documented to need shared-key access on the account, with the reason the
  * guardrail suppression records: Azure Managed Lustre imports and exports blobs with the
  * account's keys (learn.microsoft.com/azure/azure-managed-lustre/amlfs-prerequisites,
- * "Blob integration prerequisites").
+ * "Blob integration prerequisites"); an Azure Machine Learning workspace's default
+ * datastores (`workspaceblobstore`, `workspacefilestore`) hold the account key unless
+ * the workspace's `systemDatastoresAuthMode` is `identity`, which azurerm 4.55's
+ * `azurerm_machine_learning_workspace` cannot set.
  */
 export const SHARED_KEY_SERVICES = {
   "managed-lustre-blob-integration": "Azure Managed Lustre blob integration (import and export) authenticates with the account's shared keys, per the AMLFS prerequisites; access stays private: no public network access.",
+  "azure-ml-workspace-datastores":
+    "The Azure Machine Learning workspace's default datastores (workspaceblobstore, workspacefilestore) authenticate with the account key: identity-based system datastores (systemDatastoresAuthMode) cannot be set through azurerm 4.55; the account is the workspace's own, with no public network access.",
 } as const;
 /** A service documented to need shared-key access. */
 export type SharedKeyService = keyof typeof SHARED_KEY_SERVICES;
@@ -52,13 +61,17 @@ export interface AzureStorageProps {
   readonly versionRetentionDays?: number;
   /** Days after its last change when a checkpoint blob moves to the cool tier. @default 30 */
   readonly checkpointsCoolAfterDays?: number;
+  /** Containers to make (by name, through ARM). @default - datasets, checkpoints and artifacts */
+  readonly containers?: readonly StorageContainerName[];
+  /** Storage services reached through a private endpoint each, its record in the service's zone. @default ["blob"] */
+  readonly endpoints?: readonly StorageEndpointName[];
   /** Allow shared-key access for a documented service that needs it; the guardrail LLM-AZ-ST-2 is suppressed with the service's reason. @default - shared key off */
   readonly sharedKeyAccessFor?: SharedKeyService;
   /** Put `lifecycle.prevent_destroy` on the account. @default - on in prod */
   readonly preventDestroy?: boolean;
 }
 
-type Settings = Pick<AzureStorageProps, "replication" | "softDeleteDays" | "versionRetentionDays" | "checkpointsCoolAfterDays" | "sharedKeyAccessFor">;
+type Settings = Pick<AzureStorageProps, "replication" | "softDeleteDays" | "versionRetentionDays" | "checkpointsCoolAfterDays" | "sharedKeyAccessFor" | "containers" | "endpoints">;
 
 /**
  * A StorageV2 account for datasets, checkpoints and artifacts, private and encrypted:
@@ -66,7 +79,8 @@ type Settings = Pick<AzureStorageProps, "replication" | "softDeleteDays" | "vers
  * TLS 1.2, HTTPS only, shared key off and Entra ID by default (a documented service may
  * turn shared key on with its reason recorded as a guardrail suppression), no public
  * network access (default deny, bypass AzureServices; a blob private endpoint with its
- * record in `privatelink.blob.core.windows.net`), no public blobs, no cross-tenant
+ * record in `privatelink.blob.core.windows.net`, and a file one in
+ * `privatelink.file.core.windows.net` when asked for), no public blobs, no cross-tenant
  * replication; blob versioning, soft delete of blobs and containers; a management policy
  * that deletes non-current versions and cools old checkpoints. `grantRead` and
  * `grantReadWrite` assign Storage Blob Data Reader / Contributor on the account, keyed
@@ -76,8 +90,12 @@ type Settings = Pick<AzureStorageProps, "replication" | "softDeleteDays" | "vers
  */
 export class AzureStorage extends Construct {
   public readonly account: StorageAccount;
-  public readonly containers: Readonly<Record<StorageContainerName, StorageContainer>>;
+  /** The containers made, by name (all of {@link STORAGE_CONTAINERS} unless `containers` names fewer). */
+  public readonly containers: Readonly<Partial<Record<StorageContainerName, StorageContainer>>>;
+  /** The blob private endpoint. */
   public readonly endpoint: PrivateEndpoint;
+  /** The private endpoint of each storage service asked for, by service. */
+  public readonly endpoints: Readonly<Partial<Record<StorageEndpointName, PrivateEndpoint>>>;
   public readonly managementPolicy: StorageManagementPolicy;
   public readonly accountName: string;
   public readonly accountId: string;
@@ -101,12 +119,17 @@ export class AzureStorage extends Construct {
 
   /** Every problem of the given settings, by prop name (values unknown until apply are skipped). */
   public static validate(settings: Partial<Settings>): readonly ValidationProblem[] {
-    return new Checks()
+    const checks = new Checks()
       .oneOf("replication", settings.replication, ["LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS"], "Storage replication")
       .int("softDeleteDays", settings.softDeleteDays, 1, 365, "Blob and container soft delete (days)")
       .int("versionRetentionDays", settings.versionRetentionDays, 1, 36500, "Non-current version retention (days)")
       .int("checkpointsCoolAfterDays", settings.checkpointsCoolAfterDays, 0, 36500, "Moving checkpoints to cool (days after the last change)")
-      .oneOf("sharedKeyAccessFor", settings.sharedKeyAccessFor, Object.keys(SHARED_KEY_SERVICES) as SharedKeyService[], "Shared-key access").problems;
+      .oneOf("sharedKeyAccessFor", settings.sharedKeyAccessFor, Object.keys(SHARED_KEY_SERVICES) as SharedKeyService[], "Shared-key access");
+    (settings.containers ?? []).forEach((c, i) => checks.oneOf(`containers.${i}`, c, STORAGE_CONTAINERS, "A container"));
+    const endpoints = settings.endpoints;
+    if (endpoints !== undefined && !endpoints.includes("blob")) checks.add("endpoints", endpoints, `must include "blob": the account is reached on blob through its private endpoint (got ${show(endpoints)})`);
+    (endpoints ?? []).forEach((e, i) => checks.oneOf(`endpoints.${i}`, e, STORAGE_ENDPOINTS, "A storage private endpoint"));
+    return checks.problems;
   }
 
   constructor(scope: Construct, id: string, props: AzureStorageProps) {
@@ -124,7 +147,7 @@ export class AzureStorage extends Construct {
     const namer = new Namer(props.environment);
     this.accountName = props.accountName === undefined ? namer.compact("azure-storage-account", "accountName", "data") : namer.given("azure-storage-account", "accountName", props.accountName);
     problems.addAll(namer.found);
-    problems.addAll(AzureStorage.validate({ ...this, sharedKeyAccessFor: props.sharedKeyAccessFor }));
+    problems.addAll(AzureStorage.validate({ ...this, sharedKeyAccessFor: props.sharedKeyAccessFor, containers: props.containers, endpoints: props.endpoints }));
     problems.throwIfAny(`AzureStorage ${this.node.path}`);
 
     this.account = keep(
@@ -160,8 +183,12 @@ export class AzureStorage extends Construct {
     this.accountId = this.account.id;
     if (props.sharedKeyAccessFor !== undefined) addSuppressions(this.account, [{ id: "LLM-AZ-ST-2", reason: SHARED_KEY_SERVICES[props.sharedKeyAccessFor] }]);
     this.endpoint = privateEndpoint(this, "endpoint", props.network, "blob", `${this.accountName}-blob-pe`, this.account.id);
-    const containers = {} as Record<StorageContainerName, StorageContainer>;
-    for (const name of STORAGE_CONTAINERS) {
+    const endpoints: Partial<Record<StorageEndpointName, PrivateEndpoint>> = { blob: this.endpoint };
+    // Keyed by service: the blob endpoint keeps its address.
+    if (props.endpoints?.includes("file")) endpoints.file = privateEndpoint(this, "file-endpoint", props.network, "file", `${this.accountName}-file-pe`, this.account.id);
+    this.endpoints = endpoints;
+    const containers: Partial<Record<StorageContainerName, StorageContainer>> = {};
+    for (const name of props.containers ?? STORAGE_CONTAINERS) {
       // Through ARM (storage_account_id), not the data plane: no key or network path needed.
       containers[name] = new StorageContainer(this, name, { name, storageAccountId: this.account.id, containerAccessType: "private" });
     }
@@ -175,12 +202,16 @@ export class AzureStorage extends Construct {
           filters: { blobTypes: ["blockBlob"] },
           actions: { version: { deleteAfterDaysSinceCreation: this.versionRetentionDays } },
         },
-        {
-          name: "cool-checkpoints",
-          enabled: true,
-          filters: { blobTypes: ["blockBlob"], prefixMatch: ["checkpoints/"] },
-          actions: { baseBlob: { tierToCoolAfterDaysSinceModificationGreaterThan: this.checkpointsCoolAfterDays } },
-        },
+        ...(containers.checkpoints
+          ? [
+              {
+                name: "cool-checkpoints",
+                enabled: true,
+                filters: { blobTypes: ["blockBlob"], prefixMatch: ["checkpoints/"] },
+                actions: { baseBlob: { tierToCoolAfterDaysSinceModificationGreaterThan: this.checkpointsCoolAfterDays } },
+              },
+            ]
+          : []),
       ],
     });
   }

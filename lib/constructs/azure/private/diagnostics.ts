@@ -21,6 +21,8 @@ export const DIAGNOSTIC_KINDS = {
   "key-vault": { logs: ["group:audit"], metrics: ["AllMetrics"] },
   /** The blob service of a storage account: writes and deletes (reads are by far the most voluminous). */
   "storage-blob": { logs: ["StorageWrite", "StorageDelete"], metrics: ["Transaction"], subResource: "/blobServices/default" },
+  /** The file service of a storage account (an ML workspace's file datastore): writes and deletes. */
+  "storage-file": { logs: ["StorageWrite", "StorageDelete"], metrics: ["Transaction"], subResource: "/fileServices/default" },
   /** The storage account itself takes metrics only. */
   "storage-account": { logs: [], metrics: ["Transaction"] },
   /** AKS: control-plane audit of changes, Entra ID authentication (guard) and the cluster autoscaler (GPU scale from zero). */

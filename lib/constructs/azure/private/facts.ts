@@ -28,6 +28,8 @@ export const PRIVATE_ENDPOINT_KINDS = {
   notebooks: { zone: "privatelink.notebooks.azure.net", subresource: "amlworkspace" },
   /** Azure AI Foundry (`AIServices` accounts): its endpoint also registers in the `openai` and `cognitiveservices` zones. */
   aiservices: { zone: "privatelink.services.ai.azure.com", subresource: "account" },
+  /** Azure Files of a storage account (an Azure Machine Learning workspace's default file datastore). */
+  file: { zone: "privatelink.file.core.windows.net", subresource: "file" },
 } as const;
 
 /** A private endpoint kind: picks the DNS zone its records go in. */
@@ -64,6 +66,7 @@ export const ROLES = {
   keyVaultCryptoOfficer: "Key Vault Crypto Officer",
   keyVaultCryptoUser: "Key Vault Crypto User",
   keyVaultContributor: "Key Vault Contributor",
+  keyVaultSecretsOfficer: "Key Vault Secrets Officer",
   storageBlobDataReader: "Storage Blob Data Reader",
   storageBlobDataContributor: "Storage Blob Data Contributor",
   storageAccountContributor: "Storage Account Contributor",
