@@ -6,7 +6,7 @@ import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
 import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
-import { synthAzure, vault } from "./helpers";
+import { COSMOS_DB, synthAzure, vault } from "./helpers";
 
 const SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
 const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
@@ -24,7 +24,7 @@ function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unk
     vectorStore: false,
     budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
     monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, ...azure },
+    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...azure },
     ...overrides,
   };
 }
@@ -52,17 +52,18 @@ describe("Key versions and the services that pin one", () => {
     const lustre = only(doc, "azurerm_managed_lustre_file_system").encryption_key as { key_url: string };
     expect(kms.key_vault_key_id).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
     expect(lustre.key_url).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
-    // the cluster's KMS grant and Lustre's identity grant are on the versioned key
+    // the cluster's KMS grant, Lustre's and the model registry workspace's identity grants (and the Cosmos DB principal's, for the workspace) are on the versioned key
     const onVersioned = resources(doc, "azurerm_role_assignment").filter((r) => String(r.scope).includes("key-vault_key-versioned_key"));
-    expect(onVersioned.map((r) => r.role_definition_name).sort()).toEqual(["Key Vault Crypto Service Encryption User", "Key Vault Crypto User"]);
+    expect(onVersioned.map((r) => r.role_definition_name).sort()).toEqual(["Key Vault Crypto Service Encryption User", "Key Vault Crypto Service Encryption User", "Key Vault Crypto Service Encryption User", "Key Vault Crypto User"]);
+    expect((only(doc, "azurerm_machine_learning_workspace").encryption as { key_id: string }).key_id).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
     // versionless consumers keep the main key
-    expect((only(doc, "azurerm_storage_account").customer_managed_key as { key_vault_key_id: string }).key_vault_key_id).toMatch(/key-vault_key_\w+\.versionless_id/);
+    for (const account of resources(doc, "azurerm_storage_account")) expect((account.customer_managed_key as { key_vault_key_id: string }).key_vault_key_id).toMatch(/key-vault_key_\w+\.versionless_id/);
   });
 
-  it("makes no versioned key without training or Lustre", () => {
-    const { doc, stack } = synth({ training: undefined });
-    expect(stack.versionedKey).toBeUndefined();
-    expect(keys(doc)).toHaveLength(1);
+  it("makes the versioned key without training or Lustre too: the model registry's workspace pins a version", () => {
+    const { doc } = synth({ training: undefined });
+    expect(keys(doc).map((k) => k.name.endsWith("-versioned")).sort()).toEqual([false, true]);
+    expect((only(doc, "azurerm_machine_learning_workspace").encryption as { key_id: string }).key_id).toMatch(/key-vault_key-versioned_key_\w+\.id/);
   });
 
   it.each(["dev", "staging", "prod"] as const)("keeps the key rotation guardrail clean on %s: the versioned key's missing expiry is a suppression with its reason", (tier) => {

@@ -57,3 +57,6 @@ export function roleDependencies(doc: Synthesized, resource: { depends_on?: unkn
     });
   return { direct: on.filter((d) => d.startsWith("azurerm_role_assignment.")), awaited };
 }
+
+/** An object id for the "Azure Cosmos DB" service principal (`azure.cosmosDbObjectId`), which every Azure environment spec names. */
+export const COSMOS_DB = "33333333-3333-3333-3333-333333333333";

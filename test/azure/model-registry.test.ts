@@ -36,7 +36,7 @@ describe.each(["dev", "prod"] as const)("the Azure %s example's model registry",
       service_side_encryption_enabled: true,
       managed_network: { isolation_mode: "AllowOnlyApprovedOutbound" },
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/user_assigned_identity\.key-vault_identity-mlw/)] },
-      encryption: { key_id: expect.stringMatching(/azurerm_key_vault_key\.key-vault_key_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
+      encryption: { key_id: expect.stringMatching(/azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
       key_vault_id: expect.stringMatching(/^\$\{azurerm_key_vault\.key-vault_\w+\.id\}$/),
       lifecycle: tier === "prod" ? { prevent_destroy: true, ignore_changes: ["encryption"] } : { ignore_changes: ["encryption"] },
     });
@@ -46,13 +46,15 @@ describe.each(["dev", "prod"] as const)("the Azure %s example's model registry",
     const pe = byName(doc, "azurerm_private_endpoint", `acme-llm-${tier}-mlw-pe`) as { private_service_connection: { subresource_names: string[] }; private_dns_zone_group: { private_dns_zone_ids: string[] } };
     expect(pe.private_service_connection.subresource_names).toEqual(["amlworkspace"]);
     expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual([expect.stringMatching(/azurerm_private_dns_zone\.network_zone-amlworkspace-/), expect.stringMatching(/azurerm_private_dns_zone\.network_zone-notebooks-/)]);
-    // the three zones it adds are made by the network and each linked to the VNet
+    // the three zones it adds are made by the network and each linked to the VNet (and, in prod, to the spec's runner VNet)
     const zones = Object.entries(doc.resource.azurerm_private_dns_zone) as [string, Resource][];
-    const links = resources(doc, "azurerm_private_dns_zone_virtual_network_link").map((l) => String(l.private_dns_zone_name));
+    const links = resources(doc, "azurerm_private_dns_zone_virtual_network_link").filter((l) => String(l.virtual_network_id).includes("azurerm_virtual_network.")).map((l) => String(l.private_dns_zone_name));
+    const runnerLinks = resources(doc, "azurerm_private_dns_zone_virtual_network_link").filter((l) => !String(l.virtual_network_id).includes("azurerm_virtual_network.")).map((l) => String(l.private_dns_zone_name));
     for (const name of ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net", "privatelink.file.core.windows.net"]) {
       const key = zones.find(([, z]) => z.name === name)?.[0];
       expect(key, name).toMatch(/^network_zone-/);
       expect(links.filter((l) => l === `\${azurerm_private_dns_zone.${key}.name}`), name).toHaveLength(1);
+      expect(runnerLinks.filter((l) => l === `\${azurerm_private_dns_zone.${key}.name}`), name).toHaveLength(tier === "prod" ? 1 : 0);
     }
   });
 

@@ -4,6 +4,7 @@ import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { addAzurePlatformStacks } from "../../lib/stacks/azure-platform-stack";
 import { only, resources, synthStack, type Synthesized } from "../helpers";
+import { COSMOS_DB } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
@@ -22,7 +23,7 @@ function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unk
     vectorStore: false,
     budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
     monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, ...azure },
+    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...azure },
     ...overrides,
   };
 }
@@ -68,7 +69,7 @@ describe("Azure platform stack from an environment stack", () => {
     const account = resources(doc, "kubernetes_service_account_v1").find((a) => (a.metadata as { name: string }).name === "blob-mount") as { metadata: { annotations: Record<string, string> } };
     expect(account.metadata.annotations["azure.workload.identity/client-id"]).toBe(`\${data.azurerm_user_assigned_identity.${read?.[0]}.client_id}`);
     // one volume per container the environment granted, on its account, read-only where its role is Reader
-    const accountName = (only(envDoc, "azurerm_storage_account") as { name: string }).name;
+    const accountName = (resources(envDoc, "azurerm_storage_account") as { name: string }[]).map((a) => a.name).find((n) => !n.endsWith("mlw")) as string;
     const volumes = resources(doc, "kubernetes_persistent_volume_v1").map((v) => (v.spec as Record<string, any>[])[0]);
     expect(volumes.map((v) => [v.persistent_volume_source.csi.volume_attributes.containerName, v.persistent_volume_source.csi.volume_attributes.storageaccount, v.access_modes[0]]).sort()).toEqual([
       ["checkpoints", accountName, "ReadWriteMany"],

@@ -94,8 +94,8 @@ describe("RBAC propagation waits in the example stacks", () => {
         checked++;
       }
     }
-    // the storage account, the vector store, (Lustre in prod) and the cluster
-    expect(checked).toBe(tier === "dev" ? 3 : 4);
+    // the two storage accounts (the environment's, the model registry's), the vector store, (Lustre in prod), the cluster and the model registry's workspace
+    expect(checked).toBe(tier === "dev" ? 5 : 6);
     // Azure OpenAI takes its key through its own resource, which waits for the account identity's grant on it
     const [[, account]] = entries(doc, "azurerm_cognitive_account");
     const [[, key]] = entries(doc, "azurerm_cognitive_account_customer_managed_key");

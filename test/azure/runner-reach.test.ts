@@ -6,7 +6,7 @@ import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
 import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { DEV, only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
-import { cluster, network, synthAzure, vault } from "./helpers";
+import { COSMOS_DB, cluster, network, synthAzure, vault } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const RUNNER = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ci-rg/providers/Microsoft.Network/virtualNetworks/ci-vnet`;
@@ -33,7 +33,7 @@ function azureSpec(azure: Record<string, unknown> = {}, overrides: Record<string
     vectorStore: false,
     budget: { monthlyUsd: 2000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
     monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, ...azure },
+    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...azure },
     ...overrides,
   };
 }
