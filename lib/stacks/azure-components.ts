@@ -27,6 +27,8 @@ import { buildName, compactName } from "../naming";
 
 /** The Kubernetes service account pods mounting the blob containers run as (namespace `training`). */
 export const AZURE_BLOB_MOUNT_SERVICE_ACCOUNT = { namespace: "training", name: "blob-mount" } as const;
+/** The training jobs' service account in the same namespace (AZURE_TRAINING_JOB_SERVICE_ACCOUNT of the stack). */
+const AZURE_TRAINING_JOB_SERVICE_ACCOUNT_NAME = "training-job";
 
 /** The deployment name clients call for `azure.openAi` (`/openai/deployments/<name>`): the model's name. */
 export function openAiDeploymentName(model: string): string {
@@ -91,6 +93,8 @@ export function addAzureSharedStorage(c: AzureComponentContext): { readonly moun
       storageAccountName: c.storage.accountName,
       namespace: AZURE_BLOB_MOUNT_SERVICE_ACCOUNT.namespace,
       serviceAccount: AZURE_BLOB_MOUNT_SERVICE_ACCOUNT.name,
+      // Training jobs run as training-job (their own identity for the rest): they mount the containers too.
+      alsoServiceAccounts: [AZURE_TRAINING_JOB_SERVICE_ACCOUNT_NAME],
       containers: [
         { name: "datasets", containerId: c.storage.containerId("datasets"), readOnly: true },
         { name: "checkpoints", containerId: c.storage.containerId("checkpoints"), readOnly: false },

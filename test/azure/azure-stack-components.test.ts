@@ -60,6 +60,9 @@ describe("Azure shared storage", () => {
     expect(stack.objectMount?.containers).toEqual(["datasets", "checkpoints"]);
     const credentials = resources(doc, "azurerm_federated_identity_credential").map((c) => c.subject);
     expect(credentials).toContain("system:serviceaccount:training:blob-mount");
+    // the mount identity trusts the training jobs' account too, so a job mounts as itself
+    const mountCredentials = resources(doc, "azurerm_federated_identity_credential").filter((c) => /object-mount_identity/.test(String(c.parent_id))).map((c) => c.subject);
+    expect(mountCredentials.sort()).toEqual(["system:serviceaccount:training:blob-mount", "system:serviceaccount:training:training-job"]);
     const readers = roles(doc, "Storage Blob Data Reader").map((r) => r.scope);
     expect(readers).toEqual([expect.stringMatching(/azurerm_storage_container\.storage_datasets_\w+\.resource_manager_id/)]);
     expect(roles(doc, "Storage Blob Data Contributor").map((r) => String(r.scope))).toEqual(expect.arrayContaining([expect.stringMatching(/storage_checkpoints_\w+\.resource_manager_id/)]));

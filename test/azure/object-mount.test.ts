@@ -43,6 +43,24 @@ describe("AzureObjectMount", () => {
     });
   });
 
+  it("trusts further service accounts of the namespace, one credential each, written one after another, so a training job mounts as itself", () => {
+    // given the training jobs' account beside the mount's own
+    const doc = synthAzure((s) => {
+      mount(s, { alsoServiceAccounts: ["training-job"] });
+    });
+    // then two credentials on the one identity; the second waits for the first (Entra ID refuses concurrent writes of one identity's credentials)
+    const credentials = Object.entries(doc.resource.azurerm_federated_identity_credential) as [string, { subject: string; depends_on?: string[]; parent_id: string }][];
+    expect(credentials.map(([, c]) => c.subject).sort()).toEqual(["system:serviceaccount:training:blob-mount", "system:serviceaccount:training:training-job"]);
+    expect(new Set(credentials.map(([, c]) => c.parent_id)).size).toBe(1);
+    const [first] = credentials.find(([, c]) => c.subject.endsWith(":blob-mount"))!;
+    expect(credentials.find(([, c]) => c.subject.endsWith(":training-job"))![1].depends_on).toEqual([`azurerm_federated_identity_credential.${first}`]);
+    // and a repeated or malformed account is refused at its index
+    expect(problemsOf(() => synthAzure((s) => { mount(s, { alsoServiceAccounts: ["blob-mount", "Jobs"] }); }))).toEqual([
+      expect.stringMatching(/^alsoServiceAccounts\.0: repeats "blob-mount"/),
+      expect.stringMatching(/^alsoServiceAccounts\.1: takes a Kubernetes service account name/),
+    ]);
+  });
+
   it("grants read on read-only containers and read-write on the others, each scoped to its container and keyed by its name", () => {
     const doc = synthAzure((s) => {
       mount(s);

@@ -7,6 +7,7 @@ import { Namer, checkName } from "../../naming";
 import type { Tier } from "../../util/tier";
 import { markComponent, type EnvironmentIdentity } from "../common";
 import { Checks } from "../private/checks";
+import { stableId } from "../private/stable-id";
 import { ROLES } from "./private/facts";
 import { assignRole } from "./private/roles";
 import type { IAzureIdentity } from "./key-vault";
@@ -41,9 +42,17 @@ export interface AzureObjectMountProps {
   readonly namespace?: string;
   /** Kubernetes service account the pods run as (only pods running as it may mount). @default "blob-mount" */
   readonly serviceAccount?: string;
+  /**
+   * Further service accounts of the same namespace whose pods may mount the containers
+   * (a federated credential each, keyed by name): in token-only mode the driver exchanges
+   * the mounting pod's own token for this identity, so a job running as another account
+   * (e.g. `training-job`, annotated with its own identity) mounts without running as
+   * {@link serviceAccount}. At most 19 (Entra ID: 20 federated credentials per identity). @default []
+   */
+  readonly alsoServiceAccounts?: readonly string[];
 }
 
-type Settings = Pick<AzureObjectMountProps, "containers" | "namespace" | "serviceAccount">;
+type Settings = Pick<AzureObjectMountProps, "containers" | "namespace" | "serviceAccount" | "alsoServiceAccounts">;
 
 /** A Kubernetes name (namespace or service account): DNS-1123 label. */
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -72,6 +81,8 @@ export class AzureObjectMount extends Construct {
 
   public readonly identity: IAzureIdentity & { readonly resource: UserAssignedIdentity };
   public readonly credential: FederatedIdentityCredential;
+  /** Every service account (of {@link namespace}) whose pods may mount: {@link serviceAccount} first. */
+  public readonly serviceAccounts: readonly string[];
   public readonly namespace: string;
   public readonly serviceAccount: string;
   public readonly storageAccountName: string;
@@ -92,6 +103,12 @@ export class AzureObjectMount extends Construct {
     const checks = new Checks()
       .check("namespace", settings.namespace, (n) => (K8S_NAME.test(n) ? undefined : `takes a Kubernetes namespace: lowercase letters, digits and hyphens, at most 63 (got ${show(n)})`))
       .check("serviceAccount", settings.serviceAccount, (n) => (K8S_NAME.test(n) ? undefined : `takes a Kubernetes service account name: lowercase letters, digits and hyphens, at most 63 (got ${show(n)})`));
+    const also = settings.alsoServiceAccounts ?? [];
+    if (also.length > 19) checks.add("alsoServiceAccounts", also.length, `takes at most 19 service accounts: Entra ID allows 20 federated credentials per identity, one of them for serviceAccount (got ${also.length})`);
+    also.forEach((n, i) => {
+      if (!K8S_NAME.test(n)) checks.add(`alsoServiceAccounts.${i}`, n, `takes a Kubernetes service account name: lowercase letters, digits and hyphens, at most 63 (got ${show(n)})`);
+      else if (n === settings.serviceAccount || also.indexOf(n) !== i) checks.add(`alsoServiceAccounts.${i}`, n, `repeats ${show(n)}: each service account is trusted once`);
+    });
     if (settings.containers !== undefined && settings.containers.length === 0) checks.add("containers", settings.containers, "lists no container: give at least one to mount");
     const seen = new Set<string>();
     (settings.containers ?? []).forEach((c, i) => {
@@ -125,7 +142,7 @@ export class AzureObjectMount extends Construct {
     const namer = new Namer(props.environment);
     const name = AzureObjectMount.identityName(props.environment, this.namespace, this.serviceAccount, namer);
     problems.addAll(namer.found);
-    problems.addAll(AzureObjectMount.validate({ containers: props.containers, namespace: this.namespace, serviceAccount: this.serviceAccount }));
+    problems.addAll(AzureObjectMount.validate({ containers: props.containers, namespace: this.namespace, serviceAccount: this.serviceAccount, alsoServiceAccounts: props.alsoServiceAccounts }));
     problems.throwIfAny(`AzureObjectMount ${this.node.path}`);
 
     const resource = new UserAssignedIdentity(this, "identity", { resourceGroupName: props.resourceGroupName, location: props.location, name });
@@ -138,6 +155,20 @@ export class AzureObjectMount extends Construct {
       issuer: props.oidcIssuerUrl,
       subject: `system:serviceaccount:${this.namespace}:${this.serviceAccount}`,
     });
+    this.serviceAccounts = [this.serviceAccount, ...(props.alsoServiceAccounts ?? [])];
+    // Keyed by the account's name: adding or removing another one moves nothing. Entra ID refuses concurrent writes of one identity's credentials: each waits for the one before.
+    let previous: FederatedIdentityCredential = this.credential;
+    for (const account of props.alsoServiceAccounts ?? []) {
+      previous = new FederatedIdentityCredential(this, stableId("credential", account, account), {
+        resourceGroupName: props.resourceGroupName,
+        parentId: resource.id,
+        name: `${this.namespace}-${account}`.slice(0, 120),
+        audience: ["api://AzureADTokenExchange"],
+        issuer: props.oidcIssuerUrl,
+        subject: `system:serviceaccount:${this.namespace}:${account}`,
+        dependsOn: [previous],
+      });
+    }
     const assignments: Record<string, RoleAssignment> = {};
     const readOnly = new Map<string, boolean>();
     for (const c of props.containers) {
@@ -163,7 +194,7 @@ export class AzureObjectMount extends Construct {
   /**
    * The `volumeAttributes` of a static Blob CSI PersistentVolume for a container
    * (blob-csi-driver workload identity guide): token-only mode, this identity's client id.
-   * Pods mounting it must run as {@link serviceAccount} in {@link namespace}.
+   * Pods mounting it must run as one of {@link serviceAccounts} in {@link namespace}.
    */
   public volumeAttributes(container: string): Readonly<Record<string, string>> {
     return {
