@@ -266,7 +266,7 @@ export class AzureNetwork extends Construct {
       reach.push(...linkZoneToRunners(this, zone, zoneName, props.resourceGroupName, this.runners));
       this.zones[kind] = zone;
     }
-    reach.push(...peerRunners(this, { id: this.virtualNetwork.id, name: names.vnet, resourceGroupName: props.resourceGroupName }, this.runners, props.subscriptionId));
+    reach.push(...peerRunners(this, { id: this.virtualNetwork.id, name: names.vnet, nameAttribute: this.virtualNetwork.name, resourceGroupName: props.resourceGroupName }, this.runners, props.subscriptionId));
     this.reachDependables = reach;
   }
 

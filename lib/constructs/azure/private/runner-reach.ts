@@ -31,7 +31,10 @@ export function runnerNetworksOf(ids: readonly string[]): RunnerVirtualNetwork[]
 /** What the environment's VNet offers the peering. */
 export interface PeeredNetwork {
   readonly id: string;
+  /** The VNet's name as given (for the return half's name). */
   readonly name: string;
+  /** The VNet resource's `name` attribute: the peering made in it refers to it, so Terraform makes the VNet first. */
+  readonly nameAttribute: string;
   readonly resourceGroupName: string;
 }
 
@@ -49,7 +52,7 @@ export function peerRunners(scope: Construct, network: PeeredNetwork, runners: r
     const out = new VirtualNetworkPeering(scope, stableId("runner-peering", runner.key, runner.name), {
       name: `to-${slug(runner.name, 60)}-${hash8(runner.key)}`,
       resourceGroupName: network.resourceGroupName,
-      virtualNetworkName: network.name,
+      virtualNetworkName: network.nameAttribute,
       remoteVirtualNetworkId: runner.id,
       allowVirtualNetworkAccess: true,
       allowForwardedTraffic: false,
