@@ -103,14 +103,15 @@ describe("AzureLustreFileSystem", () => {
     expect(AzureLustreFileSystem.validate({ containerId: "/c/datasets", loggingContainerId: "/c/datasets" })).toEqual([{ path: "blobIntegration.loggingContainerId", message: expect.stringMatching(/must be another container than the data container/) }]);
   });
 
-  it("squashes root on clients to 65534 outside dev, none in dev, and takes trusted NIDs", () => {
+  it("squashes no root by default (the root directory belongs to root), and squashes to 65534 outside the admin hosts it is given", () => {
     // given dev and prod defaults
     expect(only(build(), "azurerm_managed_lustre_file_system").root_squash).toBeUndefined();
-    expect(only(build({}, PROD), "azurerm_managed_lustre_file_system").root_squash).toEqual({ mode: "RootOnly", squash_uid: 65534, squash_gid: 65534, no_squash_nids: "" });
+    expect(only(build({}, PROD), "azurerm_managed_lustre_file_system").root_squash).toBeUndefined();
     // when a prod file system trusts an admin host
     const trusted = build({ rootSquash: { mode: "All", noSquashNids: "10.20.0.4@tcp;10.20.0.[6-8]@tcp" } }, PROD);
     expect(only(trusted, "azurerm_managed_lustre_file_system").root_squash).toEqual({ mode: "All", squash_uid: 65534, squash_gid: 65534, no_squash_nids: "10.20.0.4@tcp;10.20.0.[6-8]@tcp" });
-    expect(AzureLustreFileSystem.defaults("staging").rootSquash).toMatchObject({ mode: "RootOnly" });
+    // and a squash trusting nobody is refused: no client could ever make the directories jobs write to
+    expect(problemsOf(() => build({ rootSquash: { mode: "RootOnly", noSquashNids: "" } }, PROD))).toEqual([expect.stringMatching(/^rootSquash\.noSquashNids: names no trusted client: the file system's root directory belongs to root/)]);
   });
 
   it("rejects a root squash azurerm or Lustre would refuse", () => {

@@ -31,8 +31,12 @@ export interface AzureLustreRootSquash {
   readonly squashUid?: number;
   /** GID squashed users become. @default 65534 (nogroup) */
   readonly squashGid?: number;
-  /** Trusted clients keeping root, as Lustre NIDs separated by `;`, e.g. `10.20.0.4@tcp;10.20.0.[6-8]@tcp`. @default "" (none) */
-  readonly noSquashNids?: string;
+  /**
+   * Trusted clients keeping root, as Lustre NIDs separated by `;`, e.g. `10.20.0.4@tcp;10.20.0.[6-8]@tcp`.
+   * Required: the file system's root directory belongs to root, so without a trusted
+   * client nobody can create the directories jobs write to.
+   */
+  readonly noSquashNids: string;
 }
 
 /** Blob integration (Lustre HSM): the namespace is hydrated from, and archived to, a container. */
@@ -76,7 +80,7 @@ export interface AzureLustreFileSystemProps {
   readonly zone?: string;
   /** Weekly maintenance window. @default - Sunday 02:00 UTC */
   readonly maintenanceWindow?: AzureLustreMaintenanceWindow;
-  /** Root squash, or `false` for none (root on a client is root on the file system). @default - none in dev; { mode: "RootOnly", squashUid: 65534, squashGid: 65534, noSquashNids: "" } otherwise */
+  /** Root squash, or `false` for none (root on a client is root on the file system). With squash, name the admin hosts that keep root (`noSquashNids`). @default false */
   readonly rootSquash?: AzureLustreRootSquash | false;
   /** Customer-managed key: its versioned id is the `key_url`, updated in place on the apply after a rotation; give it a key whose versions do not expire (`AzureKeyVault.addKey` with `expires: false`), or the file system loses its key when the pinned version expires. */
   readonly encryptionKey: IAzureEncryptionKey;
@@ -132,7 +136,8 @@ export class AzureLustreFileSystem extends Construct {
   /** What the file system uses for each prop left unset, in a tier. */
   public static defaults(tier: Tier): { readonly sku: LustreSku; readonly capacityTiB: number; readonly zone: string; readonly maintenanceWindow: AzureLustreMaintenanceWindow; readonly rootSquash: AzureLustreRootSquash | false; readonly preventDestroy: boolean } {
     const sku = perTier<LustreSku>(tier, { dev: "AMLFS-Durable-Premium-500", staging: "AMLFS-Durable-Premium-125", prod: "AMLFS-Durable-Premium-125" });
-    const rootSquash = tier === "dev" ? false : { mode: "RootOnly" as const, squashUid: 65534, squashGid: 65534, noSquashNids: "" };
+    // No squash by default: the root directory belongs to root, and a squash without a trusted admin host leaves it unwritable to every client.
+    const rootSquash = false as const;
     return { sku, capacityTiB: LUSTRE_SKUS[sku].stepTiB, zone: "1", maintenanceWindow: { dayOfWeek: "Sunday", timeOfDayUtc: "02:00" }, rootSquash, preventDestroy: resolveProtection(tier, {}).preventDestroy };
   }
 
@@ -151,7 +156,9 @@ export class AzureLustreFileSystem extends Construct {
         .int("rootSquash.squashUid", squash.squashUid, 1, 4294967295, "The squashed UID")
         .int("rootSquash.squashGid", squash.squashGid, 1, 4294967295, "The squashed GID")
         .check("rootSquash.noSquashNids", squash.noSquashNids, (n) =>
-          n === "" || n.split(";").every((nid) => /^[0-9.[\]-]+@tcp$/.test(nid.trim())) ? undefined : `takes Lustre NIDs separated by ";", e.g. "10.20.0.4@tcp;10.20.0.[6-8]@tcp", or "" for none (got ${show(n)})`,
+          n.trim() === ""
+            ? `names no trusted client: the file system's root directory belongs to root, so with root squashed everywhere no client can create the directories jobs write to; list the admin hosts that keep root as Lustre NIDs, e.g. "10.20.0.4@tcp", or turn rootSquash off`
+            : n.split(";").every((nid) => /^[0-9.[\]-]+@tcp$/.test(nid.trim())) ? undefined : `takes Lustre NIDs separated by ";", e.g. "10.20.0.4@tcp;10.20.0.[6-8]@tcp" (got ${show(n)})`,
         );
     }
     if (settings.containerId !== undefined && settings.containerId === settings.loggingContainerId) {
@@ -212,7 +219,7 @@ export class AzureLustreFileSystem extends Construct {
         subnetId: props.subnetId,
         zones: [this.zone],
         maintenanceWindow: { dayOfWeek: this.maintenanceWindow.dayOfWeek, timeOfDayInUtc: this.maintenanceWindow.timeOfDayUtc },
-        rootSquash: this.rootSquash ? { mode: this.rootSquash.mode, squashUid: this.rootSquash.squashUid ?? 65534, squashGid: this.rootSquash.squashGid ?? 65534, noSquashNids: this.rootSquash.noSquashNids ?? "" } : undefined,
+        rootSquash: this.rootSquash ? { mode: this.rootSquash.mode, squashUid: this.rootSquash.squashUid ?? 65534, squashGid: this.rootSquash.squashGid ?? 65534, noSquashNids: this.rootSquash.noSquashNids } : undefined,
         identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
         encryptionKey: { keyUrl: props.encryptionKey.versionedKeyId, sourceVaultId: props.encryptionKey.vaultId },
         hsmSetting: blob ? { containerId: blob.containerId, loggingContainerId: blob.loggingContainerId, importPrefix: blob.importPrefix ?? "/" } : undefined,
