@@ -3,31 +3,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { VERSIONED_KEY_NO_EXPIRY_REASON } from "../../lib/constructs/azure/key-vault";
 import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
-import { COSMOS_DB, synthAzure, vault } from "./helpers";
+import { azureEnvSpec, synthAzure, vault } from "./helpers";
 
 const SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
 const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
 
-function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): EnvironmentSpec {
-  return <EnvironmentSpec>{
-    name: "acme",
-    tier: "dev",
-    cloud: "azure",
-    region: "eastus2",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-a10g", acceleratorsPerNode: 1 },
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
-    monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...azure },
-    ...overrides,
-  };
-}
+const spec = (overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}) => azureEnvSpec(SUBSCRIPTION, overrides, azure);
 
 function synth(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): { stack: AzureLlmOpsStack; doc: Synthesized } {
   const stack = new AzureLlmOpsStack(Testing.app(), { spec: spec(overrides, azure) });

@@ -2,36 +2,20 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
 import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { azurePlatformPropsOf, AzurePlatformStack } from "../../lib/stacks/azure-platform-stack";
 import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
+import { COSMOS_DB, azureEnvSpec } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
-const COSMOS_DB = "44444444-4444-4444-4444-444444444444";
 const ADMIN = { objectId: "22222222-2222-2222-2222-222222222222", principalName: "ml-db-admins", principalType: "Group" };
 /** A100 for training and inference: the catalog's Azure inference accelerators are the A100 and H100. */
 const A100 = { accelerator: "nvidia-a100", acceleratorsPerNode: 1 };
 const OPENAI = { model: "gpt-5.2", version: "2025-12-11", capacity: 30 };
 
-function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): EnvironmentSpec {
-  return <EnvironmentSpec>{
-    name: "acme",
-    tier: "dev",
-    cloud: "azure",
-    region: "eastus2",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-a10g", acceleratorsPerNode: 1 },
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
-    monitoring: { notify: ["oncall@acme.example"] },
-    // Managed Lustre needs the HPC Cache Resource Provider's object id: given unless a test says otherwise.
-    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...((overrides.sharedStorage as { kind?: string } | undefined)?.kind === "lustre" ? { lustreResourceProviderObjectId: HPC_CACHE_RP } : {}), ...azure },
-    ...overrides,
-  };
-}
+// Managed Lustre needs the HPC Cache Resource Provider's object id: given unless a test says otherwise.
+const spec = (overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}) =>
+  azureEnvSpec(SUBSCRIPTION, overrides, { ...((overrides.sharedStorage as { kind?: string } | undefined)?.kind === "lustre" ? { lustreResourceProviderObjectId: HPC_CACHE_RP } : {}), ...azure });
 
 const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
 

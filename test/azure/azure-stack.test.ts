@@ -12,28 +12,13 @@ import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack, resourceProvidersFor } from "../../lib/stacks/azure-llmops-stack";
 import { addEnvironmentStacks } from "../../lib/stacks/synth";
 import { only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
+import { COSMOS_DB, azureEnvSpec } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
-const COSMOS_DB = "33333333-3333-3333-3333-333333333333";
 
-/** A valid Azure spec with what this release builds; tests override what they exercise. */
-export function azureSpec(overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> {
-  return <EnvironmentSpec & Record<string, unknown>>{
-    name: "acme",
-    tier: "dev",
-    cloud: "azure",
-    region: "eastus2",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-a10g", acceleratorsPerNode: 1 },
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 2000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
-    monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB },
-    ...overrides,
-  };
-}
+/** A valid Azure spec with what this release builds (a $2,000 budget); tests override what they exercise. */
+export const azureSpec = (overrides: Record<string, unknown> = {}): EnvironmentSpec & Record<string, unknown> =>
+  azureEnvSpec(SUBSCRIPTION, { budget: { monthlyUsd: 2000, notify: ["finops@acme.example"], startDate: "2026-12-01" }, ...overrides });
 
 function synthSpec(overrides: Record<string, unknown> = {}): { stack: AzureLlmOpsStack; doc: Synthesized } {
   const stack = new AzureLlmOpsStack(Testing.app(), { spec: azureSpec(overrides) });

@@ -4,6 +4,7 @@ import { AzureNetwork, type AzureNetworkProps } from "../../lib/constructs/azure
 import { AzureKeyVault, type AzureKeyVaultProps } from "../../lib/constructs/azure/key-vault";
 import { AzureStorage, type AzureStorageProps } from "../../lib/constructs/azure/storage";
 import { AzureTrainingCluster, type AzureTrainingClusterProps } from "../../lib/constructs/azure/training-cluster";
+import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { DEV, type Synthesized } from "../helpers";
 
 export const RESOURCE_GROUP = "acme-dev-rg";
@@ -59,4 +60,27 @@ export function roleDependencies(doc: Synthesized, resource: { depends_on?: unkn
 }
 
 /** An object id for the "Azure Cosmos DB" service principal (`azure.cosmosDbObjectId`), which every Azure environment spec names. */
-export const COSMOS_DB = "33333333-3333-3333-3333-333333333333";
+export const COSMOS_DB = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
+
+/**
+ * A valid Azure dev spec with an A10 training pool and nothing else (budget starting
+ * 2026-12-01), in `subscriptionId`; `overrides` replace top-level fields, `azure` adds to
+ * the azure section.
+ */
+export function azureEnvSpec(subscriptionId: string, overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): EnvironmentSpec {
+  return <EnvironmentSpec>{
+    name: "acme",
+    tier: "dev",
+    cloud: "azure",
+    region: "eastus2",
+    owner: "ml@acme.example",
+    costCenter: "cc-1",
+    training: { accelerator: "nvidia-a10g", acceleratorsPerNode: 1 },
+    sharedStorage: false,
+    vectorStore: false,
+    budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
+    monitoring: { notify: ["oncall@acme.example"] },
+    azure: { subscriptionId, cosmosDbObjectId: COSMOS_DB, ...azure },
+    ...overrides,
+  };
+}

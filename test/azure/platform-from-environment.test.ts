@@ -1,32 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { addAzurePlatformStacks } from "../../lib/stacks/azure-platform-stack";
 import { only, resources, synthStack, type Synthesized } from "../helpers";
-import { COSMOS_DB } from "./helpers";
+import { azureEnvSpec } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const HPC_CACHE_RP = "22222222-2222-2222-2222-222222222222";
 const A100 = { accelerator: "nvidia-a100", acceleratorsPerNode: 1 };
 
-function spec(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): EnvironmentSpec {
-  return <EnvironmentSpec>{
-    name: "acme",
-    tier: "dev",
-    cloud: "azure",
-    region: "eastus2",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: A100,
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 3000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
-    monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...azure },
-    ...overrides,
-  };
-}
+const spec = (overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}) => azureEnvSpec(SUBSCRIPTION, { training: A100, ...overrides }, azure);
 
 /** The environment stack of a spec and the platform stack made from it, in one app (as `llmops synth` makes them), both synthesized. */
 function both(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): { env: AzureLlmOpsStack; envDoc: Synthesized; doc: Synthesized } {

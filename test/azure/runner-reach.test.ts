@@ -3,10 +3,9 @@ import { Testing } from "../../lib/cdk";
 import { AzureNetwork } from "../../lib/constructs/azure/network";
 import { AzureTrainingCluster } from "../../lib/constructs/azure/training-cluster";
 import { resolveEnvironmentSpec } from "../../lib/environment/resolve";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { AzureLlmOpsStack } from "../../lib/stacks/azure-llmops-stack";
 import { DEV, only, problemsOf, resources, synthStack, type Synthesized } from "../helpers";
-import { COSMOS_DB, cluster, network, synthAzure, vault } from "./helpers";
+import { azureEnvSpec, cluster, network, synthAzure, vault } from "./helpers";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const RUNNER = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ci-rg/providers/Microsoft.Network/virtualNetworks/ci-vnet`;
@@ -20,23 +19,7 @@ const peerings = (doc: Synthesized) => resources(doc, "azurerm_virtual_network_p
 const links = (doc: Synthesized) => resources(doc, "azurerm_private_dns_zone_virtual_network_link") as unknown as Link[];
 const address = (doc: Synthesized, type: string, prefix: string) => `${type}.${Object.keys(doc.resource[type] ?? {}).find((k) => k.startsWith(prefix))}`;
 
-function azureSpec(azure: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): EnvironmentSpec {
-  return <EnvironmentSpec>{
-    name: "acme",
-    tier: "dev",
-    cloud: "azure",
-    region: "eastus2",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-a10g", acceleratorsPerNode: 1 },
-    sharedStorage: false,
-    vectorStore: false,
-    budget: { monthlyUsd: 2000, notify: ["finops@acme.example"], startDate: "2026-12-01" },
-    monitoring: { notify: ["oncall@acme.example"] },
-    azure: { subscriptionId: SUBSCRIPTION, cosmosDbObjectId: COSMOS_DB, ...azure },
-    ...overrides,
-  };
-}
+const azureSpec = (azure: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) => azureEnvSpec(SUBSCRIPTION, overrides, azure);
 
 describe("a runner VNet (the first apply's path to the private endpoints)", () => {
   it("is peered both ways with the environment's VNet: the return half in the runner's resource group, after the first", () => {
