@@ -34,11 +34,11 @@ export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 /**
  * The private endpoints the stack makes, from the stack's own list of zones: one per kind,
  * but the model registry's workspace endpoint also answers in the notebooks zone, and its
- * storage account has a blob and a file endpoint of its own.
+ * storage account has a blob and a file endpoint of its own; Azure OpenAI's key vault has one too.
  */
 export function azurePrivateEndpoints(spec: ResolvedEnvironmentSpec): string[] {
   const kinds = privateEndpointKindsOf(spec).filter((k) => k !== "notebooks" && k !== "file");
-  return [...kinds, "blob (model registry storage)", "file (model registry storage)"];
+  return [...kinds, "blob (model registry storage)", "file (model registry storage)", ...(spec.azure?.openAi ? ["vault (Azure OpenAI's key)"] : [])];
 }
 
 /** The private DNS zones billed: the network's zones (one per private endpoint kind), PostgreSQL's own zone, and the private AKS cluster's zone. */
@@ -205,7 +205,7 @@ function operationsLines(spec: ResolvedEnvironmentSpec): CostLine[] {
   if (vault.hsm) {
     lines.push(line("operations", `Key Vault HSM-protected key (RSA ${vault.keySize})`, priceOf(vault.keySize > 2048 ? "azure.keyvault.hsm-key-advanced-month" : "azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "Premium vault: HSM keys bill per key each month" }));
     // Azure OpenAI gets its own RSA 2048 key (the only size Azure AI services take).
-    if (spec.azure?.openAi) lines.push(line("operations", "Key Vault HSM-protected key (RSA 2048, Azure OpenAI)", priceOf("azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "the Azure OpenAI account's own key" }));
+    if (spec.azure?.openAi) lines.push(line("operations", "Key Vault HSM-protected key (RSA 2048, Azure OpenAI)", priceOf("azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "the Azure OpenAI account's own key, in a Premium vault of its own (access policies)" }));
     // AKS KMS and Lustre pin a key version: their own key, whose versions never expire.
     if (versioned) lines.push(line("operations", `Key Vault HSM-protected key (RSA ${vault.keySize}, versioned consumers)`, priceOf(vault.keySize > 2048 ? "azure.keyvault.hsm-key-advanced-month" : "azure.keyvault.hsm-key-rsa2048-month"), 1, { note: "AKS KMS and Lustre's key without expiry" }));
   }

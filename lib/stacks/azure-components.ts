@@ -7,6 +7,7 @@
  */
 import type { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import type { Construct } from "../cdk";
+import { AzureAccessPolicyKey } from "../constructs/azure/access-policy-key";
 import { AzureAiSearch } from "../constructs/azure/ai-search";
 import { AzureContainerRegistry, REGISTRY_CMK_CLOSED_VAULT_REASON } from "../constructs/azure/container-registry";
 import type { AzureKeyVault, AzureVaultKey, IAzureIdentity } from "../constructs/azure/key-vault";
@@ -35,13 +36,12 @@ export function openAiDeploymentName(model: string): string {
   return model;
 }
 
-/** Key Vault identities (by purpose) the spec's components read the key as: storage and the model registry's workspace always, then one per CMK component (not the image registry: it cannot reach the closed vault at creation). */
+/** Key Vault identities (by purpose) the spec's components read the key as: storage and the model registry's workspace always, then one per CMK component (not the image registry: it cannot reach the closed vault at creation; not Azure OpenAI: its system-assigned identity reads a key of its own). */
 export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "azure">): string[] {
   const purposes = ["storage", "mlw"];
   if (spec.sharedStorage?.kind === "lustre") purposes.push("lustre");
   if (spec.vectorStore?.engine === "postgres-pgvector") purposes.push("postgres");
   if (spec.vectorStore?.engine === "managed-search") purposes.push("search");
-  if (spec.azure?.openAi) purposes.push("openai");
   return purposes;
 }
 
@@ -184,10 +184,9 @@ export function addAzureOpenAi(c: AzureComponentContext): AzureOpenAiDeployment 
   const openAi = new AzureOpenAiDeployment(c.scope, "openai", {
     environment: c.environment,
     network: c.network,
-    // Its own RSA 2048 key: Azure AI services take no other size, and the vault's main key is 3072 bits.
-    // No expiry: the AI services docs ask for the key URI to be updated after a rotation, so the account may hold a version.
-    encryptionKey: c.keyVault.addKey("openai", { keySize: OPENAI_CMK_KEY_SIZE, expires: false }),
-    keyIdentity: c.keyVault.identity("openai"),
+    // Its own RSA 2048 key (Azure AI services take no other size) in a vault with access policies, read as the account's
+    // system-assigned identity: Azure OpenAI takes no key from an RBAC vault nor through a user-assigned identity.
+    encryptionKey: new AzureAccessPolicyKey(c.scope, "openai-key", { environment: c.environment, network: c.network, purpose: "openai", keySize: OPENAI_CMK_KEY_SIZE, preventDestroy: c.spec.preventDestroy }),
     deployments: [{ name: openAiDeploymentName(o.model), model: o.model, version: o.version, capacity: o.capacity, sku: o.sku }],
     dataClassification: c.spec.tags?.[DATA_CLASSIFICATION_TAG],
   });

@@ -313,6 +313,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
     }
     if (this.openAi) {
       monitoring.addDiagnostics("openai", "cognitive-account", this.openAi.account.id);
+      monitoring.addDiagnostics("openai-key-vault", "key-vault", this.openAi.encryptionKey.vaultId);
       // Time to Response is not emitted for Standard deployments: the latency alert only for the others.
       const latency = this.spec.azure?.openAi?.sku === "Standard" ? undefined : m.latencyP90Ms;
       monitoring.addOpenAiAlerts({ id: this.openAi.account.id, name: this.openAi.accountName }, latency);

@@ -77,7 +77,8 @@ describe("Azure idle monthly cost", () => {
     expect(aks.default_node_pool.os_disk_type).toBe("Ephemeral");
     const pool = only(doc, "azurerm_kubernetes_cluster_node_pool") as { vm_size: string; min_count: number };
     expect(lineOf(cost, /^GPU pool \(/)).toMatchObject({ item: `GPU pool (${pool.vm_size})`, quantity: pool.min_count });
-    const vault = only(doc, "azurerm_key_vault") as { sku_name: string };
+    // the environment's RBAC vault (Azure OpenAI's access-policy vault has the same SKU)
+    const vault = resources(doc, "azurerm_key_vault").find((v) => v.rbac_authorization_enabled === true) as { sku_name: string };
     const keys = resources(doc, "azurerm_key_vault_key") as { key_type: string; key_size: number }[];
     const key = keys.find((k) => k.key_size !== 2048) ?? keys[0];
     // every HSM key the stack makes is priced (the vault's key, and Azure OpenAI's own 2048-bit one)
@@ -97,7 +98,7 @@ describe("Azure idle monthly cost", () => {
     expect(lineOf(d, /^Container Registry \(Premium/).monthlyUsd).toBeCloseTo(1.667 * (HOURS_PER_MONTH / 24), 1);
     expect(lineOf(d, /open model on AKS/)).toMatchObject({ quantity: 0, monthlyUsd: 0 });
     const registry = ["blob (model registry storage)", "file (model registry storage)"];
-    expect(azurePrivateEndpoints(dev)).toEqual(["vault", "blob", "registry", "amlworkspace", "openai", ...registry]);
+    expect(azurePrivateEndpoints(dev)).toEqual(["vault", "blob", "registry", "amlworkspace", "openai", ...registry, "vault (Azure OpenAI's key)"]);
     expect(lineOf(d, /^private DNS zones$/).quantity).toBe(azurePrivateDnsZones(dev).length);
     expect(azurePrivateDnsZones(dev)).toHaveLength(9);
     // and dev still idles under $300 with them
@@ -106,7 +107,7 @@ describe("Azure idle monthly cost", () => {
     const search = AzureAiSearch.defaults("prod");
     expect(lineOf(p, /^AI Search standard search units$/)).toMatchObject({ quantity: search.replicaCount * search.partitionCount, priceId: "azure.search.standard-hour" });
     expect(lineOf(p, /open model on AKS/)).toMatchObject({ quantity: 1, priceId: machinePrice(prod.inference!.machine, "azure").id });
-    expect(azurePrivateEndpoints(prod)).toEqual(["vault", "blob", "registry", "amlworkspace", "search", "openai", ...registry]);
+    expect(azurePrivateEndpoints(prod)).toEqual(["vault", "blob", "registry", "amlworkspace", "search", "openai", ...registry, "vault (Azure OpenAI's key)"]);
   });
 
   it("prices the model registry every environment has: the workspace free, its storage empty, its CMK search index shown but not counted, no managed-network endpoints without managed compute", () => {

@@ -217,13 +217,14 @@ describe("Azure components together", () => {
     const open = stack.guardrails.results.filter((f) => f.status === "non-compliant");
     expect(open.map((f) => `${f.ruleId} ${f.level}: ${f.message}`)).toEqual([]);
     const suppressed = stack.guardrails.results.filter((f) => f.status === "suppressed");
-    // the versioned key (AKS KMS) and the OpenAI key never expire; the image registry keeps Microsoft-managed keys; the model registry's account (and prod's Lustre) needs shared keys
+    // the versioned key (AKS KMS) and the OpenAI key never expire, and the OpenAI key's vault uses access policies; the image registry keeps Microsoft-managed keys; the model registry's account (and prod's Lustre) needs shared keys
     const reasons: Record<string, RegExp> = {
+      "LLM-AZ-KV-1": /^Azure OpenAI takes a customer-managed key only through its system-assigned identity from a vault using legacy access policies/,
       "LLM-AZ-KV-2": /^Consumers of this key pin a key version \(AKS KMS etcd encryption and Azure Managed Lustre take a versioned id/,
       "LLM-AZ-ACR-2": /^The environment's Key Vault has public access off, and Azure Container Registry reaches a firewalled vault only as a trusted service through its system-assigned identity/,
       "LLM-AZ-ST-2": /^(Azure Managed Lustre blob integration \(import and export\) authenticates with the account's shared keys|The Azure Machine Learning workspace's default datastores)/,
     };
-    expect(suppressed.map((f) => f.ruleId).sort()).toEqual(tier === "prod" ? ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2", "LLM-AZ-ST-2"] : ["LLM-AZ-ACR-2", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2"]);
+    expect(suppressed.map((f) => f.ruleId).sort()).toEqual(tier === "prod" ? ["LLM-AZ-ACR-2", "LLM-AZ-KV-1", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2", "LLM-AZ-ST-2"] : ["LLM-AZ-ACR-2", "LLM-AZ-KV-1", "LLM-AZ-KV-2", "LLM-AZ-KV-2", "LLM-AZ-ST-2"]);
     for (const f of suppressed) expect(f.suppressionReason).toMatch(reasons[f.ruleId]);
   });
 });

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Construct } from "../../lib/cdk";
+import { AzureAccessPolicyKey } from "../../lib/constructs/azure/access-policy-key";
 import { AzureOpenAiDeployment, type AzureOpenAiDeploymentProps } from "../../lib/constructs/azure/openai-deployment";
 import { DEV, PROD, only, problemsOf, resources } from "../helpers";
-import { network, synthAzure, vault, type Env, roleDependencies } from "./helpers";
+import { network, synthAzure, vault, type Env } from "./helpers";
 
 type Props = Partial<AzureOpenAiDeploymentProps>;
 const CHAT = { name: "chat", model: "gpt-4o-mini", version: "2024-07-18", capacity: 10 };
 function openai(s: Construct, env: Env = DEV, props: Props = {}): AzureOpenAiDeployment {
   const net = network(s, env, { privateEndpointKinds: ["vault", "blob", "openai", "cognitiveservices", "aiservices"] });
-  const kv = vault(s, env, { identities: ["openai"] }, net);
-  return new AzureOpenAiDeployment(s, "openai", { environment: env, network: net, encryptionKey: kv.addKey("openai", { keySize: 2048 }), keyIdentity: kv.identity("openai"), deployments: [CHAT], ...props });
+  return new AzureOpenAiDeployment(s, "openai", { environment: env, network: net, encryptionKey: new AzureAccessPolicyKey(s, "openai-key", { environment: env, network: net, purpose: "openai" }), deployments: [CHAT], ...props });
 }
 const build = (props: Props = {}, env: Env = DEV) => synthAzure((s) => openai(s, env, props));
 
@@ -33,33 +33,45 @@ describe("AzureOpenAiDeployment", () => {
     });
   });
 
-  it("takes its customer-managed key after creation (AI services create accounts with Microsoft-managed keys), through the user-assigned identity, after its grant, before any deployment", () => {
+  it("takes its customer-managed key after creation, as its system-assigned identity, from a vault with access policies, before the endpoint, the content filter and any deployment", () => {
     const doc = build();
     const account = only(doc, "azurerm_cognitive_account");
-    // the account runs as the identity and leaves its key block to the key resource
-    expect(account).toMatchObject({ identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-openai/)] }, lifecycle: { ignore_changes: ["customer_managed_key"] } });
+    // the account runs as its system-assigned identity and leaves its key block to the key resource
+    expect(account).toMatchObject({ identity: { type: "SystemAssigned" }, lifecycle: { ignore_changes: ["customer_managed_key"] } });
     expect(account.customer_managed_key).toBeUndefined();
+    // the identity may get, wrap and unwrap with the key: an access policy on the key's own vault
+    const vaults = resources(doc, "azurerm_key_vault");
+    const policyVault = vaults.find((v) => v.rbac_authorization_enabled === false)!;
+    expect(policyVault).toMatchObject({ name: "acme-dev-openai-kv", purge_protection_enabled: true, public_network_access_enabled: false, network_acls: { default_action: "Deny", bypass: "AzureServices" } });
+    const policies = resources(doc, "azurerm_key_vault_access_policy");
+    const reader = policies.find((p) => String(p.object_id).includes("azurerm_cognitive_account.openai_account_"))!;
+    expect(reader).toMatchObject({ key_permissions: ["Get", "WrapKey", "UnwrapKey"], object_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.identity\[0\]\.principal_id/) });
+    // the key resource sets the key's current version, after that policy; the account holds it until the next apply
     const key = only(doc, "azurerm_cognitive_account_customer_managed_key");
-    expect(key).toMatchObject({
-      cognitive_account_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.id/),
-      key_vault_key_id: expect.stringMatching(/versionless_id/),
-      identity_client_id: expect.stringMatching(/identity-openai_\w+\.client_id/),
-    });
-    expect(roleDependencies(doc, key)).toEqual({ direct: [], awaited: [expect.stringMatching(/^azurerm_role_assignment\.keys_key-openai_key-user/)] });
+    expect(key).toMatchObject({ cognitive_account_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.id/), key_vault_key_id: expect.stringMatching(/^\$\{azurerm_key_vault_key\.openai-key_\w+\.id\}$/) });
+    expect(key.identity_client_id).toBeUndefined();
+    expect(key.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_key_vault_access_policy\.openai-key_key-user-/)]));
+    // one change of the account at a time
     for (const d of resources(doc, "azurerm_cognitive_deployment")) expect(d.depends_on).toEqual([expect.stringMatching(/^azurerm_cognitive_account_customer_managed_key\.openai_key_/)]);
+    expect(only(doc, "azurerm_cognitive_account_rai_policy").depends_on).toEqual([expect.stringMatching(/^azurerm_cognitive_account_customer_managed_key\.openai_key_/)]);
+    const endpoint = resources(doc, "azurerm_private_endpoint").find((e) => String(e.name).startsWith("acme-dev-openai-pe"))!;
+    expect(endpoint.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_cognitive_account_customer_managed_key\.openai_key_/)]));
   });
 
-  it("takes only an RSA 2048 customer-managed key, as Azure AI services require: its own key in the vault", () => {
-    // given the vault's own key (3072 bits) / then the account refuses it, naming the fix
+  it("takes only an RSA 2048 key from a vault with access policies, as Azure OpenAI requires", () => {
+    // given the environment's RBAC vault key (3072 bits) / then the account refuses it twice, naming the fix
     expect(problemsOf(() => synthAzure((s) => {
       const net = network(s, DEV, { privateEndpointKinds: ["vault", "blob", "openai"] });
-      const kv = vault(s, DEV, { identities: ["openai"] }, net);
-      new AzureOpenAiDeployment(s, "openai", { environment: DEV, network: net, encryptionKey: kv, keyIdentity: kv.identity("openai"), deployments: [CHAT] });
-    }))).toEqual([expect.stringMatching(/^encryptionKey: Azure AI services accept only RSA 2048-bit customer-managed keys \(got a 3072-bit key\); give the account its own key/)]);
-    // and a 2048-bit key of the vault's type is made beside the main key, with the main key's rotation
-    const keys = resources(build(), "azurerm_key_vault_key");
-    expect(keys.map((k) => k.key_size).sort()).toEqual([2048, 3072]);
-    expect(keys.find((k) => k.key_size === 2048)).toMatchObject({ name: expect.stringMatching(/-openai$/), rotation_policy: keys.find((k) => k.key_size === 3072)!.rotation_policy });
+      const kv = vault(s, DEV, {}, net);
+      new AzureOpenAiDeployment(s, "openai", { environment: DEV, network: net, encryptionKey: kv, deployments: [CHAT] });
+    }))).toEqual([
+      expect.stringMatching(/^encryptionKey: Azure AI services accept only RSA 2048-bit customer-managed keys \(got a 3072-bit key\)/),
+      expect.stringMatching(/^encryptionKey: Azure OpenAI takes a customer-managed key only from a vault with access policies, through its system-assigned identity/),
+    ]);
+    // and the access-policy key is 2048 bits, rotates every 90 days and never expires (the account holds a version)
+    const [k] = resources(build(), "azurerm_key_vault_key");
+    expect(k).toMatchObject({ key_size: 2048, key_type: "RSA", name: "acme-dev-openai", rotation_policy: { automatic: { time_after_creation: "P90D" } } });
+    expect(k.rotation_policy).not.toHaveProperty("expire_after");
   });
 
   it("deploys each model on its version until it retires, behind a blocking content filter on prompts and completions", () => {

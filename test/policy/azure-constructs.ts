@@ -10,6 +10,7 @@ import { AzureLustreFileSystem } from "../../lib/constructs/azure/lustre-file-sy
 import { AzureMlWorkspace } from "../../lib/constructs/azure/ml-workspace";
 import { AzureMonitoring } from "../../lib/constructs/azure/monitoring";
 import { AzureObjectMount } from "../../lib/constructs/azure/object-mount";
+import { AzureAccessPolicyKey } from "../../lib/constructs/azure/access-policy-key";
 import { AzureOpenAiDeployment } from "../../lib/constructs/azure/openai-deployment";
 import { AzurePostgresVectorStore } from "../../lib/constructs/azure/postgres-vector-store";
 import { AzureStorage } from "../../lib/constructs/azure/storage";
@@ -45,7 +46,7 @@ export function azureConstructFindings(tier: Tier, rules: readonly Rule[]): read
   new AzureObjectMount(stack, "mount", { ...base, oidcIssuerUrl: training.oidcIssuerUrl, storageAccountName: st.accountName, containers: [{ name: "datasets", containerId: st.containerId("datasets") }] });
   const pg = new AzurePostgresVectorStore(stack, "vectors", { ...base, delegatedSubnetId: net.postgresSubnet!.id, virtualNetworkId: net.virtualNetwork.id, ...key("postgres"), entraAdmin: ADMIN });
   const search = new AzureAiSearch(stack, "search", { environment, network: net, ...key("search") });
-  const openai = new AzureOpenAiDeployment(stack, "openai", { environment, network: net, encryptionKey: kv.addKey("openai", { keySize: 2048 }), keyIdentity: kv.identity("openai"), deployments: [{ name: "chat", model: "gpt-5.2", version: "2025-12-11", capacity: 10 }] });
+  const openai = new AzureOpenAiDeployment(stack, "openai", { environment, network: net, encryptionKey: new AzureAccessPolicyKey(stack, "openai-key", { environment, network: net, purpose: "openai" }), deployments: [{ name: "chat", model: "gpt-5.2", version: "2025-12-11", capacity: 10 }] });
   const acr = new AzureContainerRegistry(stack, "registry", { environment, network: net, ...key("registry") });
   const mlw = new AzureMlWorkspace(stack, "mlw", { environment, network: net, storageAccountId: st.accountId, keyVaultId: kv.vaultId, applicationInsightsId: INSIGHTS, encryptionKey: kv, identity: kv.identity("mlw"), cosmosDbPrincipalId: "99999999-9999-9999-9999-999999999999" });
   const monitoring = new AzureMonitoring(stack, "monitoring", { ...base, emails: ["oncall@acme.example"], gpuCluster: { clusterId: training.cluster.id, clusterName: training.clusterName } });
@@ -60,6 +61,7 @@ export function azureConstructFindings(tier: Tier, rules: readonly Rule[]): read
   monitoring.addDiagnostics("postgres", "postgres-flexible", pg.server.id);
   monitoring.addDiagnostics("search", "search-service", search.searchService.id);
   monitoring.addDiagnostics("openai", "cognitive-account", openai.account.id);
+  monitoring.addDiagnostics("openai-key-vault", "key-vault", openai.encryptionKey.vaultId);
   monitoring.addDiagnostics("registry", "container-registry", acr.registry.id);
   monitoring.addDiagnostics("mlw", "ml-workspace", mlw.workspace.id);
   new AzureBudget(stack, "budget", { environment, resourceGroupId: RG_ID, monthlyAmount: 2000, startDate: "2026-12-01", emails: ["finops@acme.example"], actionGroupIds: [monitoring.actionGroupId] });

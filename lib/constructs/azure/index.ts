@@ -1,5 +1,6 @@
 export * from "./network";
 export * from "./key-vault";
+export * from "./access-policy-key";
 export * from "./storage";
 export * from "./training-cluster";
 export * from "./gpu-node-pool";

@@ -41,6 +41,8 @@ export interface IAzureEncryptionKey extends IEncryptionKey {
   readonly dependables: readonly ITerraformDependable[];
   /** RSA key size in bits, where known (a service may take only some sizes). */
   readonly keySize?: number;
+  /** How the key's vault authorizes data-plane access, where known (Azure OpenAI takes keys only from an access-policy vault). */
+  readonly vaultAuthorization?: "rbac" | "access-policies";
 }
 
 /** Props of {@link AzureKeyVault}. */
@@ -95,6 +97,7 @@ type Settings = Pick<AzureKeyVaultProps, "keySize" | "rotationDays" | "expireAft
  * needs Key Vault Crypto Officer, which `deployerAccess` grants.
  */
 export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
+  public readonly vaultAuthorization = "rbac" as const;
   public readonly vault: KeyVault;
   public readonly key: KeyVaultKey;
   public readonly endpoint: PrivateEndpoint;
@@ -266,6 +269,7 @@ export const VERSIONED_KEY_NO_EXPIRY_REASON =
  * size, its own grants.
  */
 export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
+  public readonly vaultAuthorization = "rbac" as const;
   public readonly key: KeyVaultKey;
   public readonly keyId: string;
   public readonly versionedKeyId: string;

@@ -3,6 +3,7 @@ import { CognitiveAccountCustomerManagedKeyA as CognitiveAccountCustomerManagedK
 import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { openAiModelLifecycle } from "../../catalog/azure-openai-models";
 import { today } from "../../catalog/kubernetes";
 import { Annotations, Construct } from "../../cdk";
@@ -15,7 +16,7 @@ import { stableId } from "../private/stable-id";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 import { ROLES } from "./private/facts";
 import { assignRole, grantOf, roleWait } from "./private/roles";
-import type { IAzureEncryptionKey, IAzureIdentity } from "./key-vault";
+import type { IAzureEncryptionKey } from "./key-vault";
 
 /** Deployment SKUs azurerm 4.55 accepts (`sku.name`). */
 
@@ -82,10 +83,14 @@ export interface AzureOpenAiDeploymentProps {
   readonly environment: EnvironmentIdentity;
   /** The network: the account's private endpoint goes in its endpoints subnet; its record in the `openai` zone (`OpenAI`), or in the `cognitiveservices`, `openai` and `aiservices` zones (`AIServices`). */
   readonly network: IAzurePrivateEndpointNetwork;
-  /** The customer-managed key (versionless: the account follows rotation). */
+  /**
+   * The customer-managed key: an RSA 2048 key in a vault with access policies
+   * ({@link AzureAccessPolicyKey}), which the account reads as its system-assigned identity
+   * (granted get, wrap and unwrap here). Azure OpenAI takes no key through a user-assigned
+   * identity nor from an RBAC vault (Azure OpenAI encryption docs). The account holds the
+   * key's current version: the apply after a rotation re-points it.
+   */
   readonly encryptionKey: IAzureEncryptionKey;
-  /** User-assigned identity the account reads the key as (granted encrypt/decrypt on it here). */
-  readonly keyIdentity: IAzureIdentity;
   /** Account kind: `OpenAI` (Azure OpenAI) or `AIServices` (Azure AI Foundry, OpenAI and other models). @default "OpenAI" */
   readonly kind?: "OpenAI" | "AIServices";
   /** Model deployments, keyed by name. @default [] */
@@ -108,7 +113,7 @@ export const CONTENT_FILTER_CATEGORIES = ["Hate", "Sexual", "Violence", "SelfHar
  * `privatelink.openai.azure.com` (`OpenAI`), or in `privatelink.cognitiveservices.azure.com`,
  * `privatelink.openai.azure.com` and `privatelink.services.ai.azure.com` (`AIServices`: the
  * network must have those zones),
- * a customer-managed key through a user-assigned identity; a content filter
+ * a customer-managed key from an access-policy vault read as the account's system-assigned identity, set after creation; a content filter
  * (`azurerm_cognitive_account_rai_policy`, blocking at `contentFilterThreshold`) named by
  * every deployment; deployments on their model version until it retires
  * (`OnceCurrentVersionExpired`), checked against the catalog's retirement dates (a retired
@@ -123,6 +128,8 @@ export const CONTENT_FILTER_CATEGORIES = ["Hate", "Sexual", "Violence", "SelfHar
  */
 export class AzureOpenAiDeployment extends Construct {
   public readonly account: CognitiveAccount;
+  /** The account's customer-managed key (its vault gets diagnostics from the stack). */
+  public readonly encryptionKey: IAzureEncryptionKey;
   /** The account's customer-managed key, set after the account is made (deployments wait for it). */
   public readonly customerManagedKey: CognitiveAccountCustomerManagedKey;
   public readonly contentFilter: CognitiveAccountRaiPolicy;
@@ -218,9 +225,12 @@ export class AzureOpenAiDeployment extends Construct {
     if (keySize !== undefined && keySize !== OPENAI_CMK_KEY_SIZE) {
       problems.add("encryptionKey", `Azure AI services accept only RSA ${OPENAI_CMK_KEY_SIZE}-bit customer-managed keys (got a ${keySize}-bit key); give the account its own key, e.g. keyVault.addKey("openai", { keySize: ${OPENAI_CMK_KEY_SIZE} })`);
     }
+    if (props.encryptionKey.vaultAuthorization === "rbac") {
+      problems.add("encryptionKey", `Azure OpenAI takes a customer-managed key only from a vault with access policies, through its system-assigned identity (Azure OpenAI encryption docs), and this key's vault uses Azure RBAC; give the account a key of its own, e.g. new AzureAccessPolicyKey(scope, "openai-key", { environment, network, purpose: "openai" })`);
+    }
     problems.throwIfAny(`AzureOpenAiDeployment ${this.node.path}`);
+    this.encryptionKey = props.encryptionKey;
 
-    const keyGrant = props.encryptionKey.grantEncryptDecrypt(props.keyIdentity);
     this.account = new CognitiveAccount(this, "account", {
       resourceGroupName: props.network.resourceGroupName,
       location: props.network.location,
@@ -231,22 +241,25 @@ export class AzureOpenAiDeployment extends Construct {
       localAuthEnabled: false,
       publicNetworkAccessEnabled: false,
       networkAcls: { defaultAction: "Deny", bypass: "None" },
-      identity: { type: "UserAssigned", identityIds: [props.keyIdentity.identityId] },
+      // Azure OpenAI reads a customer-managed key only as its system-assigned identity.
+      identity: { type: "SystemAssigned" },
       // The key is set by its own resource below: the account's block would be read back and fought over.
       lifecycle: { ignoreChanges: ["customer_managed_key"] },
     });
-    // Azure AI services create an account with Microsoft-managed keys and take the customer-managed key afterwards
-    // (AI services encryption docs); the key resource does that once the identity's grant has propagated.
+    // The system identity exists once the account does: the account is made with Microsoft-managed keys and takes the
+    // customer-managed key afterwards (AI services encryption docs), once the identity may read it.
+    const keyGrant = props.encryptionKey.grantEncryptDecrypt({ principalId: this.account.identity.principalId });
     this.customerManagedKey = new CognitiveAccountCustomerManagedKey(this, "key", {
       cognitiveAccountId: this.account.id,
-      keyVaultKeyId: props.encryptionKey.keyId,
-      identityClientId: props.keyIdentity.clientId,
-      dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables)],
+      keyVaultKeyId: props.encryptionKey.versionedKeyId,
+      dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables.filter((g) => g instanceof RoleAssignment)), ...keyGrant.dependables],
     });
     this.endpoint = this.account.endpoint;
     const zones = this.kind === "AIServices" ? (["cognitiveservices", "openai", "aiservices"] as const) : (["openai"] as const);
-    this.privateEndpoint = privateEndpoint(this, "endpoint", props.network, zones[0], `${this.accountName}-pe`, this.account.id, zones.slice(1));
+    // One change of the account at a time: the endpoint and the content filter wait for the key's.
+    this.privateEndpoint = privateEndpoint(this, "endpoint", props.network, zones[0], `${this.accountName}-pe`, this.account.id, zones.slice(1), [this.customerManagedKey]);
     this.contentFilter = new CognitiveAccountRaiPolicy(this, "content-filter", {
+      dependsOn: [this.customerManagedKey],
       name: filterName,
       cognitiveAccountId: this.account.id,
       basePolicyName: "Microsoft.Default",

@@ -19,7 +19,7 @@ export interface IAzurePrivateEndpointNetwork {
  * It waits for the network's runner reach, so a data-plane call that waits for the
  * endpoint (a Key Vault key) also finds the runner peered and its DNS linked.
  */
-export function privateEndpoint(scope: Construct, id: string, network: IAzurePrivateEndpointNetwork, kind: PrivateEndpointKind, name: string, resourceId: string, alsoKinds: readonly PrivateEndpointKind[] = []): PrivateEndpoint {
+export function privateEndpoint(scope: Construct, id: string, network: IAzurePrivateEndpointNetwork, kind: PrivateEndpointKind, name: string, resourceId: string, alsoKinds: readonly PrivateEndpointKind[] = [], after: readonly ITerraformDependable[] = []): PrivateEndpoint {
   const facts = PRIVATE_ENDPOINT_KINDS[kind];
   return new PrivateEndpoint(scope, id, {
     resourceGroupName: network.resourceGroupName,
@@ -28,6 +28,6 @@ export function privateEndpoint(scope: Construct, id: string, network: IAzurePri
     subnetId: network.privateEndpointsSubnet.id,
     privateServiceConnection: { name, privateConnectionResourceId: resourceId, subresourceNames: [facts.subresource], isManualConnection: false },
     privateDnsZoneGroup: { name: kind, privateDnsZoneIds: [kind, ...alsoKinds].map((k) => network.privateDnsZone(k).id) },
-    dependsOn: network.reachDependables && network.reachDependables.length > 0 ? [...network.reachDependables] : undefined,
+    dependsOn: (network.reachDependables?.length ?? 0) + after.length > 0 ? [...(network.reachDependables ?? []), ...after] : undefined,
   });
 }
