@@ -33,12 +33,15 @@ describe("Key versions and the services that pin one", () => {
     // and the two services that hold a versioned key id take the versioned key's current version
     const kms = only(doc, "azurerm_kubernetes_cluster").key_management_service as { key_vault_key_id: string };
     const lustre = only(doc, "azurerm_managed_lustre_file_system").encryption_key as { key_url: string };
-    expect(kms.key_vault_key_id).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
-    expect(lustre.key_url).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
+    expect(kms.key_vault_key_id).toMatch(/^\$\{data\.azurerm_key_vault_key\.key-vault_key-versioned_current-version_\w+\.id\}$/);
+    expect(lustre.key_url).toMatch(/^\$\{data\.azurerm_key_vault_key\.key-vault_key-versioned_current-version_\w+\.id\}$/);
+    // the current version is read each plan by the data source (the key resource keeps the version it made), after the key exists
+    const [current] = Object.values((doc as unknown as { data: Record<string, Record<string, { name: string; key_vault_id: string; depends_on: string[] }>> }).data.azurerm_key_vault_key).filter((d) => /key-vault_key-versioned_key_\w+\.name/.test(d.name));
+    expect(current).toMatchObject({ key_vault_id: expect.stringMatching(/azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.key_vault_id/), depends_on: [expect.stringMatching(/^azurerm_key_vault_key\.key-vault_key-versioned_key_/)] });
     // the cluster's KMS grant, Lustre's and the model registry workspace's identity grants (and the Cosmos DB principal's, for the workspace) are on the versioned key
     const onVersioned = resources(doc, "azurerm_role_assignment").filter((r) => String(r.scope).includes("key-vault_key-versioned_key"));
     expect(onVersioned.map((r) => r.role_definition_name).sort()).toEqual(["Key Vault Crypto Service Encryption User", "Key Vault Crypto Service Encryption User", "Key Vault Crypto Service Encryption User", "Key Vault Crypto User"]);
-    expect((only(doc, "azurerm_machine_learning_workspace").encryption as { key_id: string }).key_id).toMatch(/^\$\{azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id\}$/);
+    expect((only(doc, "azurerm_machine_learning_workspace").encryption as { key_id: string }).key_id).toMatch(/^\$\{data\.azurerm_key_vault_key\.key-vault_key-versioned_current-version_\w+\.id\}$/);
     // versionless consumers keep the main key
     for (const account of resources(doc, "azurerm_storage_account")) expect((account.customer_managed_key as { key_vault_key_id: string }).key_vault_key_id).toMatch(/key-vault_key_\w+\.versionless_id/);
   });
@@ -46,7 +49,7 @@ describe("Key versions and the services that pin one", () => {
   it("makes the versioned key without training or Lustre too: the model registry's workspace pins a version", () => {
     const { doc } = synth({ training: undefined });
     expect(keys(doc).map((k) => k.name.endsWith("-versioned")).sort()).toEqual([false, true]);
-    expect((only(doc, "azurerm_machine_learning_workspace").encryption as { key_id: string }).key_id).toMatch(/key-vault_key-versioned_key_\w+\.id/);
+    expect((only(doc, "azurerm_machine_learning_workspace").encryption as { key_id: string }).key_id).toMatch(/key-vault_key-versioned_current-version_\w+\.id/);
   });
 
   it.each(["dev", "staging", "prod"] as const)("keeps the key rotation guardrail clean on %s: the versioned key's missing expiry is a suppression with its reason", (tier) => {

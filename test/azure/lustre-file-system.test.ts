@@ -46,7 +46,7 @@ describe("AzureLustreFileSystem", () => {
     const fs = only(doc, "azurerm_managed_lustre_file_system");
     expect(fs).toMatchObject({
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-lustre/)] },
-      encryption_key: { key_url: expect.stringMatching(/azurerm_key_vault_key\.keys_key_\w+\.id/), source_vault_id: expect.stringMatching(/azurerm_key_vault\.keys_vault_\w+\.id/) },
+      encryption_key: { key_url: expect.stringMatching(/data\.azurerm_key_vault_key\.keys_current-version_\w+\.id/), source_vault_id: expect.stringMatching(/azurerm_key_vault\.keys_vault_\w+\.id/) },
     });
     expect(fs.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_key_vault_key\./)]));
     expect(roleDependencies(doc, fs).awaited).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.keys_key-user/)]));

@@ -40,7 +40,7 @@ describe("AzureMlWorkspace", () => {
       high_business_impact: true,
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/identity-mlw/)] },
       primary_user_assigned_identity: expect.stringMatching(/identity-mlw/),
-      encryption: { key_vault_id: expect.stringMatching(/keys_vault_\w+\.id/), key_id: expect.stringMatching(/azurerm_key_vault_key\.keys_key_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
+      encryption: { key_vault_id: expect.stringMatching(/keys_vault_\w+\.id/), key_id: expect.stringMatching(/data\.azurerm_key_vault_key\.keys_current-version_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
       // the metadata stays service-side: no Cosmos DB, AI Search or storage account of the workspace in the subscription
       service_side_encryption_enabled: true,
     });

@@ -36,7 +36,7 @@ describe.each(["dev", "prod"] as const)("the Azure %s example's model registry",
       service_side_encryption_enabled: true,
       managed_network: { isolation_mode: "AllowOnlyApprovedOutbound" },
       identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/user_assigned_identity\.key-vault_identity-mlw/)] },
-      encryption: { key_id: expect.stringMatching(/azurerm_key_vault_key\.key-vault_key-versioned_key_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
+      encryption: { key_id: expect.stringMatching(/data\.azurerm_key_vault_key\.key-vault_key-versioned_current-version_\w+\.id/), user_assigned_identity_id: expect.stringMatching(/identity-mlw/) },
       key_vault_id: expect.stringMatching(/^\$\{azurerm_key_vault\.key-vault_\w+\.id\}$/),
       lifecycle: tier === "prod" ? { prevent_destroy: true, ignore_changes: ["encryption"] } : { ignore_changes: ["encryption"] },
     });

@@ -48,7 +48,7 @@ describe("AzureOpenAiDeployment", () => {
     expect(reader).toMatchObject({ key_permissions: ["Get", "WrapKey", "UnwrapKey"], object_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.identity\[0\]\.principal_id/) });
     // the key resource sets the key's current version, after that policy; the account holds it until the next apply
     const key = only(doc, "azurerm_cognitive_account_customer_managed_key");
-    expect(key).toMatchObject({ cognitive_account_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.id/), key_vault_key_id: expect.stringMatching(/^\$\{azurerm_key_vault_key\.openai-key_\w+\.id\}$/) });
+    expect(key).toMatchObject({ cognitive_account_id: expect.stringMatching(/azurerm_cognitive_account\.openai_account_\w+\.id/), key_vault_key_id: expect.stringMatching(/^\$\{data\.azurerm_key_vault_key\.openai-key_current-version_\w+\.id\}$/) });
     expect(key.identity_client_id).toBeUndefined();
     expect(key.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_key_vault_access_policy\.openai-key_key-user-/)]));
     // one change of the account at a time

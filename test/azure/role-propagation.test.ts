@@ -80,7 +80,9 @@ describe("RBAC propagation waits in the example stacks", () => {
       for (const [name, r] of entries(doc, type)) {
         // the grants to the identities it runs as: on the keys it names (AI Search names none: its indexes name the key), and on anything but a key (not on itself: made after it)
         const own = identityAddresses(r).map((a) => `\${${a}.principal_id}`);
-        const keys = references(r).filter((a) => a.startsWith("azurerm_key_vault_key."));
+        // a versioned consumer names its key through the data source reading the current version (which depends on the key)
+        const keyData = (doc as { data?: Record<string, Record<string, { depends_on?: string[] }>> }).data?.azurerm_key_vault_key ?? {};
+        const keys = references(r).flatMap((a) => (a.startsWith("data.azurerm_key_vault_key.") ? (keyData[a.split(".")[2]]?.depends_on ?? []) : [a])).filter((a) => a.startsWith("azurerm_key_vault_key."));
         const onKey = (scope: string) => references(scope).filter((a) => a.startsWith("azurerm_key_vault_key."));
         const needed = grants
           .filter((g) => own.includes(String(g.principal_id)) && !String(g.scope).includes(`${type}.${name}.`))

@@ -44,7 +44,7 @@ describe("AzureTrainingCluster", () => {
       local_account_disabled: true,
       role_based_access_control_enabled: true,
       azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, admin_group_object_ids: ["22222222-2222-2222-2222-222222222222"] },
-      key_management_service: { key_vault_key_id: expect.stringMatching(/azurerm_key_vault_key\.keys_key_\w+\.id\}$/), key_vault_network_access: "Private" },
+      key_management_service: { key_vault_key_id: expect.stringMatching(/data\.azurerm_key_vault_key\.keys_current-version_\w+\.id\}$/), key_vault_network_access: "Private" },
     });
   });
 

@@ -11,7 +11,7 @@ import { markComponent, resolveProtection, type EnvironmentIdentity, type Grant,
 import { Checks } from "../private/checks";
 import { keep } from "../private/stateful";
 import { stableId, stableKey } from "../private/stable-id";
-import { VERSIONED_KEY_NO_EXPIRY_REASON, type IAzureEncryptionKey } from "./key-vault";
+import { VERSIONED_KEY_NO_EXPIRY_REASON, currentVersionId, type IAzureEncryptionKey } from "./key-vault";
 import { privateEndpoint, type IAzurePrivateEndpointNetwork } from "./private/endpoint";
 
 /** Why this vault authorizes with access policies: the reason recorded with the LLM-AZ-KV-1 suppression. */
@@ -45,8 +45,8 @@ export interface AzureAccessPolicyKeyProps {
  * `privatelink.vaultcore.azure.net`, Premium with an `RSA-HSM` key in prod.
  *
  * The key rotates automatically and its versions never expire: such services hold a
- * versioned key id until the next apply re-points them (the LLM-AZ-KV-2 suppression
- * records it). The identity running Terraform gets an access policy to create and rotate
+ * versioned key id ({@link versionedKeyId}, read each plan) until the next apply
+ * re-points them (the LLM-AZ-KV-2 suppression records it). The identity running Terraform gets an access policy to create and rotate
  * the key; {@link grantEncryptDecrypt} gives a principal get, wrap and unwrap, keyed by
  * value. Access policies and RBAC cannot be mixed on one vault: this vault has no role
  * assignments.
@@ -58,7 +58,6 @@ export class AzureAccessPolicyKey extends Construct implements IAzureEncryptionK
   public readonly deployerPolicy: KeyVaultAccessPolicy;
   public readonly vaultName: string;
   public readonly keyId: string;
-  public readonly versionedKeyId: string;
   public readonly vaultId: string;
   public readonly keyResourceId: string;
   public readonly keySize: number;
@@ -129,9 +128,12 @@ export class AzureAccessPolicyKey extends Construct implements IAzureEncryptionK
     );
     addSuppressions(this.key, [{ id: "LLM-AZ-KV-2", reason: VERSIONED_KEY_NO_EXPIRY_REASON }]);
     this.keyId = this.key.versionlessId;
-    this.versionedKeyId = this.key.id;
     this.keyResourceId = this.key.resourceVersionlessId;
     this.dependables = [this.key, this.endpoint];
+  }
+
+  public get versionedKeyId(): string {
+    return currentVersionId(this, this.key);
   }
 
   /** Lets a principal (a service's system-assigned identity) get, wrap and unwrap with the key: an access policy, keyed by value. */

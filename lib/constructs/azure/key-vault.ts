@@ -1,4 +1,5 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { DataAzurermKeyVaultKey } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault-key";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
@@ -29,7 +30,13 @@ export interface IAzureIdentity extends IPrincipal {
 export interface IAzureEncryptionKey extends IEncryptionKey {
   /** The versionless key id (`https://<vault>.vault.azure.net/keys/<name>`): services that take it follow rotation by themselves (storage CMK). */
   readonly keyId: string;
-  /** The current version's id, for consumers that take only a versioned key (AKS KMS etcd encryption). */
+  /**
+   * The current version's id, for consumers that take only a versioned key (AKS KMS etcd
+   * encryption, Managed Lustre, Azure OpenAI, an ML workspace): read each plan through the
+   * `azurerm_key_vault_key` data source, because the key resource keeps the version it
+   * made (azurerm 4.55), so after an automatic rotation the next apply moves them to the
+   * new version.
+   */
   readonly versionedKeyId: string;
   /** The vault's ARM id. */
   readonly vaultId: string;
@@ -102,7 +109,6 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
   public readonly key: KeyVaultKey;
   public readonly endpoint: PrivateEndpoint;
   public readonly keyId: string;
-  public readonly versionedKeyId: string;
   public readonly vaultId: string;
   public readonly keyResourceId: string;
   public readonly vaultName: string;
@@ -208,7 +214,6 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
       this.preventDestroy,
     );
     this.keyId = this.key.versionlessId;
-    this.versionedKeyId = this.key.id;
     this.keyResourceId = this.key.resourceVersionlessId;
     this.dependables = [this.key, this.endpoint];
     identities.forEach((purpose, i) => {
@@ -253,6 +258,10 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
     return grantOf(assignRole(this, "key-user", principal, ROLES.keyVaultCryptoServiceEncryptionUser, this.keyResourceId));
   }
 
+  public get versionedKeyId(): string {
+    return currentVersionId(this, this.key);
+  }
+
   /** The environment the vault belongs to. */
   public get tier(): Tier {
     return this.environment.tier;
@@ -272,7 +281,6 @@ export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
   public readonly vaultAuthorization = "rbac" as const;
   public readonly key: KeyVaultKey;
   public readonly keyId: string;
-  public readonly versionedKeyId: string;
   public readonly vaultId: string;
   public readonly keyResourceId: string;
   public readonly keySize: number;
@@ -303,7 +311,6 @@ export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
     );
     if (this.expireAfterDays === undefined) addSuppressions(this.key, [{ id: "LLM-AZ-KV-2", reason: VERSIONED_KEY_NO_EXPIRY_REASON }]);
     this.keyId = this.key.versionlessId;
-    this.versionedKeyId = this.key.id;
     this.vaultId = v.vaultId;
     this.keyResourceId = this.key.resourceVersionlessId;
     this.dependables = [this.key, v.endpoint];
@@ -312,4 +319,19 @@ export class AzureVaultKey extends Construct implements IAzureEncryptionKey {
   public grantEncryptDecrypt(principal: IPrincipal): Grant {
     return grantOf(assignRole(this, "key-user", principal, ROLES.keyVaultCryptoServiceEncryptionUser, this.keyResourceId));
   }
+
+  public get versionedKeyId(): string {
+    return currentVersionId(this, this.key);
+  }
+}
+
+/**
+ * A key's current version id, read by the `azurerm_key_vault_key` data source in `scope`
+ * (made once, after the key): the key resource keeps the version it created in state
+ * (azurerm 4.55), so consumers of a versioned id would otherwise stay on the first version
+ * after every automatic rotation.
+ */
+export function currentVersionId(scope: Construct, key: KeyVaultKey): string {
+  const found = scope.node.tryFindChild("current-version") as DataAzurermKeyVaultKey | undefined;
+  return (found ?? new DataAzurermKeyVaultKey(scope, "current-version", { name: key.name, keyVaultId: key.keyVaultId, dependsOn: [key] })).id;
 }

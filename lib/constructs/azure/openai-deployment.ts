@@ -223,7 +223,7 @@ export class AzureOpenAiDeployment extends Construct {
     // Azure AI services take RSA keys of 2048 bits only for a customer-managed key (Azure AI services encryption docs).
     const keySize = props.encryptionKey.keySize;
     if (keySize !== undefined && keySize !== OPENAI_CMK_KEY_SIZE) {
-      problems.add("encryptionKey", `Azure AI services accept only RSA ${OPENAI_CMK_KEY_SIZE}-bit customer-managed keys (got a ${keySize}-bit key); give the account its own key, e.g. keyVault.addKey("openai", { keySize: ${OPENAI_CMK_KEY_SIZE} })`);
+      problems.add("encryptionKey", `Azure AI services accept only RSA ${OPENAI_CMK_KEY_SIZE}-bit customer-managed keys (got a ${keySize}-bit key); give the account its own key, e.g. new AzureAccessPolicyKey(scope, "openai-key", { environment, network, purpose: "openai" }) (RSA ${OPENAI_CMK_KEY_SIZE} by default)`);
     }
     if (props.encryptionKey.vaultAuthorization === "rbac") {
       problems.add("encryptionKey", `Azure OpenAI takes a customer-managed key only from a vault with access policies, through its system-assigned identity (Azure OpenAI encryption docs), and this key's vault uses Azure RBAC; give the account a key of its own, e.g. new AzureAccessPolicyKey(scope, "openai-key", { environment, network, purpose: "openai" })`);
