@@ -194,7 +194,14 @@ export class AzureLlmOpsStack extends LlmOpsStack {
   }
 
   private addKeyVault(): AzureKeyVault {
-    return new AzureKeyVault(this, "key-vault", { environment: this.environment, network: this.network, identities: keyIdentitiesOf(this.spec), preventDestroy: this.spec.preventDestroy });
+    return new AzureKeyVault(this, "key-vault", {
+      environment: this.environment,
+      network: this.network,
+      identities: keyIdentitiesOf(this.spec),
+      // The model registry's workspace and Lustre read the versioned key, and are granted there.
+      identitiesForOtherKeys: ["mlw", "lustre"],
+      preventDestroy: this.spec.preventDestroy,
+    });
   }
 
   /** A key without expiry for the services that hold a versioned key id (the model registry's workspace always; AKS KMS and Managed Lustre when the spec has them). */

@@ -46,6 +46,16 @@ describe("Key versions and the services that pin one", () => {
     for (const account of resources(doc, "azurerm_storage_account")) expect((account.customer_managed_key as { key_vault_key_id: string }).key_vault_key_id).toMatch(/key-vault_key_\w+\.versionless_id/);
   });
 
+  it("grants each identity only the key it reads: the main key to storage (and the vector store), the versioned key to Lustre and the model registry", () => {
+    const { doc } = synth({ tier: "prod", ...LUSTRE }, { lustreResourceProviderObjectId: HPC_CACHE_RP });
+    const users = resources(doc, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Key Vault Crypto Service Encryption User");
+    const onMain = users.filter((r) => /azurerm_key_vault_key\.key-vault_key_\w+\.resource_versionless_id/.test(String(r.scope))).map((r) => String(r.principal_id));
+    const onVersioned = users.filter((r) => /key-vault_key-versioned_key_\w+\.resource_versionless_id/.test(String(r.scope))).map((r) => String(r.principal_id));
+    expect(onMain.some((p) => /identity-lustre|identity-mlw/.test(p))).toBe(false);
+    expect(onMain.some((p) => /identity-storage/.test(p))).toBe(true);
+    expect(onVersioned.filter((p) => /identity-lustre|identity-mlw/.test(p))).toHaveLength(2);
+  });
+
   it("makes the versioned key without training or Lustre too: the model registry's workspace pins a version", () => {
     const { doc } = synth({ training: undefined });
     expect(keys(doc).map((k) => k.name.endsWith("-versioned")).sort()).toEqual([false, true]);

@@ -64,6 +64,8 @@ export interface AzureKeyVaultProps {
   readonly purpose?: string;
   /** User-assigned identities to make, by purpose (e.g. `storage`, `cluster`), each granted encrypt/decrypt on the key. @default [] */
   readonly identities?: readonly string[];
+  /** Purposes among `identities` whose consumers read another key (e.g. one from {@link addKey}, granted there): made here, not granted on this key. @default [] */
+  readonly identitiesForOtherKeys?: readonly string[];
   /** HSM-backed key (`RSA-HSM`, Premium vault). @default - on in prod */
   readonly hsm?: boolean;
   /** RSA key size in bits: 2048, 3072 or 4096. @default 3072 */
@@ -96,7 +98,7 @@ type Settings = Pick<AzureKeyVaultProps, "keySize" | "rotationDays" | "expireAft
  *   consumers that pin a version (AKS KMS, Managed Lustre) take a key of their own
  *   without expiry ({@link addKey} with `expires: false`);
  * - user-assigned identities by purpose, each with Key Vault Crypto Service Encryption
- *   User on the key; {@link grantEncryptDecrypt} gives the same to any principal, keyed
+ *   User on the key (but those of `identitiesForOtherKeys`, granted on the key they read); {@link grantEncryptDecrypt} gives the same to any principal, keyed
  *   by value.
  *
  * Before you apply: keys are data-plane objects, so Terraform must reach the vault
@@ -221,7 +223,7 @@ export class AzureKeyVault extends Construct implements IAzureEncryptionKey {
       const resource = new UserAssignedIdentity(this, `identity-${purpose}`, { ...base, name: identityNames[i] });
       const identity = { resource, principalId: resource.principalId, identityId: resource.id, clientId: resource.clientId, principalType: "ServicePrincipal" as const };
       this.identityByPurpose.set(purpose, identity);
-      this.grantEncryptDecrypt(identity);
+      if (!(props.identitiesForOtherKeys ?? []).includes(purpose)) this.grantEncryptDecrypt(identity);
     });
   }
 
