@@ -2,7 +2,9 @@
  * One line of an idle cost: a priced quantity, the price it uses and its status. The
  * clouds' idle-cost modules build their lines with {@link line}.
  */
-import { HOURS_PER_MONTH, type PriceEntry, type PriceStatus } from "../catalog";
+import { HOURS_PER_MONTH, PRICES_AS_OF, type PriceEntry, type PriceStatus } from "../catalog";
+import type { ResolvedEnvironmentSpec } from "../environment/resolved";
+import type { IdleCost } from "./idle-cost";
 
 /** One priced quantity of an environment at idle. */
 export interface CostLine {
@@ -34,8 +36,23 @@ export function line(component: string, item: string, entry: PriceEntry, quantit
   return { component, item, quantity, hours, monthlyUsd, priceId: entry.id, status: entry.status, counted, note: options.note };
 }
 
-function round2(n: number): number {
+/** Dollars to the cent. */
+export function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** Sums an environment's counted lines into a monthly figure (idle, worst case or expected), with the prices it could not confirm. */
+export function costOf(spec: ResolvedEnvironmentSpec, lines: readonly CostLine[]): IdleCost {
+  const counted = lines.filter((l) => l.counted);
+  return {
+    environment: `${spec.name}-${spec.tier}`,
+    cloud: spec.cloud,
+    tier: spec.tier,
+    monthlyUsd: round2(counted.reduce((sum, l) => sum + l.monthlyUsd, 0)),
+    lines,
+    uncertainPrices: [...new Set(counted.filter((l) => l.status !== "list" && l.monthlyUsd > 0).map((l) => l.priceId))].sort(),
+    pricesAsOf: PRICES_AS_OF,
+  };
 }
 
 /** Replaces the lines `drop` matches with `by`, in place of the first one (keeps the component order of the idle figure). */

@@ -5,10 +5,9 @@
  * line names the price it uses (from `lib/catalog/prices.ts`), so a `derived` or
  * `unknown` price shows in every figure built on it. `llmops cost` builds on this.
  */
-import { PRICES_AS_OF } from "../catalog";
 import { cloudPart } from "../cloud-modules";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
-import type { CostLine } from "./cost-line";
+import { costOf, round2, type CostLine } from "./cost-line";
 
 export { line, type CostLine } from "./cost-line";
 
@@ -27,9 +26,6 @@ export interface IdleCost {
   readonly pricesAsOf: string;
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
 
 /**
  * The idle monthly cost of a resolved environment spec at list prices, line by line.
@@ -40,17 +36,7 @@ function round2(n: number): number {
 export function idleMonthlyCost(spec: ResolvedEnvironmentSpec): IdleCost {
   const idleLines = cloudPart(spec.cloud, "idleCost");
   if (!idleLines) throw new Error(`idle cost: the ${spec.cloud} idle cost is not in this release`);
-  const lines = idleLines(spec);
-  const counted = lines.filter((l) => l.counted);
-  return {
-    environment: `${spec.name}-${spec.tier}`,
-    cloud: spec.cloud,
-    tier: spec.tier,
-    monthlyUsd: round2(counted.reduce((sum, l) => sum + l.monthlyUsd, 0)),
-    lines,
-    uncertainPrices: [...new Set(counted.filter((l) => l.status !== "list" && l.monthlyUsd > 0).map((l) => l.priceId))].sort(),
-    pricesAsOf: PRICES_AS_OF,
-  };
+  return costOf(spec, idleLines(spec));
 }
 
 /** US dollars, rounded to the dollar, with thousands separators. */

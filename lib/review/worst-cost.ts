@@ -6,30 +6,13 @@
  * {@link CapacityModel} that knows which of its idle lines scale with load; a cloud
  * without one is "not priced" (undefined), never zero.
  */
-import { PRICES_AS_OF } from "../catalog";
 import type { ResolvedEnvironmentSpec } from "../environment/resolved";
 import { capacityModelOf, type StackUsage } from "./capacity-models";
-import type { CostLine, IdleCost } from "./idle-cost";
+import { costOf } from "./cost-line";
+import type { IdleCost } from "./idle-cost";
 
 export { capacityModelOf, registerCapacityModel, type CapacityModel, type StackUsage } from "./capacity-models";
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
-/** Sums counted lines into the same shape as the idle figure. */
-export function costOf(spec: ResolvedEnvironmentSpec, lines: readonly CostLine[]): IdleCost {
-  const counted = lines.filter((l) => l.counted);
-  return {
-    environment: `${spec.name}-${spec.tier}`,
-    cloud: spec.cloud,
-    tier: spec.tier,
-    monthlyUsd: round2(counted.reduce((sum, l) => sum + l.monthlyUsd, 0)),
-    lines,
-    uncertainPrices: [...new Set(counted.filter((l) => l.status !== "list" && l.monthlyUsd > 0).map((l) => l.priceId))].sort(),
-    pricesAsOf: PRICES_AS_OF,
-  };
-}
 
 /** The worst-case monthly cost; undefined when the cloud has no capacity model. */
 export function worstMonthlyCost(spec: ResolvedEnvironmentSpec, idle: IdleCost): IdleCost | undefined {

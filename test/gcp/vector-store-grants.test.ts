@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../lib/cdk";
-import type { EnvironmentSpec } from "../../lib/environment/schema";
 import { GcpLlmOpsStack } from "../../lib/stacks/gcp-llmops-stack";
 import { resources, synthStack } from "../helpers";
+import { gcpSpec } from "./helpers";
 
 function synth(overrides: Record<string, unknown>): ReturnType<typeof synthStack> {
-  const spec = <EnvironmentSpec>{
-    name: "acme",
-    tier: "dev",
-    cloud: "gcp",
-    region: "us-central1",
-    owner: "ml@acme.example",
-    costCenter: "cc-1",
-    training: { accelerator: "nvidia-l4" },
-    sharedStorage: false,
-    budget: { monthlyUsd: 1000, notify: ["finops@acme.example"] },
-    monitoring: { notify: ["oncall@acme.example"] },
-    gcp: { project: "acme-llm-dev", billingAccount: "000000-000000-000000" },
-    ...overrides,
-  };
+  const spec = gcpSpec({ budget: { monthlyUsd: 1000, notify: ["finops@acme.example"] }, ...overrides });
   return synthStack(new GcpLlmOpsStack(Testing.app(), { spec }));
 }
 
