@@ -3,7 +3,6 @@ import { CognitiveAccountCustomerManagedKeyA as CognitiveAccountCustomerManagedK
 import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { openAiModelLifecycle } from "../../catalog/azure-openai-models";
 import { today } from "../../catalog/kubernetes";
 import { Annotations, Construct } from "../../cdk";
@@ -252,7 +251,7 @@ export class AzureOpenAiDeployment extends Construct {
     this.customerManagedKey = new CognitiveAccountCustomerManagedKey(this, "key", {
       cognitiveAccountId: this.account.id,
       keyVaultKeyId: props.encryptionKey.versionedKeyId,
-      dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables.filter((g) => g instanceof RoleAssignment)), ...keyGrant.dependables],
+      dependsOn: [...props.encryptionKey.dependables, ...roleWait(this, keyGrant.dependables), ...keyGrant.dependables],
     });
     this.endpoint = this.account.endpoint;
     const zones = this.kind === "AIServices" ? (["cognitiveservices", "openai", "aiservices"] as const) : (["openai"] as const);

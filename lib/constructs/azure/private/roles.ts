@@ -45,13 +45,15 @@ export const ROLE_PROPAGATION_WAIT = "120s";
  * depends on the wait, never on the assignments themselves. One wait per consumer, each
  * after only the grants it needs, so no wait sits between a grant scoped to a resource
  * and that resource (a single wait after every grant would: key grant, wait, key). The
- * assignment ids are its triggers: an assignment made anew waits again. None when there
- * is no assignment to wait for.
+ * assignment ids are its triggers: an assignment made anew waits again. Only role
+ * assignments are waited for (an access policy takes effect at once: the consumer
+ * depends on it directly); none when there is no assignment among `grants`.
  */
-export function roleWait(scope: Construct, assignments: readonly ITerraformDependable[], id = "role-wait"): TimeSleep[] {
+export function roleWait(scope: Construct, grants: readonly ITerraformDependable[], id = "role-wait"): TimeSleep[] {
+  const assignments = grants.filter((a): a is RoleAssignment => a instanceof RoleAssignment);
   if (assignments.length === 0) return [];
   const existing = scope.node.tryFindChild(id);
   if (existing) return [existing as TimeSleep];
-  const triggers = Object.fromEntries(assignments.filter((a): a is RoleAssignment => a instanceof RoleAssignment).map((a) => [a.node.id, a.id]));
+  const triggers = Object.fromEntries(assignments.map((a) => [a.node.id, a.id]));
   return [new TimeSleep(scope, id, { createDuration: ROLE_PROPAGATION_WAIT, triggers, dependsOn: assignments })];
 }
