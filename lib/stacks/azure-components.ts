@@ -36,6 +36,9 @@ export function openAiDeploymentName(model: string): string {
   return model;
 }
 
+/** The identities (by purpose) whose components read the versioned key (`versionedKey`: Lustre, the model registry's workspace), granted there rather than on the main key. */
+export const VERSIONED_KEY_PURPOSES = ["mlw", "lustre"] as const;
+
 /** Key Vault identities (by purpose) the spec's components read the key as: storage and the model registry's workspace always, then one per CMK component (not the image registry: it cannot reach the closed vault at creation; not Azure OpenAI: its system-assigned identity reads a key of its own). */
 export function keyIdentitiesOf(spec: Pick<ResolvedEnvironmentSpec, "sharedStorage" | "vectorStore" | "azure">): string[] {
   const purposes = ["storage", "mlw"];
@@ -66,7 +69,7 @@ export interface AzureComponentContext {
   readonly network: AzureNetwork;
   readonly keyVault: AzureKeyVault;
   /** The key without expiry for consumers that pin a version (Lustre), when the stack made one. */
-  readonly versionedKey?: AzureVaultKey;
+  readonly versionedKey: AzureVaultKey;
   readonly storage: AzureStorage;
   readonly training?: AzureTrainingCluster;
   readonly trainingJobs?: IAzureIdentity;
@@ -115,7 +118,7 @@ export function addAzureSharedStorage(c: AzureComponentContext): { readonly moun
     sku,
     capacityTiB: s.capacityGiB / 1024,
     // key_url is a versioned id: the key without expiry (the apply after a rotation re-points it).
-    encryptionKey: c.versionedKey ?? c.keyVault,
+    encryptionKey: c.versionedKey,
     keyIdentity: c.keyVault.identity("lustre"),
     blobIntegration: {
       containerId: c.storage.containerId("datasets"),
@@ -238,7 +241,7 @@ export function addAzureModelRegistry(c: AzureComponentContext, monitoring: Azur
     keyVaultId: c.keyVault.vaultId,
     applicationInsightsId: insights.id,
     // The workspace pins a key version (its encryption block forces replacement): a key whose versions never expire.
-    encryptionKey: c.versionedKey ?? c.keyVault,
+    encryptionKey: c.versionedKey,
     identity: c.keyVault.identity("mlw"),
     cosmosDbPrincipalId,
     preventDestroy: c.spec.preventDestroy,

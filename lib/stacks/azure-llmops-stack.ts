@@ -19,7 +19,7 @@ import type { AzureOpenAiDeployment } from "../constructs/azure/openai-deploymen
 import { AzureOpenModelServing } from "../constructs/azure/open-model-serving";
 import { AzurePostgresVectorStore } from "../constructs/azure/postgres-vector-store";
 import type { AzurePlatformServing } from "./azure-platform-stack";
-import { addAzureModelRegistry, addAzureOpenAi, addAzureRegistry, addAzureSharedStorage, addAzureVectorStore, keyIdentitiesOf, privateEndpointKindsOf, type AzureComponentContext, type AzureModelRegistry } from "./azure-components";
+import { addAzureModelRegistry, addAzureOpenAi, addAzureRegistry, addAzureSharedStorage, addAzureVectorStore, keyIdentitiesOf, privateEndpointKindsOf, VERSIONED_KEY_PURPOSES, type AzureComponentContext, type AzureModelRegistry } from "./azure-components";
 import type { ResolvedAzureSection, ResolvedEnvironmentSpec } from "../environment/resolved";
 import { LlmOpsValidationError } from "../errors";
 import { LlmOpsStack, type LlmOpsStackProps } from "./llmops-stack";
@@ -198,8 +198,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       environment: this.environment,
       network: this.network,
       identities: keyIdentitiesOf(this.spec),
-      // The model registry's workspace and Lustre read the versioned key, and are granted there.
-      identitiesForOtherKeys: ["mlw", "lustre"],
+      identitiesForOtherKeys: VERSIONED_KEY_PURPOSES,
       preventDestroy: this.spec.preventDestroy,
     });
   }
@@ -239,7 +238,7 @@ export class AzureLlmOpsStack extends LlmOpsStack {
       environment: this.environment,
       network: this.network,
       // KMS holds a versioned key id: the key without expiry (the apply after a rotation re-points it).
-      encryptionKey: this.versionedKey ?? this.keyVault,
+      encryptionKey: this.versionedKey,
       kubernetesVersion: t.kubernetesVersion,
       adminGroupObjectIds: this.azure.clusterAdminGroupObjectIds,
       systemPoolTags: this.tagsFor("training"),
